@@ -1,0 +1,149 @@
+/**
+ * Typed configuration read from the environment once, at start. Any invalid value fails start-up with one line
+ * naming the variable (ConfigError); nothing is validated later.
+ */
+import * as path from 'node:path';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Limits {
+  actionsPerTenant: number;
+  bindingsPerTrigger: number;
+  secretsPerAction: number;
+  secretNameMax: number;
+  secretValueMax: number;
+  dependenciesPerAction: number;
+  codeMaxBytes: number;
+  /** 0 = no cap (nothing is ever pruned); otherwise deploys past the cap are refused with 409. */
+  versionsPerAction: number;
+}
+
+export interface CacheLimits {
+  maxEntries: number;
+  maxKeyBytes: number;
+  maxValueBytes: number;
+  maxTotalBytes: number;
+  defaultTtlMs: number;
+  maxTtlMs: number;
+  /** Upper bound on one Redis round trip before a cache call answers {type:'error'}. */
+  operationTimeoutMs: number;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  eventStoreConnectionString?: string;
+  redisUrl?: string;
+  auth: { jwtSecret?: string; jwksUri?: string; audience: string; issuer?: string };
+  logLevel: LogLevel;
+  /** base64 32-byte key for secrets at rest; generated under DATA_DIR when unset. */
+  secretsKey?: string;
+  runtime: {
+    memoryLimitMb: number;
+    executionTimeoutMs: number;
+    executionRetentionMs: number;
+    logLineMax: number;
+    logLinesMax: number;
+    npmRegistry: string;
+  };
+  limits: Limits;
+  cache: CacheLimits;
+  /** How long a write waits for the projections to reach it before answering anyway. */
+  projectionWaitMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, def: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be an integer, got "${raw}"`);
+  const n = Number(raw.trim());
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function url(env: Env, name: string, schemes: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL (${schemes.join(' or ')}), got "${raw}"`);
+  }
+  if (!schemes.includes(parsed.protocol.replace(/:$/, ''))) {
+    throw new ConfigError(name, `must use ${schemes.map((s) => `${s}://`).join(' or ')}, got "${parsed.protocol}//"`);
+  }
+  return raw;
+}
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const host = env.HOST ?? '127.0.0.1';
+  if (host.trim() === '') throw new ConfigError('HOST', 'must not be empty');
+  const jwtSecret = env.AUTH_JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 bytes long for HS256');
+  }
+  const secretsKey = env.SECRETS_KEY || undefined;
+  if (secretsKey !== undefined && Buffer.from(secretsKey, 'base64').length !== 32) {
+    throw new ConfigError('SECRETS_KEY', 'must be 32 bytes encoded in base64 (openssl rand -base64 32)');
+  }
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    eventStoreConnectionString: url(env, 'EVENTSTORE_CONNECTION_STRING', ['esdb', 'esdb+discover', 'kurrentdb', 'kdb']),
+    redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
+    auth: {
+      jwtSecret,
+      jwksUri: url(env, 'AUTH_JWKS_URI', ['https', 'http']),
+      audience: env.AUTH_AUDIENCE || 'http://localhost:3000/api/v2/',
+      issuer: env.AUTH_ISSUER || undefined,
+    },
+    logLevel,
+    secretsKey,
+    runtime: {
+      memoryLimitMb: int(env, 'SANDBOX_MEMORY_MB', 128, 8, 4096),
+      executionTimeoutMs: int(env, 'EXECUTION_TIMEOUT_MS', 20_000, 10, 600_000),
+      executionRetentionMs: int(env, 'EXECUTION_RETENTION_MS', 10 * 24 * 3600 * 1000, 1000),
+      logLineMax: int(env, 'LOG_LINE_MAX', 256, 16, 65536),
+      logLinesMax: int(env, 'LOG_LINES_MAX', 100, 1, 10_000),
+      npmRegistry: url(env, 'NPM_REGISTRY', ['https', 'http']) ?? 'https://registry.npmjs.org/',
+    },
+    limits: {
+      actionsPerTenant: int(env, 'LIMIT_ACTIONS_PER_TENANT', 100, 1),
+      bindingsPerTrigger: int(env, 'LIMIT_BINDINGS_PER_TRIGGER', 20, 1),
+      secretsPerAction: int(env, 'LIMIT_SECRETS_PER_ACTION', 30, 0),
+      secretNameMax: 128,
+      secretValueMax: 4096,
+      dependenciesPerAction: int(env, 'LIMIT_DEPENDENCIES_PER_ACTION', 10, 0),
+      codeMaxBytes: int(env, 'LIMIT_CODE_BYTES', 100 * 1024, 1),
+      versionsPerAction: int(env, 'LIMIT_VERSIONS_PER_ACTION', 0, 0),
+    },
+    cache: {
+      maxEntries: int(env, 'CACHE_MAX_ENTRIES', 20, 1),
+      maxKeyBytes: int(env, 'CACHE_MAX_KEY_BYTES', 64, 1),
+      maxValueBytes: int(env, 'CACHE_MAX_VALUE_BYTES', 4096, 1),
+      maxTotalBytes: int(env, 'CACHE_MAX_TOTAL_BYTES', 8192, 1),
+      defaultTtlMs: int(env, 'CACHE_DEFAULT_TTL_MS', 15 * 60 * 1000, 1),
+      maxTtlMs: int(env, 'CACHE_MAX_TTL_MS', 24 * 3600 * 1000, 1),
+      operationTimeoutMs: int(env, 'CACHE_TIMEOUT_MS', 250, 10, 60_000),
+    },
+    projectionWaitMs: int(env, 'PROJECTION_WAIT_MS', 5000, 0, 600_000),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
