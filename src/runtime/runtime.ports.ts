@@ -1,0 +1,54 @@
+/**
+ * The runtime's view of the rest of the service. The runtime never reads events or read-model tables itself:
+ * it gets what to run through these ports (implemented on the read models in src/actions and src/bindings).
+ */
+
+export interface Dependency {
+  name: string;
+  version: string;
+}
+
+/** A deployed version bound to a trigger, ready to run. Immutable for a given versionId. */
+export interface RunnableVersion {
+  tenantId: string;
+  triggerId: string;
+  bindingId: string;
+  actionId: string;
+  actionName: string;
+  versionId: string;
+  versionNumber: number;
+  code: string;
+  /** Exact versions, as resolved by the build that produced the version. */
+  dependencies: Dependency[];
+  runtime: string;
+  /** Decrypted secrets of this version: { NAME: value }. Never log them. */
+  secrets: Record<string, string>;
+}
+
+export interface BoundVersionsSource {
+  /** The trigger's bindings in execution order, each with the action's currently deployed version. */
+  boundVersions(tenantId: string, triggerId: string): Promise<RunnableVersion[]>;
+}
+export const BOUND_VERSIONS_SOURCE = Symbol('BOUND_VERSIONS_SOURCE');
+
+export interface BuildRequest {
+  triggerId: string;
+  code: string;
+  dependencies: Dependency[];
+}
+
+export interface BuildError {
+  id: string;
+  msg: string;
+  url?: string;
+}
+
+export type BuildResult =
+  | { status: 'built'; resolvedDependencies: Dependency[]; artifactSha256: string }
+  | { status: 'failed'; errors: BuildError[] };
+
+/** Compiles code (+ npm dependencies) into one immutable artifact; deterministic for the same request. */
+export interface ActionBuilder {
+  build(request: BuildRequest): Promise<BuildResult>;
+}
+export const ACTION_BUILDER = Symbol('ACTION_BUILDER');
