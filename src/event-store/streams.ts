@@ -2,7 +2,7 @@
 export const streams = {
   action: (actionId: string) => `action-${actionId}`,
   triggerBindings: (tenantId: string, triggerId: string) => `triggerBindings-${tenantId}.${triggerId}`,
-  actionName: (tenantId: string, name: string) => `actionName-${tenantId}.${Buffer.from(name, 'utf8').toString('base64url')}`,
+  tenantActions: (tenantId: string) => `tenantActions-${tenantId}`,
 } as const;
 
 export function streamCategory(stream: string): string {

@@ -1,0 +1,31 @@
+/** Commands of the action decider. Time (`now`), ids and build results arrive here, never from a clock inside. */
+import type { ActionContent, BuildOutcome } from './action.events';
+
+export type CreateAction = {
+  type: 'CreateAction';
+  data: { tenantId: string; actionId: string; versionId: string; content: ActionContent; build?: BuildOutcome; deploy: boolean; now: string; maxVersions: number };
+};
+/** `content` is the complete new draft (applyPatch already merged the PATCH into the current draft). */
+export type UpdateAction = {
+  type: 'UpdateAction';
+  data: { tenantId: string; content: ActionContent; build?: BuildOutcome; now: string };
+};
+/** Result of a build that finished after the write that started it (drafts with npm dependencies). */
+export type RecordDraftBuild = {
+  type: 'RecordDraftBuild';
+  data: { tenantId: string; draftKey: string; build: BuildOutcome };
+};
+export type DeployAction = {
+  type: 'DeployAction';
+  data: { tenantId: string; versionId: string; now: string; maxVersions: number };
+};
+export type RollbackVersion = {
+  type: 'RollbackVersion';
+  data: { tenantId: string; targetVersionId: string; versionId: string; updateDraft: boolean; now: string; maxVersions: number };
+};
+export type DeleteAction = {
+  type: 'DeleteAction';
+  data: { tenantId: string; now: string };
+};
+
+export type ActionCommand = CreateAction | UpdateAction | RecordDraftBuild | DeployAction | RollbackVersion | DeleteAction;

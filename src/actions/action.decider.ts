@@ -1,0 +1,195 @@
+/**
+ * The action decider: every rule of management-api.md §3 that concerns one action stream.
+ * Pure: time, ids, limits and build results arrive inside the command.
+ */
+import { assertNever, Decider } from '../shared/decider';
+import { ConflictError, InvalidError, LimitExceededError, NotFoundError } from '../shared/domain-errors';
+import { canMoveTrigger } from '../triggers/trigger-catalogue';
+import { draftKeyOf } from './action.content';
+import type { ActionContent, ActionEvent, BuildOutcome } from './action.events';
+import type { ActionCommand } from './action.commands';
+
+export interface VersionRecord {
+  versionId: string;
+  number: number;
+  content: ActionContent;
+  artifactSha256: string;
+  resolvedDependencies: { name: string; version: string }[];
+  builtAt: string;
+  createdAt: string;
+}
+
+export type DraftBuild =
+  | { status: 'pending' }
+  | { status: 'built'; builtAt: string; artifactSha256: string; resolvedDependencies: { name: string; version: string }[] }
+  | { status: 'failed'; errors: { id: string; msg: string; url?: string }[] };
+
+export type ActionState =
+  | { status: 'None' }
+  | { status: 'Deleted'; tenantId: string; actionId: string }
+  | {
+      status: 'Active';
+      tenantId: string;
+      actionId: string;
+      content: ActionContent;
+      draftKey: string;
+      build: DraftBuild;
+      versions: VersionRecord[];
+      deployedVersionId?: string;
+      lastNumber: number;
+    };
+
+export type ActiveAction = Extract<ActionState, { status: 'Active' }>;
+
+export const ACTION_NOT_FOUND = 'That action does not exist.';
+export const ACTION_NOT_FOUND_FOR_UPDATE = 'Action not found and cannot be updated.';
+export const VERSION_NOT_FOUND = 'The action version does not exist.';
+export const DRAFT_NOT_BUILT = "A draft must be in the 'built' state before it can be deployed.";
+
+function evolve(state: ActionState, event: ActionEvent): ActionState {
+  switch (event.type) {
+    case 'ActionCreated': {
+      const { tenantId, actionId, content } = event.data;
+      return { status: 'Active', tenantId, actionId, content, draftKey: draftKeyOf(content), build: { status: 'pending' }, versions: [], lastNumber: 0 };
+    }
+    case 'ActionDraftUpdated':
+      if (state.status !== 'Active') return state;
+      return { ...state, content: event.data.content, draftKey: draftKeyOf(event.data.content), build: { status: 'pending' } };
+    case 'ActionDraftBuilt': {
+      if (state.status !== 'Active' || event.data.draftKey !== state.draftKey) return state;
+      const { builtAt, artifactSha256, resolvedDependencies } = event.data;
+      return { ...state, build: { status: 'built', builtAt, artifactSha256, resolvedDependencies } };
+    }
+    case 'ActionDraftBuildFailed':
+      if (state.status !== 'Active' || event.data.draftKey !== state.draftKey) return state;
+      return { ...state, build: { status: 'failed', errors: event.data.errors } };
+    case 'ActionVersionCreated': {
+      if (state.status !== 'Active') return state;
+      const d = event.data;
+      const version: VersionRecord = {
+        versionId: d.versionId, number: d.number, content: d.content, artifactSha256: d.artifactSha256,
+        resolvedDependencies: d.resolvedDependencies, builtAt: d.builtAt, createdAt: d.createdAt,
+      };
+      return { ...state, versions: [...state.versions, version], lastNumber: Math.max(state.lastNumber, d.number) };
+    }
+    case 'ActionVersionDeployed':
+      return state.status === 'Active' ? { ...state, deployedVersionId: event.data.versionId } : state;
+    case 'ActionDeleted':
+      return { status: 'Deleted', tenantId: event.data.tenantId, actionId: event.data.actionId };
+    default:
+      return state;
+  }
+}
+
+function activeOf(state: ActionState, tenantId: string, notFoundMessage: string): ActiveAction {
+  if (state.status !== 'Active' || state.tenantId !== tenantId) throw new NotFoundError(notFoundMessage);
+  return state;
+}
+
+function buildEvents(tenantId: string, actionId: string, draftKey: string, build: BuildOutcome | undefined): ActionEvent[] {
+  if (!build) return [];
+  if (build.status === 'built') {
+    const { builtAt, artifactSha256, resolvedDependencies } = build;
+    return [{ type: 'ActionDraftBuilt', data: { tenantId, actionId, draftKey, builtAt, artifactSha256, resolvedDependencies } }];
+  }
+  return [{ type: 'ActionDraftBuildFailed', data: { tenantId, actionId, draftKey, failedAt: build.failedAt, errors: build.errors } }];
+}
+
+function deployEvents(
+  s: { tenantId: string; actionId: string; lastNumber: number; versionCount: number },
+  version: { versionId: string; content: ActionContent; artifactSha256: string; resolvedDependencies: { name: string; version: string }[]; builtAt: string; rollbackOf?: string },
+  now: string,
+  maxVersions: number,
+): ActionEvent[] {
+  if (maxVersions > 0 && s.versionCount >= maxVersions) {
+    throw new LimitExceededError(`This action already has ${s.versionCount} versions, the configured maximum; no version is ever deleted, so no further deploy is possible.`);
+  }
+  const number = s.lastNumber + 1;
+  const { tenantId, actionId } = s;
+  return [
+    { type: 'ActionVersionCreated', data: { tenantId, actionId, number, ...version, createdAt: now } },
+    { type: 'ActionVersionDeployed', data: { tenantId, actionId, versionId: version.versionId, number, deployedAt: now } },
+  ];
+}
+
+function decide(command: ActionCommand, state: ActionState): ActionEvent[] {
+  switch (command.type) {
+    case 'CreateAction': {
+      const { tenantId, actionId, content, build, deploy, now } = command.data;
+      if (state.status !== 'None') throw new ConflictError(`An action with id ${actionId} already exists.`);
+      const draftKey = draftKeyOf(content);
+      const events: ActionEvent[] = [
+        { type: 'ActionCreated', data: { tenantId, actionId, content, createdAt: now } },
+        ...buildEvents(tenantId, actionId, draftKey, build),
+      ];
+      if (!deploy) return events;
+      if (build?.status !== 'built') throw new InvalidError(DRAFT_NOT_BUILT);
+      const { versionId, maxVersions } = command.data;
+      return [...events, ...deployEvents({ tenantId, actionId, lastNumber: 0, versionCount: 0 }, { versionId, content, ...pickBuild(build) }, now, maxVersions)];
+    }
+    case 'UpdateAction': {
+      const { tenantId, content, build, now } = command.data;
+      const s = activeOf(state, tenantId, ACTION_NOT_FOUND_FOR_UPDATE);
+      const from = s.content.supportedTriggers[0];
+      const to = content.supportedTriggers[0];
+      if (from && to && !canMoveTrigger(from, to)) throw new InvalidError("can't upgrade to this trigger.");
+      return [
+        { type: 'ActionDraftUpdated', data: { tenantId, actionId: s.actionId, content, updatedAt: now } },
+        ...buildEvents(tenantId, s.actionId, draftKeyOf(content), build),
+      ];
+    }
+    case 'RecordDraftBuild': {
+      const { tenantId, draftKey, build } = command.data;
+      const s = activeOf(state, tenantId, ACTION_NOT_FOUND);
+      if (s.draftKey !== draftKey || s.build.status !== 'pending') return []; // stale or already recorded
+      return buildEvents(tenantId, s.actionId, draftKey, build);
+    }
+    case 'DeployAction': {
+      const { tenantId, versionId, now, maxVersions } = command.data;
+      const s = activeOf(state, tenantId, ACTION_NOT_FOUND);
+      if (s.build.status !== 'built') throw new InvalidError(DRAFT_NOT_BUILT);
+      return deployEvents(
+        { tenantId, actionId: s.actionId, lastNumber: s.lastNumber, versionCount: s.versions.length },
+        { versionId, content: s.content, ...pickBuild(s.build) },
+        now,
+        maxVersions,
+      );
+    }
+    case 'RollbackVersion': {
+      const { tenantId, targetVersionId, versionId, updateDraft, now, maxVersions } = command.data;
+      const s = activeOf(state, tenantId, ACTION_NOT_FOUND);
+      const target = s.versions.find((v) => v.versionId === targetVersionId);
+      if (!target) throw new NotFoundError(VERSION_NOT_FOUND);
+      const content: ActionContent = { ...target.content, name: s.content.name };
+      const events = deployEvents(
+        { tenantId, actionId: s.actionId, lastNumber: s.lastNumber, versionCount: s.versions.length },
+        { versionId, content, ...pickBuild(target), rollbackOf: target.versionId },
+        now,
+        maxVersions,
+      );
+      if (!updateDraft) return events;
+      return [
+        ...events,
+        { type: 'ActionDraftUpdated', data: { tenantId, actionId: s.actionId, content, updatedAt: now } },
+        ...buildEvents(tenantId, s.actionId, draftKeyOf(content), { status: 'built', builtAt: now, artifactSha256: target.artifactSha256, resolvedDependencies: target.resolvedDependencies }),
+      ];
+    }
+    case 'DeleteAction': {
+      const { tenantId, now } = command.data;
+      const s = activeOf(state, tenantId, ACTION_NOT_FOUND);
+      return [{ type: 'ActionDeleted', data: { tenantId, actionId: s.actionId, name: s.content.name, deletedAt: now } }];
+    }
+    default:
+      return assertNever(command, 'action command');
+  }
+}
+
+function pickBuild(b: { builtAt: string; artifactSha256: string; resolvedDependencies: { name: string; version: string }[] }) {
+  return { builtAt: b.builtAt, artifactSha256: b.artifactSha256, resolvedDependencies: b.resolvedDependencies };
+}
+
+export const actionDecider: Decider<ActionState, ActionCommand, ActionEvent> = {
+  initialState: () => ({ status: 'None' }),
+  evolve,
+  decide,
+};

@@ -1,0 +1,87 @@
+/**
+ * Events of the `action-<id>` stream. Plain JSON records with explicit, past-tense, stable type names.
+ * Secret values only ever appear encrypted (`ciphertext`, AES-256-GCM, see src/secrets/secret-box.ts).
+ */
+import type { DomainEvent } from '../shared/decider';
+import type { TriggerRef } from '../triggers/trigger-catalogue';
+
+export interface DependencySpec {
+  name: string;
+  version: string;
+  registry_url?: string;
+}
+
+export interface StoredSecret {
+  name: string;
+  updatedAt: string;
+  /** HMAC-SHA256 of the value under a key derived from the secrets key (first 16 hex chars). */
+  fingerprint: string;
+  /** base64 AES-256-GCM envelope of the value. */
+  ciphertext: string;
+}
+
+/** The buildable, versionable content of an action: what the draft holds and what a version snapshots. */
+export interface ActionContent {
+  name: string;
+  supportedTriggers: TriggerRef[];
+  code: string;
+  dependencies: DependencySpec[];
+  runtime: string;
+  secrets: StoredSecret[];
+}
+
+export interface BuildOutcomeBuilt {
+  status: 'built';
+  builtAt: string;
+  artifactSha256: string;
+  resolvedDependencies: { name: string; version: string }[];
+}
+export interface BuildOutcomeFailed {
+  status: 'failed';
+  failedAt: string;
+  errors: { id: string; msg: string; url?: string }[];
+}
+export type BuildOutcome = BuildOutcomeBuilt | BuildOutcomeFailed;
+
+export type ActionCreated = DomainEvent<'ActionCreated', {
+  tenantId: string; actionId: string; content: ActionContent; createdAt: string;
+}>;
+/** The whole draft after the change (arrays are replaced as a whole, so a snapshot keeps that exact). */
+export type ActionDraftUpdated = DomainEvent<'ActionDraftUpdated', {
+  tenantId: string; actionId: string; content: ActionContent; updatedAt: string;
+}>;
+/** `draftKey` names the draft content that was built (sha256 of its buildable parts). */
+export type ActionDraftBuilt = DomainEvent<'ActionDraftBuilt', {
+  tenantId: string; actionId: string; draftKey: string; builtAt: string;
+  artifactSha256: string; resolvedDependencies: { name: string; version: string }[];
+}>;
+export type ActionDraftBuildFailed = DomainEvent<'ActionDraftBuildFailed', {
+  tenantId: string; actionId: string; draftKey: string; failedAt: string;
+  errors: { id: string; msg: string; url?: string }[];
+}>;
+/** An immutable version. `rollbackOf` is set when it was copied from an older version. */
+export type ActionVersionCreated = DomainEvent<'ActionVersionCreated', {
+  tenantId: string; actionId: string; versionId: string; number: number; content: ActionContent;
+  artifactSha256: string; resolvedDependencies: { name: string; version: string }[];
+  builtAt: string; createdAt: string; rollbackOf?: string;
+}>;
+export type ActionVersionDeployed = DomainEvent<'ActionVersionDeployed', {
+  tenantId: string; actionId: string; versionId: string; number: number; deployedAt: string;
+}>;
+export type ActionDeleted = DomainEvent<'ActionDeleted', {
+  tenantId: string; actionId: string; name: string; deletedAt: string;
+}>;
+
+export type ActionEvent =
+  | ActionCreated
+  | ActionDraftUpdated
+  | ActionDraftBuilt
+  | ActionDraftBuildFailed
+  | ActionVersionCreated
+  | ActionVersionDeployed
+  | ActionDeleted;
+
+export const ACTION_EVENT_TYPES: readonly ActionEvent['type'][] = [
+  'ActionCreated', 'ActionDraftUpdated', 'ActionDraftBuilt', 'ActionDraftBuildFailed',
+  'ActionVersionCreated', 'ActionVersionDeployed', 'ActionDeleted',
+];

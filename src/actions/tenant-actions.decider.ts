@@ -1,0 +1,90 @@
+/**
+ * The `tenantActions-<tenant>` stream: which action owns which name, and how many actions a tenant has.
+ * It makes names unique per tenant (decision 1) and enforces the actions-per-tenant limit atomically, even
+ * under concurrent creates. A claim whose action never came to exist (the process died between the claim and
+ * ActionCreated) is stale after CLAIM_GRACE_MS and may be taken over.
+ */
+import { assertNever, Decider, DomainEvent } from '../shared/decider';
+import { ConflictError, LimitExceededError } from '../shared/domain-errors';
+
+export const CLAIM_GRACE_MS = 60_000;
+
+export type ActionNameClaimed = DomainEvent<'ActionNameClaimed', { tenantId: string; actionId: string; name: string; claimedAt: string }>;
+export type ActionNameReleased = DomainEvent<'ActionNameReleased', { tenantId: string; actionId: string; name: string; releasedAt: string }>;
+export type TenantActionsEvent = ActionNameClaimed | ActionNameReleased;
+export const TENANT_ACTIONS_EVENT_TYPES: readonly TenantActionsEvent['type'][] = ['ActionNameClaimed', 'ActionNameReleased'];
+
+export interface TenantActionsState {
+  /** name → owner */
+  owners: Map<string, { actionId: string; claimedAt: string }>;
+}
+
+/** Whether each relevant action exists (read from its own stream by the handler). */
+export type ActionExistence = Record<string, 'exists' | 'absent'>;
+
+export type TenantActionsCommand =
+  | { type: 'ClaimActionName'; data: { tenantId: string; actionId: string; name: string; now: string; maxActions: number; existence: ActionExistence } }
+  | { type: 'ReleaseActionName'; data: { tenantId: string; actionId: string; now: string } };
+
+function evolve(state: TenantActionsState, event: TenantActionsEvent): TenantActionsState {
+  const owners = new Map(state.owners);
+  switch (event.type) {
+    case 'ActionNameClaimed':
+      for (const [name, o] of owners) if (o.actionId === event.data.actionId) owners.delete(name);
+      owners.set(event.data.name, { actionId: event.data.actionId, claimedAt: event.data.claimedAt });
+      return { owners };
+    case 'ActionNameReleased':
+      if (owners.get(event.data.name)?.actionId === event.data.actionId) owners.delete(event.data.name);
+      return { owners };
+    default:
+      return state;
+  }
+}
+
+export function nameOwnedBy(state: TenantActionsState, actionId: string): string | undefined {
+  for (const [name, o] of state.owners) if (o.actionId === actionId) return name;
+  return undefined;
+}
+
+function isStale(owner: { actionId: string; claimedAt: string }, existence: ActionExistence, now: string): boolean {
+  return existence[owner.actionId] === 'absent' && Date.parse(now) - Date.parse(owner.claimedAt) > CLAIM_GRACE_MS;
+}
+
+function decide(command: TenantActionsCommand, state: TenantActionsState): TenantActionsEvent[] {
+  switch (command.type) {
+    case 'ClaimActionName': {
+      const { tenantId, actionId, name, now, maxActions, existence } = command.data;
+      const owner = state.owners.get(name);
+      if (owner?.actionId === actionId) return [];
+      const events: TenantActionsEvent[] = [];
+      if (owner) {
+        if (!isStale(owner, existence, now)) throw new ConflictError(`An action with the name "${name}" already exists.`);
+        events.push({ type: 'ActionNameReleased', data: { tenantId, actionId: owner.actionId, name, releasedAt: now } });
+      }
+      const previous = nameOwnedBy(state, actionId);
+      if (previous !== undefined) {
+        events.push({ type: 'ActionNameReleased', data: { tenantId, actionId, name: previous, releasedAt: now } });
+      } else {
+        const live = [...state.owners.values()].filter((o) => o.actionId !== owner?.actionId && !isStale(o, existence, now));
+        if (live.length >= maxActions) {
+          throw new LimitExceededError(`This tenant already has ${live.length} actions, the maximum allowed.`);
+        }
+      }
+      events.push({ type: 'ActionNameClaimed', data: { tenantId, actionId, name, claimedAt: now } });
+      return events;
+    }
+    case 'ReleaseActionName': {
+      const { tenantId, actionId, now } = command.data;
+      const name = nameOwnedBy(state, actionId);
+      return name === undefined ? [] : [{ type: 'ActionNameReleased', data: { tenantId, actionId, name, releasedAt: now } }];
+    }
+    default:
+      return assertNever(command, 'tenant actions command');
+  }
+}
+
+export const tenantActionsDecider: Decider<TenantActionsState, TenantActionsCommand, TenantActionsEvent> = {
+  initialState: () => ({ owners: new Map() }),
+  evolve,
+  decide,
+};
