@@ -2,7 +2,7 @@
  * The `tenantActions-<tenant>` stream: which action owns which name, and how many actions a tenant has.
  * It makes names unique per tenant (decision 1) and enforces the actions-per-tenant limit atomically, even
  * under concurrent creates. A claim whose action never came to exist (the process died between the claim and
- * ActionCreated) is stale after CLAIM_GRACE_MS and may be taken over.
+ * ActionCreated) is stale after CLAIM_GRACE_MS and may be taken over; one whose action is deleted at once.
  */
 import { assertNever, Decider, DomainEvent } from '../shared/decider';
 import { ConflictError, LimitExceededError } from '../shared/domain-errors';
@@ -20,7 +20,7 @@ export interface TenantActionsState {
 }
 
 /** Whether each relevant action exists (read from its own stream by the handler). */
-export type ActionExistence = Record<string, 'exists' | 'absent'>;
+export type ActionExistence = Record<string, 'exists' | 'absent' | 'deleted'>;
 
 export type TenantActionsCommand =
   | { type: 'ClaimActionName'; data: { tenantId: string; actionId: string; name: string; now: string; maxActions: number; existence: ActionExistence } }
@@ -46,8 +46,10 @@ export function nameOwnedBy(state: TenantActionsState, actionId: string): string
   return undefined;
 }
 
+/** A claim is stale when its action was deleted (the release was lost), or never came to exist within the grace. */
 function isStale(owner: { actionId: string; claimedAt: string }, existence: ActionExistence, now: string): boolean {
-  return existence[owner.actionId] === 'absent' && Date.parse(now) - Date.parse(owner.claimedAt) > CLAIM_GRACE_MS;
+  const known = existence[owner.actionId];
+  return known === 'deleted' || (known === 'absent' && Date.parse(now) - Date.parse(owner.claimedAt) > CLAIM_GRACE_MS);
 }
 
 function decide(command: TenantActionsCommand, state: TenantActionsState): TenantActionsEvent[] {

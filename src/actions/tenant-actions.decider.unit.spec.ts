@@ -31,6 +31,11 @@ describe('tenant actions (unique names, count limit)', () => {
       .then([released('a1', 'alpha', TWO_MINUTES_LATER), claimed('a2', 'alpha', TWO_MINUTES_LATER)]);
   });
 
+  it('a claim whose action was deleted (release lost) is taken over at once', () => {
+    spec.given([claimed('a1', 'alpha')]).when(claim('a2', 'alpha', { a1: 'deleted' }))
+      .then([released('a1', 'alpha'), claimed('a2', 'alpha')]);
+  });
+
   it('enforces the actions-per-tenant limit; deleting one frees a slot', () => {
     const two = [claimed('a1', 'alpha'), claimed('a2', 'beta')];
     spec.given(two).when(claim('a3', 'gamma', {}, NOW, 2)).thenThrows(LimitExceededError);
@@ -44,7 +49,7 @@ describe('tenant actions (unique names, count limit)', () => {
 });
 
 // ---- builders ----
-function claim(actionId: string, name: string, existence: Record<string, 'exists' | 'absent'> = {}, now = NOW, maxActions = 100): TenantActionsCommand {
+function claim(actionId: string, name: string, existence: Record<string, 'exists' | 'absent' | 'deleted'> = {}, now = NOW, maxActions = 100): TenantActionsCommand {
   return { type: 'ClaimActionName', data: { tenantId: T, actionId, name, now, maxActions, existence } };
 }
 function release(actionId: string): TenantActionsCommand {

@@ -108,6 +108,6 @@ export class CommandPipeline {
   }
 }
 
-function preconditionFailed(): PreconditionFailedError {
+export function preconditionFailed(): PreconditionFailedError {
   return new PreconditionFailedError('The resource was modified: the If-Match revision is no longer current.');
 }

@@ -1,0 +1,22 @@
+/** Reads an action's own stream to tell whether it exists, for the tenant name registry's stale-claim check. */
+import { Injectable } from '@nestjs/common';
+import { streams } from '../../event-store/streams';
+import { CommandPipeline } from '../../shared/command-pipeline';
+import { actionDecider, ActionState } from '../action.decider';
+
+@Injectable()
+export class ActionExistenceReader {
+  constructor(private readonly pipeline: CommandPipeline) {}
+
+  async of(actionId: string): Promise<'exists' | 'absent' | 'deleted'> {
+    return existenceOf((await this.load(actionId)).state);
+  }
+
+  load(actionId: string) {
+    return this.pipeline.load(actionDecider, streams.action(actionId));
+  }
+}
+
+export function existenceOf(state: ActionState): 'exists' | 'absent' | 'deleted' {
+  return state.status === 'Active' ? 'exists' : state.status === 'Deleted' ? 'deleted' : 'absent';
+}

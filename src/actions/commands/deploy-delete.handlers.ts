@@ -1,0 +1,121 @@
+/**
+ * DeployAction, RollbackVersion and DeleteAction. A force delete touches several streams: it first removes the
+ * action from every trigger's bindings, then appends ActionDeleted, then releases the name. Each step is idempotent,
+ * so a retried delete finishes a job that a crash interrupted, and readers never show a binding of a deleted action.
+ */
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { streams } from '../../event-store/streams';
+import { bindingsDecider } from '../../bindings/bindings.decider';
+import { BindingsQueries } from '../../bindings/bindings.queries';
+import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../../shared/clock';
+import { CommandPipeline, preconditionFailed } from '../../shared/command-pipeline';
+import { ConflictError, NotFoundError } from '../../shared/domain-errors';
+import { canBind, TRIGGERS } from '../../triggers/trigger-catalogue';
+import { ACTION_NOT_FOUND, actionDecider } from '../action.decider';
+import { tenantActionsDecider } from '../tenant-actions.decider';
+import { commandContext, RequestMeta } from './action-context';
+
+export class DeployActionCommand {
+  constructor(readonly actionId: string, readonly meta: RequestMeta) {}
+}
+export class RollbackVersionCommand {
+  constructor(readonly actionId: string, readonly versionId: string, readonly updateDraft: boolean, readonly meta: RequestMeta) {}
+}
+export class DeleteActionCommand {
+  constructor(readonly actionId: string, readonly force: boolean, readonly meta: RequestMeta) {}
+}
+
+/** Returns the id of the new version. */
+@CommandHandler(DeployActionCommand)
+export class DeployActionHandler implements ICommandHandler<DeployActionCommand, string> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  async execute({ actionId, meta }: DeployActionCommand): Promise<string> {
+    const versionId = this.ids.newId();
+    const tenantId = meta.principal.tenantId;
+    await this.pipeline.run({
+      decider: actionDecider,
+      stream: streams.action(actionId),
+      context: commandContext(meta),
+      expectedRevision: meta.ifMatch,
+      command: () => ({ type: 'DeployAction' as const, data: { tenantId, versionId, now: this.clock.now().toISOString(), maxVersions: this.config.limits.versionsPerAction } }),
+    });
+    return versionId;
+  }
+}
+
+@CommandHandler(RollbackVersionCommand)
+export class RollbackVersionHandler implements ICommandHandler<RollbackVersionCommand, string> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  async execute({ actionId, versionId: targetVersionId, updateDraft, meta }: RollbackVersionCommand): Promise<string> {
+    const versionId = this.ids.newId();
+    const tenantId = meta.principal.tenantId;
+    await this.pipeline.run({
+      decider: actionDecider,
+      stream: streams.action(actionId),
+      context: commandContext(meta),
+      expectedRevision: meta.ifMatch,
+      command: () => ({
+        type: 'RollbackVersion' as const,
+        data: { tenantId, targetVersionId, versionId, updateDraft, now: this.clock.now().toISOString(), maxVersions: this.config.limits.versionsPerAction },
+      }),
+    });
+    return versionId;
+  }
+}
+
+@CommandHandler(DeleteActionCommand)
+export class DeleteActionHandler implements ICommandHandler<DeleteActionCommand, void> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly bindings: BindingsQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ actionId, force, meta }: DeleteActionCommand): Promise<void> {
+    const tenantId = meta.principal.tenantId;
+    const context = commandContext(meta);
+    const now = () => this.clock.now().toISOString();
+    const { state, revision } = await this.pipeline.load(actionDecider, streams.action(actionId));
+    if (state.status !== 'Active' || state.tenantId !== tenantId) throw new NotFoundError(ACTION_NOT_FOUND);
+    if (meta.ifMatch !== undefined && revision !== meta.ifMatch) throw preconditionFailed();
+    for (const triggerId of this.triggersToCheck(tenantId, actionId, state.content.supportedTriggers[0])) {
+      const stream = streams.triggerBindings(tenantId, triggerId);
+      const bound = (await this.pipeline.load(bindingsDecider, stream)).state.bindings.some((b) => b.actionId === actionId);
+      if (!bound) continue;
+      if (!force) throw new ConflictError('Unable to delete an action bound to a trigger.');
+      await this.pipeline.run({
+        decider: bindingsDecider, stream, context,
+        command: () => ({ type: 'RemoveActionFromBindings' as const, data: { tenantId, triggerId, actionId, now: now() } }),
+      });
+    }
+    await this.pipeline.run({
+      decider: actionDecider, stream: streams.action(actionId), context, expectedRevision: meta.ifMatch,
+      command: () => ({ type: 'DeleteAction' as const, data: { tenantId, now: now() } }),
+    });
+    await this.pipeline.run({
+      decider: tenantActionsDecider, stream: streams.tenantActions(tenantId), context,
+      command: () => ({ type: 'ReleaseActionName' as const, data: { tenantId, actionId, now: now() } }),
+    });
+  }
+
+  /** Every trigger the action could be bound to (read from the streams), plus any the read model knows of. */
+  private triggersToCheck(tenantId: string, actionId: string, trigger: { id: string; version: string }): string[] {
+    const candidates = new Set<string>(TRIGGERS.filter((t) => canBind(trigger, t.id)).map((t) => t.id));
+    for (const t of this.bindings.triggersBinding(tenantId, actionId)) candidates.add(t);
+    return [...candidates].sort();
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Read model of actions (the draft plus its summary) and of their immutable versions, as the Management API shows
+ * them. Both tables are written only here. A deleted action disappears with all its versions (§1.6); its events stay
+ * in the log for audit.
+ */
+import type { RecordedEvent } from '../../event-store/port';
+import type { Projection, ReadModelWriter } from '../../projections/projection';
+import { ACTION_EVENT_TYPES, ActionContent, ActionEvent } from '../action.events';
+import { draftKeyOf } from '../action.content';
+
+/** JSON stored in actions.doc */
+export interface ActionDoc {
+  content: ActionContent;
+  draftKey: string;
+  status: 'pending' | 'built' | 'failed';
+  builtAt?: string;
+  errors?: { id: string; msg: string; url?: string }[];
+  allChangesDeployed: boolean;
+  deployedVersionId?: string;
+  /** The newest version record (Auth0's current_version). */
+  currentVersion?: { id: string; number: number; createdAt: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** JSON stored in action_versions.doc */
+export interface VersionDoc {
+  id: string;
+  actionId: string;
+  number: number;
+  content: ActionContent;
+  artifactSha256: string;
+  resolvedDependencies: { name: string; version: string }[];
+  builtAt: string;
+  createdAt: string;
+  rollbackOf?: string;
+}
+
+export interface ActionRow {
+  tenant_id: string;
+  id: string;
+  name: string;
+  trigger_id: string;
+  deployed: number;
+  revision: number;
+  doc: string;
+}
+
+export interface VersionRow {
+  tenant_id: string;
+  action_id: string;
+  id: string;
+  number: number;
+  deployed: number;
+  doc: string;
+}
+
+function loadDoc(w: ReadModelWriter, actionId: string): { doc: ActionDoc; revision: number } | undefined {
+  const row = w.get<{ doc: string; revision: number }>(`SELECT doc, revision FROM ${w.table('actions')} WHERE id = ?`, actionId);
+  return row && { doc: JSON.parse(row.doc) as ActionDoc, revision: row.revision };
+}
+
+function saveDoc(w: ReadModelWriter, tenantId: string, actionId: string, doc: ActionDoc, revision: bigint): void {
+  w.run(
+    `INSERT INTO ${w.table('actions')} (tenant_id, id, name, trigger_id, deployed, revision, created_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET name = excluded.name, trigger_id = excluded.trigger_id, deployed = excluded.deployed,
+       revision = excluded.revision, doc = excluded.doc`,
+    tenantId, actionId, doc.content.name, doc.content.supportedTriggers[0]?.id ?? '', doc.deployedVersionId ? 1 : 0,
+    Number(revision), doc.createdAt, JSON.stringify(doc),
+  );
+}
+
+function applyToAction(doc: ActionDoc, e: ActionEvent): ActionDoc {
+  switch (e.type) {
+    case 'ActionDraftUpdated':
+      return { ...doc, content: e.data.content, draftKey: draftKeyOf(e.data.content), status: 'pending', errors: undefined, allChangesDeployed: false, updatedAt: e.data.updatedAt };
+    case 'ActionDraftBuilt':
+      if (e.data.draftKey !== doc.draftKey) return doc;
+      return { ...doc, status: 'built', builtAt: e.data.builtAt, errors: undefined, updatedAt: e.data.builtAt };
+    case 'ActionDraftBuildFailed':
+      if (e.data.draftKey !== doc.draftKey) return doc;
+      return { ...doc, status: 'failed', errors: e.data.errors, updatedAt: e.data.failedAt };
+    case 'ActionVersionCreated':
+      return {
+        ...doc,
+        allChangesDeployed: draftKeyOf(e.data.content) === doc.draftKey && sameSecrets(e.data.content, doc.content),
+        currentVersion: { id: e.data.versionId, number: e.data.number, createdAt: e.data.createdAt },
+        updatedAt: e.data.createdAt,
+      };
+    case 'ActionVersionDeployed':
+      return { ...doc, deployedVersionId: e.data.versionId, updatedAt: e.data.deployedAt };
+    default:
+      return doc;
+  }
+}
+
+function sameSecrets(a: ActionContent, b: ActionContent): boolean {
+  return JSON.stringify(a.secrets.map((s) => [s.name, s.fingerprint])) === JSON.stringify(b.secrets.map((s) => [s.name, s.fingerprint]));
+}
+
+export const actionsProjection: Projection = {
+  name: 'actions',
+  version: 1,
+  tables: ['actions', 'action_versions'],
+  eventTypes: ACTION_EVENT_TYPES,
+  schema: (t) => [
+    `CREATE TABLE IF NOT EXISTS ${t('actions')} (
+       tenant_id TEXT NOT NULL, id TEXT PRIMARY KEY, name TEXT NOT NULL, trigger_id TEXT NOT NULL,
+       deployed INTEGER NOT NULL, revision INTEGER NOT NULL, created_at TEXT NOT NULL, doc TEXT NOT NULL)`,
+    `CREATE INDEX IF NOT EXISTS ${t('actions')}_by_tenant ON ${t('actions')} (tenant_id, created_at, id)`,
+    `CREATE INDEX IF NOT EXISTS ${t('actions')}_by_name ON ${t('actions')} (tenant_id, name)`,
+    `CREATE TABLE IF NOT EXISTS ${t('action_versions')} (
+       tenant_id TEXT NOT NULL, action_id TEXT NOT NULL, id TEXT PRIMARY KEY, number INTEGER NOT NULL,
+       deployed INTEGER NOT NULL, doc TEXT NOT NULL)`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS ${t('action_versions')}_by_action ON ${t('action_versions')} (action_id, number)`,
+  ],
+  apply(w: ReadModelWriter, recorded: RecordedEvent): void {
+    const e = recorded as unknown as ActionEvent & { revision: bigint };
+    const { tenantId, actionId } = e.data;
+    if (e.type === 'ActionCreated') {
+      if (loadDoc(w, actionId)) return; // already applied
+      const doc: ActionDoc = {
+        content: e.data.content, draftKey: draftKeyOf(e.data.content), status: 'pending', allChangesDeployed: false,
+        createdAt: e.data.createdAt, updatedAt: e.data.createdAt,
+      };
+      saveDoc(w, tenantId, actionId, doc, recorded.revision);
+      return;
+    }
+    if (e.type === 'ActionDeleted') {
+      w.run(`DELETE FROM ${w.table('actions')} WHERE id = ?`, actionId);
+      w.run(`DELETE FROM ${w.table('action_versions')} WHERE action_id = ?`, actionId);
+      return;
+    }
+    const current = loadDoc(w, actionId);
+    if (!current || current.revision >= Number(recorded.revision)) return; // deleted, or applied already
+    saveDoc(w, tenantId, actionId, applyToAction(current.doc, e), recorded.revision);
+    if (e.type === 'ActionVersionCreated') {
+      const d = e.data;
+      const version: VersionDoc = {
+        id: d.versionId, actionId, number: d.number, content: d.content, artifactSha256: d.artifactSha256,
+        resolvedDependencies: d.resolvedDependencies, builtAt: d.builtAt, createdAt: d.createdAt,
+        ...(d.rollbackOf ? { rollbackOf: d.rollbackOf } : {}),
+      };
+      w.run(
+        `INSERT OR IGNORE INTO ${w.table('action_versions')} (tenant_id, action_id, id, number, deployed, doc) VALUES (?, ?, ?, ?, 0, ?)`,
+        tenantId, actionId, d.versionId, d.number, JSON.stringify(version),
+      );
+    }
+    if (e.type === 'ActionVersionDeployed') {
+      w.run(`UPDATE ${w.table('action_versions')} SET deployed = CASE WHEN id = ? THEN 1 ELSE 0 END WHERE action_id = ?`, e.data.versionId, actionId);
+    }
+  },
+};
