@@ -101,11 +101,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (secretsKey !== undefined && Buffer.from(secretsKey, 'base64').length !== 32) {
     throw new ConfigError('SECRETS_KEY', 'must be 32 bytes encoded in base64 (openssl rand -base64 32)');
   }
+  const eventStoreConnectionString = url(env, 'EVENTSTORE_CONNECTION_STRING', ['esdb', 'esdb+discover', 'kurrentdb', 'kdb']);
+  if (eventStoreConnectionString && !secretsKey) {
+    throw new ConfigError('SECRETS_KEY', 'must be set when EVENTSTORE_CONNECTION_STRING is set (every replica must share it)');
+  }
+  if (eventStoreConnectionString && !jwtSecret && !env.AUTH_JWKS_URI) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'or AUTH_JWKS_URI must be set when EVENTSTORE_CONNECTION_STRING is set (every replica must verify the same tokens)');
+  }
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host,
     dataDir: path.resolve(env.DATA_DIR || './data'),
-    eventStoreConnectionString: url(env, 'EVENTSTORE_CONNECTION_STRING', ['esdb', 'esdb+discover', 'kurrentdb', 'kdb']),
+    eventStoreConnectionString,
     redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
     auth: {
       jwtSecret,

@@ -1,0 +1,120 @@
+/** /api/v2/actions/actions and its versions (management-api.md §1.2–§1.11). */
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { RequireScopes } from '../../auth/auth.decorators';
+import { NotFoundError } from '../../shared/domain-errors';
+import { Meta, setEtag } from '../../shared/http/request-meta';
+import { ValidBody, ValidOptionalBody, ValidQuery } from '../../shared/http/validation';
+import { PageQuery } from '../../shared/http/query-transforms';
+import { ACTION_NOT_FOUND, VERSION_NOT_FOUND } from '../action.decider';
+import { ActionsQueries } from '../actions.queries';
+import type { RequestMeta } from '../commands/action-context';
+import { CreateActionCommand, UpdateActionCommand } from '../commands/create-update.handlers';
+import { DeleteActionCommand, DeployActionCommand, RollbackVersionCommand } from '../commands/deploy-delete.handlers';
+import { ActionDraftTester } from './action-draft-tester';
+import { CreateActionDto, DeleteActionQuery, ListActionsQuery, RollbackDto, TestActionDto, UpdateActionDto } from './action.dtos';
+import { pageEnvelope, presentAction, presentVersionView } from './action.presenter';
+
+@ApiTags('actions')
+@ApiBearerAuth()
+@Controller('api/v2/actions/actions')
+export class ActionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: ActionsQueries,
+    @Inject(ActionDraftTester) private readonly tester: ActionDraftTester,
+  ) {}
+
+  @Get()
+  @RequireScopes('read:actions')
+  list(@Query(ValidQuery) q: ListActionsQuery, @Meta() meta: RequestMeta) {
+    const page = q.page ?? 0;
+    const perPage = q.per_page ?? 50;
+    const result = this.queries.listActions(meta.principal.tenantId, q, page, perPage);
+    return pageEnvelope('actions', result.items.map(presentAction), result.total, page, perPage);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @RequireScopes('create:actions')
+  async create(@Body(ValidBody) body: CreateActionDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+    const id = await this.commands.execute<CreateActionCommand, string>(new CreateActionCommand(body, meta));
+    return this.present(meta, id, reply);
+  }
+
+  @Get(':id')
+  @RequireScopes('read:actions')
+  get(@Param('id') id: string, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.present(meta, id, reply);
+  }
+
+  @Patch(':id')
+  @RequireScopes('update:actions')
+  async update(@Param('id') id: string, @Body(ValidBody) body: UpdateActionDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.commands.execute(new UpdateActionCommand(id, body, meta));
+    return this.present(meta, id, reply);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequireScopes('delete:actions')
+  async remove(@Param('id') id: string, @Query(ValidQuery) q: DeleteActionQuery, @Meta() meta: RequestMeta): Promise<void> {
+    await this.commands.execute(new DeleteActionCommand(id, q.force === true, meta));
+  }
+
+  @Post(':id/deploy')
+  @HttpCode(200)
+  @RequireScopes('create:actions')
+  async deploy(@Param('id') id: string, @Meta() meta: RequestMeta) {
+    const versionId = await this.commands.execute<DeployActionCommand, string>(new DeployActionCommand(id, meta));
+    return this.presentVersion(meta, id, versionId);
+  }
+
+  @Post(':id/test')
+  @HttpCode(200)
+  @RequireScopes('create:actions')
+  test(@Param('id') id: string, @Body(ValidBody) body: TestActionDto, @Meta() meta: RequestMeta) {
+    return this.tester.test(meta.principal.tenantId, id, body.payload);
+  }
+
+  @Get(':actionId/versions')
+  @RequireScopes('read:actions')
+  versions(@Param('actionId') actionId: string, @Query(ValidQuery) q: PageQuery, @Meta() meta: RequestMeta) {
+    const page = q.page ?? 0;
+    const perPage = q.per_page ?? 20;
+    const result = this.queries.listVersions(meta.principal.tenantId, actionId, page, perPage);
+    if (!result) throw new NotFoundError(ACTION_NOT_FOUND);
+    return pageEnvelope('versions', result.items.map(presentVersionView), result.total, page, perPage);
+  }
+
+  @Get(':actionId/versions/:id')
+  @RequireScopes('read:actions')
+  version(@Param('actionId') actionId: string, @Param('id') id: string, @Meta() meta: RequestMeta) {
+    return this.presentVersion(meta, actionId, id);
+  }
+
+  @Post(':actionId/versions/:id/deploy')
+  @HttpCode(200)
+  @RequireScopes('create:actions')
+  async rollback(@Param('actionId') actionId: string, @Param('id') id: string, @Body(ValidOptionalBody) body: RollbackDto, @Meta() meta: RequestMeta) {
+    const versionId = await this.commands.execute<RollbackVersionCommand, string>(
+      new RollbackVersionCommand(actionId, id, body.update_draft === true, meta),
+    );
+    return this.presentVersion(meta, actionId, versionId);
+  }
+
+  private present(meta: RequestMeta, id: string, reply: FastifyReply) {
+    const view = this.queries.getAction(meta.principal.tenantId, id);
+    if (!view) throw new NotFoundError(ACTION_NOT_FOUND);
+    setEtag(reply, view.revision);
+    return presentAction(view);
+  }
+
+  private presentVersion(meta: RequestMeta, actionId: string, versionId: string) {
+    const view = this.queries.getVersion(meta.principal.tenantId, actionId, versionId);
+    if (!view) throw new NotFoundError(VERSION_NOT_FOUND);
+    return presentVersionView(view);
+  }
+}

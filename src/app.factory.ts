@@ -1,0 +1,91 @@
+/**
+ * Builds the service: Fastify + Nest, the global auth guard and error filter, JSON body parsing that accepts an
+ * empty body (SDKs POST deploy/rollback with none), request metrics, and the OpenAPI page at /api/docs.
+ * main.ts and the end-to-end tests both start the service through createApp.
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from './config/config';
+import { FoundationModule, FoundationOptions } from './foundation.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { ReadSideModule } from './read-side.module';
+import { ActionsModule } from './actions/actions.module';
+import { RuntimeModule } from './runtime/runtime.module';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthZeroErrorFilter } from './shared/http/error-filter';
+import { NestPinoLogger } from './shared/logging';
+import { HealthController } from './operations/health.controller';
+import { Metrics } from './operations/metrics';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export type AppOptions = FoundationOptions;
+
+function appModule(options: AppOptions) {
+  @Module({
+    imports: [FoundationModule.forRoot(options), ProjectionsModule, ReadSideModule, RuntimeModule, ActionsModule],
+    controllers: [HealthController],
+    providers: [
+      { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: APP_FILTER, useClass: AuthZeroErrorFilter },
+    ],
+  })
+  class AppModule {}
+  return AppModule;
+}
+
+function installJsonParser(fastify: FastifyInstance): void {
+  const strict = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (req, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
+    strict(req, body as string, done);
+  });
+}
+
+function installRequestMetrics(fastify: FastifyInstance, metrics: Metrics): void {
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+}
+
+function installDocs(app: NestFastifyApplication, config: AppConfig): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Open Actions — Auth0 Actions Management API')
+      .setDescription('Wire-compatible with Auth0 Management API v2 (actions, versions, triggers, bindings, executions) plus the runtime API.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addServer(`http://${config.host}:${config.port}`)
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+}
+
+export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(appModule(options), adapter, {
+    logger: new NestPinoLogger(options.logger),
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  installJsonParser(fastify);
+  installRequestMetrics(fastify, app.get(Metrics));
+  installDocs(app, options.config);
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  return app;
+}

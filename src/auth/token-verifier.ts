@@ -1,0 +1,65 @@
+/**
+ * Verifies bearer tokens: HS256 with AUTH_JWT_SECRET (or the development secret generated under DATA_DIR), and
+ * RS256/ES256 against AUTH_JWKS_URI. Audience is always checked; issuer when configured; expiry always.
+ */
+import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify } from 'jose';
+import type { Principal } from './auth.decorators';
+
+export class InvalidTokenError extends Error {}
+
+export interface VerifierOptions {
+  hsSecret?: string;
+  jwksUri?: string;
+  audience: string;
+  issuer?: string;
+}
+
+const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class TokenVerifier {
+  private readonly hsKey?: Uint8Array;
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly options: VerifierOptions) {
+    if (options.hsSecret) this.hsKey = new TextEncoder().encode(options.hsSecret);
+    if (options.jwksUri) this.jwks = createRemoteJWKSet(new URL(options.jwksUri), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw new InvalidTokenError('Invalid token');
+    }
+    const common = { audience: this.options.audience, ...(this.options.issuer ? { issuer: this.options.issuer } : {}) };
+    let payload: JWTPayload;
+    try {
+      if (alg === 'HS256' && this.hsKey) {
+        payload = (await jwtVerify(token, this.hsKey, { ...common, algorithms: ['HS256'] })).payload;
+      } else if ((alg === 'RS256' || alg === 'ES256') && this.jwks) {
+        payload = (await jwtVerify(token, this.jwks, { ...common, algorithms: ['RS256', 'ES256'] })).payload;
+      } else {
+        throw new InvalidTokenError('Invalid token');
+      }
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'ERR_JWT_EXPIRED') throw new InvalidTokenError('Expired token');
+      if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') throw new InvalidTokenError('Invalid signature received for JSON Web Token validation');
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw new InvalidTokenError(`Invalid token: ${(e as Error).message}`);
+      throw new InvalidTokenError('Invalid token');
+    }
+    return principalOf(payload);
+  }
+}
+
+export function principalOf(payload: JWTPayload): Principal {
+  const tenant = payload.tenant_id ?? 'default';
+  if (typeof tenant !== 'string' || !TENANT_ID.test(tenant)) {
+    throw new InvalidTokenError('Invalid token: tenant_id must be 1-64 letters, digits, "_" or "-"');
+  }
+  const scopes = new Set<string>();
+  if (typeof payload.scope === 'string') payload.scope.split(' ').filter(Boolean).forEach((s) => scopes.add(s));
+  if (Array.isArray(payload.permissions)) payload.permissions.filter((p): p is string => typeof p === 'string').forEach((p) => scopes.add(p));
+  return { tenantId: tenant, subject: typeof payload.sub === 'string' ? payload.sub : 'unknown', scopes };
+}

@@ -1,0 +1,64 @@
+/** /api/v2/actions/triggers and their bindings (management-api.md §1.12–§1.14). */
+import { Body, Controller, Get, Param, Patch, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { RequireScopes } from '../../auth/auth.decorators';
+import type { RequestMeta } from '../../actions/commands/action-context';
+import { pageEnvelope } from '../../actions/http/action.presenter';
+import { ApiError } from '../../shared/http/error-filter';
+import { PageQuery } from '../../shared/http/query-transforms';
+import { Meta, setEtag } from '../../shared/http/request-meta';
+import { ValidBody, ValidQuery } from '../../shared/http/validation';
+import { currentTrigger, isTriggerId, TRIGGERS } from '../../triggers/trigger-catalogue';
+import { BindingsQueries } from '../bindings.queries';
+import { UpdateBindingsCommand } from '../commands/update-bindings.handler';
+import { presentBinding } from './binding.presenter';
+import { UpdateBindingsDto } from './bindings.dtos';
+
+function checkTrigger(triggerId: string): void {
+  if (!isTriggerId(triggerId)) {
+    throw new ApiError(400, `Path validation error: 'String does not match enum' on property triggerId ("${triggerId.slice(0, 64)}").`, 'invalid_uri');
+  }
+  if (currentTrigger(triggerId)?.binding_policy === 'entity-bound') {
+    throw new ApiError(400, 'cannot list action bindings for an entity-bound trigger', 'invalid_uri');
+  }
+}
+
+@ApiTags('triggers')
+@ApiBearerAuth()
+@Controller('api/v2/actions/triggers')
+export class TriggersController {
+  constructor(private readonly commands: CommandBus, private readonly bindings: BindingsQueries) {}
+
+  @Get()
+  @RequireScopes('read:actions')
+  list() {
+    return {
+      triggers: TRIGGERS.map((t) => ({
+        id: t.id, version: t.version, status: t.status, runtimes: t.runtimes, default_runtime: t.default_runtime,
+        compatible_triggers: t.compatible_triggers, binding_policy: t.binding_policy,
+      })),
+    };
+  }
+
+  @Get(':triggerId/bindings')
+  @RequireScopes('read:actions')
+  list_bindings(@Param('triggerId') triggerId: string, @Query(ValidQuery) q: PageQuery, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+    checkTrigger(triggerId);
+    const page = q.page ?? 0;
+    const perPage = q.per_page ?? 50;
+    const all = this.bindings.listBindings(meta.principal.tenantId, triggerId);
+    setEtag(reply, this.bindings.revision(meta.principal.tenantId, triggerId) ?? -1);
+    return pageEnvelope('bindings', all.slice(page * perPage, (page + 1) * perPage).map(presentBinding), all.length, page, perPage);
+  }
+
+  @Patch(':triggerId/bindings')
+  @RequireScopes('update:actions')
+  async update(@Param('triggerId') triggerId: string, @Body(ValidBody) body: UpdateBindingsDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+    checkTrigger(triggerId);
+    await this.commands.execute(new UpdateBindingsCommand(triggerId, body.bindings, meta));
+    setEtag(reply, this.bindings.revision(meta.principal.tenantId, triggerId) ?? -1);
+    return { bindings: this.bindings.listBindings(meta.principal.tenantId, triggerId).map(presentBinding) };
+  }
+}

@@ -1,0 +1,34 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('runs on embedded defaults with no variables at all', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', logLevel: 'info', auth: { audience: 'http://localhost:3000/api/v2/' } });
+    expect(c.eventStoreConnectionString).toBeUndefined();
+    expect(c.redisUrl).toBeUndefined();
+    expect(c.limits).toMatchObject({ actionsPerTenant: 100, bindingsPerTrigger: 20, secretsPerAction: 30, dependenciesPerAction: 10, versionsPerAction: 0 });
+    expect(c.cache).toMatchObject({ maxEntries: 20, maxKeyBytes: 64, maxValueBytes: 4096, maxTotalBytes: 8192, defaultTtlMs: 900_000, maxTtlMs: 86_400_000 });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT must be an integer/],
+    [{ PORT: '70000' }, /^Invalid configuration: PORT must be between 0 and 65535/],
+    [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL must be one of/],
+    [{ REDIS_URL: 'http://x' }, /^Invalid configuration: REDIS_URL must use redis:\/\/ or rediss:\/\//],
+    [{ REDIS_URL: 'not a url' }, /^Invalid configuration: REDIS_URL must be a URL/],
+    [{ EVENTSTORE_CONNECTION_STRING: 'mysql://x' }, /^Invalid configuration: EVENTSTORE_CONNECTION_STRING must use esdb:\/\//],
+    [{ AUTH_JWT_SECRET: 'short' }, /^Invalid configuration: AUTH_JWT_SECRET must be at least 32 bytes/],
+    [{ SECRETS_KEY: 'AAAA' }, /^Invalid configuration: SECRETS_KEY must be 32 bytes/],
+    [{ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }, /^Invalid configuration: SECRETS_KEY must be set when/],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+});

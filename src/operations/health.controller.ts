@@ -1,0 +1,83 @@
+/**
+ * /health/live: 200 while the process runs. /health/ready: 200 only when the event store answers, Redis answers
+ * (when configured), and the projections have caught up with the head of the log seen at start and none is parked;
+ * otherwise 503 with a body naming each part that is not ready. /metrics: Prometheus text. No token needed.
+ */
+import { Controller, Get, Header, Inject, Optional, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { PublicRoute } from '../auth/auth.decorators';
+import { EVENT_STORE, EventStore } from '../event-store/port';
+import { Metrics } from './metrics';
+
+export interface ProbeResult {
+  ok: boolean;
+  [detail: string]: unknown;
+}
+
+/** Readiness of the projections (provided by the projections module). */
+export interface ProjectionsProbe {
+  readiness(): ProbeResult;
+}
+export const PROJECTIONS_PROBE = Symbol('PROJECTIONS_PROBE');
+
+/** Readiness of Redis, when configured (provided by the runtime module). */
+export interface RedisProbe {
+  readiness(): Promise<ProbeResult>;
+}
+export const REDIS_PROBE = Symbol('REDIS_PROBE');
+
+const PROBE_TIMEOUT_MS = 2000;
+
+async function withTimeout(check: () => Promise<ProbeResult>): Promise<ProbeResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<ProbeResult>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, error: `no answer within ${PROBE_TIMEOUT_MS} ms` }), PROBE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([check().catch((e: Error) => ({ ok: false, error: e.message })), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@ApiExcludeController()
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTIONS_PROBE) private readonly projections: ProjectionsProbe,
+    private readonly metrics: Metrics,
+    @Optional() @Inject(REDIS_PROBE) private readonly redis?: RedisProbe,
+  ) {}
+
+  @Get('health/live')
+  @PublicRoute()
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  @PublicRoute()
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const [eventStore, redis] = await Promise.all([
+      withTimeout(async () => {
+        await this.store.ping();
+        return { ok: true, kind: this.store.kind };
+      }),
+      this.redis ? withTimeout(() => this.redis!.readiness()) : Promise.resolve(undefined),
+    ]);
+    const projections = this.projections.readiness();
+    const checks = { eventStore, projections, ...(redis ? { redis } : {}) };
+    const ok = Object.values(checks).every((c) => c.ok);
+    void reply.status(ok ? 200 : 503);
+    return { status: ok ? 'ready' : 'not_ready', checks };
+  }
+
+  @Get('metrics')
+  @PublicRoute()
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  async prometheus() {
+    return this.metrics.registry.metrics();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Validation at the edge. DTOs mirror the OpenAPI schemas; unknown properties and unknown query parameters are
+ * refused (additionalProperties:false). Messages follow Auth0's form:
+ *   "Payload validation error: '<rule>' on property <path>."   (errorCode invalid_body)
+ *   "Query validation error: '<rule>' on property <path>."     (errorCode invalid_query_string)
+ */
+import { ArgumentMetadata, Injectable, PipeTransform, ValidationError } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { ApiError } from './error-filter';
+
+type Kind = 'body' | 'query';
+
+const PREFIX: Record<Kind, string> = { body: 'Payload validation error', query: 'Query validation error' };
+const CODE: Record<Kind, string> = { body: 'invalid_body', query: 'invalid_query_string' };
+
+function firstProblem(errors: ValidationError[], parent = ''): { path: string; rule: string } | undefined {
+  for (const e of errors) {
+    const path = parent === '' ? e.property : /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`;
+    if (e.constraints) {
+      const [key, message] = Object.entries(e.constraints)[0];
+      if (key === 'whitelistValidation') return { path: parent, rule: `Additional properties not allowed: ${e.property}` };
+      return { path, rule: message.replace(/^(each value in )?\S+ /, (m) => m) };
+    }
+    const nested = firstProblem(e.children ?? [], path);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+@Injectable()
+export class StrictValidationPipe implements PipeTransform {
+  /** `optional`: an absent or null value (no request body at all) reads as {}. */
+  constructor(private readonly kind: Kind, private readonly optional = false) {}
+
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    const metatype = metadata.metatype;
+    if (!metatype || [String, Number, Boolean, Object, Array].includes(metatype as never)) return value;
+    const absent = value === undefined || (value === null && this.optional);
+    const input = absent && (this.kind === 'query' || this.optional) ? {} : value;
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      const found = input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input;
+      throw new ApiError(400, `${PREFIX[this.kind]}: 'Expected type object but found type ${found}' on property .`, CODE[this.kind]);
+    }
+    const instance = plainToInstance(metatype as new () => object, input, { enableImplicitConversion: false });
+    const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+    if (errors.length > 0) {
+      let problem = firstProblem(errors) ?? { path: '', rule: 'Invalid value' };
+      const oneOf = ((metatype as { oneOfArrays?: string[] }).oneOfArrays ?? [])
+        .map((name) => new RegExp(`^${name}\\[\\d+\\]`).exec(problem.path)?.[0])
+        .find(Boolean);
+      if (oneOf) problem = { path: oneOf, rule: "Data does not match any schemas from 'oneOf'" };
+      throw new ApiError(400, `${PREFIX[this.kind]}: '${problem.rule}' on property ${problem.path}.`, CODE[this.kind]);
+    }
+    return instance;
+  }
+}
+
+export const ValidBody = new StrictValidationPipe('body');
+export const ValidOptionalBody = new StrictValidationPipe('body', true);
+export const ValidQuery = new StrictValidationPipe('query');
