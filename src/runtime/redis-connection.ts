@@ -1,0 +1,45 @@
+/**
+ * The one Redis connection of the process (api.cache and execution records). Built to fail fast rather than queue:
+ * no offline queue, one retry per command, a command timeout, and endless background reconnects, so a Redis that is
+ * down or slow turns into quick errors and the service recovers by itself when it returns.
+ */
+import Redis from 'ioredis';
+
+export interface RedisOptions {
+  url: string;
+  commandTimeoutMs: number;
+  keyPrefix?: string;
+  onError?: (error: Error) => void;
+}
+
+export function connectRedis(o: RedisOptions): Redis {
+  const client = new Redis(o.url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: o.commandTimeoutMs,
+    connectTimeout: Math.max(1000, o.commandTimeoutMs * 4),
+    retryStrategy: (attempt) => Math.min(100 * attempt, 2000),
+    lazyConnect: false,
+  });
+  let lastReported = 0;
+  client.on('error', (error: Error) => {
+    if (Date.now() - lastReported > 10_000) {
+      lastReported = Date.now();
+      o.onError?.(error);
+    }
+  });
+  return client;
+}
+
+export async function redisReadiness(client: Redis): Promise<{ ok: boolean; error?: string }> {
+  if (client.status !== 'ready') return { ok: false, error: `redis connection is ${client.status}` };
+  try {
+    await client.ping();
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+export const REDIS = Symbol('REDIS');
+export const REDIS_KEY_PREFIX = Symbol('REDIS_KEY_PREFIX');
