@@ -41,7 +41,7 @@ function appModule(options: AppOptions) {
 
 function installJsonParser(fastify: FastifyInstance): void {
   const strict = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (req, body, done) => {
     if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
     strict(req, body as string, done);
@@ -81,6 +81,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const app = await NestFactory.create<NestFastifyApplication>(appModule(options), adapter, {
     logger: new NestPinoLogger(options.logger),
     bufferLogs: false,
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   installJsonParser(fastify);

@@ -42,6 +42,8 @@ export interface AppConfig {
   dataDir: string;
   eventStoreConnectionString?: string;
   redisUrl?: string;
+  /** Prefix of every Redis key this service writes (REDIS_KEY_PREFIX). */
+  redisKeyPrefix: string;
   auth: { jwtSecret?: string; jwksUri?: string; audience: string; issuer?: string };
   logLevel: LogLevel;
   /** base64 32-byte key for secrets at rest; generated under DATA_DIR when unset. */
@@ -114,6 +116,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir: path.resolve(env.DATA_DIR || './data'),
     eventStoreConnectionString,
     redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
+    redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'actions:',
     auth: {
       jwtSecret,
       jwksUri: url(env, 'AUTH_JWKS_URI', ['https', 'http']),

@@ -63,7 +63,7 @@ describe('actions lifecycle (auth0 SDK)', () => {
     const page = await client.actions.versions.list(id);
     expect(page.data.map((v) => v.number)).toEqual([3, 2, 1]);
     expect(page.data.filter((v) => v.deployed === true).map((v) => v.number)).toEqual([3]);
-    expect(page.response).toMatchObject({ total: 3, per_page: 20 });
+    expect(page.response).toMatchObject({ total: 3, per_page: 50 }); // the SDK always sends per_page=50
     expect(await client.actions.versions.get(id, v1.id)).toMatchObject({ id: v1.id, number: 1, code: CODE_V1 });
     expect(await sdkError(() => client.actions.versions.get(id, 'nope'))).toMatchObject({ statusCode: 404, body: { message: 'The action version does not exist.' } });
   });

@@ -16,7 +16,7 @@ describe('API edges', () => {
     if (init.token !== null) headers.authorization = `Bearer ${init.token ?? token}`;
     return fetch(`${service.apiUrl}${path}`, { ...init, headers });
   };
-  const countActions = async () => (await (await raw('/actions/actions?per_page=100')).json()).actions?.length ?? 0;
+  const countActions = async () => ((await (await raw("/actions/actions?per_page=100")).json()) as { actions?: unknown[] }).actions?.length ?? 0;
 
   beforeAll(async () => {
     service = await startService();
@@ -35,7 +35,7 @@ describe('API edges', () => {
     const past = await (await raw('/actions/actions?per_page=2&page=9')).json();
     expect(past).toEqual({ page: 9, per_page: 2, actions: [] });
     const all: string[] = [];
-    for await (const a of await client.actions.list({ per_page: 2 })) all.push(a.name);
+    for await (const a of (await client.actions.list({ per_page: 2 })) as AsyncIterable<{ name: string }>) all.push(a.name);
     expect(all).toEqual(['page-0', 'page-1', 'page-2', 'page-3', 'page-4']);
     expect((await client.actions.list({ actionName: 'page-3' })).data).toHaveLength(1);
     expect((await client.actions.list({ actionName: 'PAGE-3' })).data).toHaveLength(0);
@@ -62,7 +62,7 @@ describe('API edges', () => {
   ])('answers 400 in the Auth0 body for %s, changing nothing', async (_case, path, init) => {
     const before = await countActions();
     const res = await raw(path, init as RequestInit);
-    const body = await res.json();
+    const body = (await res.json()) as { message: string };
     expect(res.status).toBe(400);
     expect(body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.any(String), errorCode: expect.any(String) });
     expect(body.message.length).toBeGreaterThan(10);

@@ -17,6 +17,8 @@ export interface ActionDoc {
   errors?: { id: string; msg: string; url?: string }[];
   allChangesDeployed: boolean;
   deployedVersionId?: string;
+  /** contentSignature of the deployed version: the draft "has all changes deployed" when its own one matches. */
+  deployedSignature?: string;
   /** The newest version record (Auth0's current_version). */
   currentVersion?: { id: string; number: number; createdAt: string };
   createdAt: string;
@@ -70,10 +72,18 @@ function saveDoc(w: ReadModelWriter, tenantId: string, actionId: string, doc: Ac
   );
 }
 
+/** Everything that makes two contents "the same deployment": buildable parts plus secret names and values. */
+function contentSignature(content: ActionContent): string {
+  return `${draftKeyOf(content)}:${JSON.stringify(content.secrets.map((s) => [s.name, s.fingerprint]))}`;
+}
+
 function applyToAction(doc: ActionDoc, e: ActionEvent): ActionDoc {
   switch (e.type) {
     case 'ActionDraftUpdated':
-      return { ...doc, content: e.data.content, draftKey: draftKeyOf(e.data.content), status: 'pending', errors: undefined, allChangesDeployed: false, updatedAt: e.data.updatedAt };
+      return {
+        ...doc, content: e.data.content, draftKey: draftKeyOf(e.data.content), status: 'pending', errors: undefined,
+        allChangesDeployed: doc.deployedSignature === contentSignature(e.data.content), updatedAt: e.data.updatedAt,
+      };
     case 'ActionDraftBuilt':
       if (e.data.draftKey !== doc.draftKey) return doc;
       return { ...doc, status: 'built', builtAt: e.data.builtAt, errors: undefined, updatedAt: e.data.builtAt };
@@ -83,7 +93,8 @@ function applyToAction(doc: ActionDoc, e: ActionEvent): ActionDoc {
     case 'ActionVersionCreated':
       return {
         ...doc,
-        allChangesDeployed: draftKeyOf(e.data.content) === doc.draftKey && sameSecrets(e.data.content, doc.content),
+        deployedSignature: contentSignature(e.data.content),
+        allChangesDeployed: contentSignature(e.data.content) === contentSignature(doc.content),
         currentVersion: { id: e.data.versionId, number: e.data.number, createdAt: e.data.createdAt },
         updatedAt: e.data.createdAt,
       };
@@ -92,10 +103,6 @@ function applyToAction(doc: ActionDoc, e: ActionEvent): ActionDoc {
     default:
       return doc;
   }
-}
-
-function sameSecrets(a: ActionContent, b: ActionContent): boolean {
-  return JSON.stringify(a.secrets.map((s) => [s.name, s.fingerprint])) === JSON.stringify(b.secrets.map((s) => [s.name, s.fingerprint]));
 }
 
 export const actionsProjection: Projection = {

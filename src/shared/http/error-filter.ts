@@ -64,7 +64,7 @@ export class AuthZeroErrorFilter implements ExceptionFilter {
         if (typeof r.message === 'string') return r;
       }
       if (status === 404) return errorBody(404, `Route ${request?.method ?? ''} ${request?.url?.split('?')[0] ?? ''} does not exist.`.replace('  ', ' '));
-      return errorBody(status, exception.message);
+      return errorBody(status, exception.message, status === 400 ? 'invalid_body' : undefined);
     }
     const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {

@@ -1,0 +1,26 @@
+/** The execution record (service.md, management-api.md §2.8); fields beyond Auth0's shape are ignored by clients. */
+import type { RecordedCommand } from '../api/api-host';
+
+export type ExecutionStatus = 'final' | 'partial' | 'canceled' | 'suspended';
+
+export interface ActionResult {
+  action_name: string;
+  binding_id: string;
+  version_id: string;
+  started_at: string;
+  ended_at: string;
+  error?: { id: string; msg: string };
+  response?: { error?: { name: string; message: string }; stats: { action_duration_ms: number; boot_duration_ms: number } };
+}
+
+export interface ExecutionRecord {
+  id: string;
+  trigger_id: string;
+  status: ExecutionStatus;
+  results: ActionResult[];
+  commands: RecordedCommand[];
+  logs: { action_name: string; lines: string[] }[];
+  redirect?: { url: string; state: string };
+  created_at: string;
+  updated_at: string;
+}

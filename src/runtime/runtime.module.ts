@@ -1,0 +1,100 @@
+/**
+ * The runtime: sandbox, build step, api.cache, execution records, the trigger executor and the draft tester.
+ * With REDIS_URL, api.cache and execution records live in Redis; otherwise in-process / under DATA_DIR.
+ */
+import { Module, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import * as path from 'node:path';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { DRAFT_RUNNER } from '../actions/http/action-draft-tester';
+import { REDIS_PROBE } from '../operations/health.controller';
+import { Metrics } from '../operations/metrics';
+import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../shared/clock';
+import { LOGGER, PinoLogger } from '../shared/logging';
+import { EsbuildActionBuilder } from './build/action-builder';
+import { NpmInstaller } from './build/npm-installer';
+import { CACHE_STORE, CacheStore } from './cache/cache-session';
+import { MemoryCacheStore } from './cache/memory-cache.store';
+import { RedisCacheStore } from './cache/redis-cache.store';
+import { SandboxDraftRunner } from './executions/draft-tester';
+import { EXECUTION_STORE, ExecutionStore, RedisExecutionStore, SqliteExecutionStore } from './executions/execution-store';
+import { TriggerExecutor } from './executions/trigger-executor';
+import { RuntimeController } from './http/runtime.controller';
+import { connectRedis, REDIS, redisReadiness } from './redis-connection';
+import { ACTION_BUILDER, BOUND_VERSIONS_SOURCE, BoundVersionsSource } from './runtime.ports';
+import { Sandbox } from './sandbox/sandbox';
+
+class RuntimeLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly sandbox: Sandbox,
+    private readonly cache: CacheStore,
+    private readonly executions: ExecutionStore,
+    private readonly redis?: Redis,
+  ) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.cache.close();
+    await this.executions.close();
+    this.redis?.disconnect();
+    this.sandbox.dispose();
+  }
+}
+
+@Module({
+  controllers: [RuntimeController],
+  providers: [
+    {
+      provide: REDIS,
+      useFactory: (c: AppConfig, logger: PinoLogger) =>
+        c.redisUrl ? connectRedis({ url: c.redisUrl, commandTimeoutMs: c.cache.operationTimeoutMs, onError: (e) => logger.warn({ err: e.message }, 'redis unavailable') }) : undefined,
+      inject: [APP_CONFIG, LOGGER],
+    },
+    {
+      provide: CACHE_STORE,
+      useFactory: (c: AppConfig, redis?: Redis) => (redis ? new RedisCacheStore(redis, c.redisKeyPrefix, c.cache.maxTtlMs) : new MemoryCacheStore()),
+      inject: [APP_CONFIG, REDIS],
+    },
+    {
+      provide: EXECUTION_STORE,
+      useFactory: (c: AppConfig, redis?: Redis) => (redis ? new RedisExecutionStore(redis, c.redisKeyPrefix) : new SqliteExecutionStore(c.dataDir)),
+      inject: [APP_CONFIG, REDIS],
+    },
+    {
+      provide: REDIS_PROBE,
+      useFactory: (redis?: Redis) => (redis ? { readiness: () => redisReadiness(redis) } : undefined),
+      inject: [REDIS],
+    },
+    {
+      provide: Sandbox,
+      useFactory: (c: AppConfig) => new Sandbox({ memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax }),
+      inject: [APP_CONFIG],
+    },
+    {
+      provide: EsbuildActionBuilder,
+      useFactory: (c: AppConfig) => new EsbuildActionBuilder(c.dataDir, new NpmInstaller(path.join(c.dataDir, 'npm-cache'), c.runtime.npmRegistry), c.runtime.memoryLimitMb),
+      inject: [APP_CONFIG],
+    },
+    { provide: ACTION_BUILDER, useExisting: EsbuildActionBuilder },
+    {
+      provide: TriggerExecutor,
+      useFactory: (config: AppConfig, source: BoundVersionsSource, sandbox: Sandbox, builder: EsbuildActionBuilder, cache: CacheStore, store: ExecutionStore, clock: Clock, ids: IdGenerator, metrics: Metrics, logger: PinoLogger) =>
+        new TriggerExecutor({
+          config, source, sandbox, builder, cache, store, clock, ids,
+          onFinished: (r) => metrics.executions.inc({ trigger: r.trigger_id, status: r.status }),
+          onStoreError: (e) => logger.warn({ err: e.message }, 'execution record could not be stored'),
+        }),
+      inject: [APP_CONFIG, BOUND_VERSIONS_SOURCE, Sandbox, EsbuildActionBuilder, CACHE_STORE, EXECUTION_STORE, CLOCK, ID_GENERATOR, Metrics, LOGGER],
+    },
+    {
+      provide: DRAFT_RUNNER,
+      useFactory: (c: AppConfig, sandbox: Sandbox, builder: EsbuildActionBuilder, cache: CacheStore, clock: Clock) => new SandboxDraftRunner(c, sandbox, builder, cache, clock),
+      inject: [APP_CONFIG, Sandbox, EsbuildActionBuilder, CACHE_STORE, CLOCK],
+    },
+    {
+      provide: RuntimeLifecycle,
+      useFactory: (s: Sandbox, c: CacheStore, e: ExecutionStore, r?: Redis) => new RuntimeLifecycle(s, c, e, r),
+      inject: [Sandbox, CACHE_STORE, EXECUTION_STORE, REDIS],
+    },
+  ],
+  exports: [ACTION_BUILDER, DRAFT_RUNNER, REDIS_PROBE, TriggerExecutor],
+})
+export class RuntimeModule {}
