@@ -33,6 +33,7 @@ export const BOOTSTRAP_SOURCE = `
 
   const format = (v) => {
     if (typeof v === 'string') return v;
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return String(v);
     if (v instanceof Error) return v.stack || String(v);
     try { const s = stringify(v, clean); return s === undefined ? String(v) : s; } catch (e) { try { return String(v); } catch (e2) { return '[unprintable]'; } }
   };
