@@ -19,6 +19,7 @@ export interface ActionSpec {
   name: string;
   code: string;
   secrets?: Record<string, string>;
+  dependencies?: { name: string; version: string }[];
 }
 
 export function runtimeFixture(env: Record<string, string> = {}) {
@@ -41,7 +42,7 @@ export function runtimeFixture(env: Record<string, string> = {}) {
         n++;
         return {
           tenantId, triggerId, bindingId: `binding-${n}`, actionId: `action-${a.name}`, actionName: a.name, versionId: `version-${n}`,
-          versionNumber: 1, code: a.code, dependencies: [], runtime: 'node22', secrets: a.secrets ?? {},
+          versionNumber: 1, code: a.code, dependencies: a.dependencies ?? [], runtime: 'node22', secrets: a.secrets ?? {},
         };
       }));
     },
