@@ -7,7 +7,7 @@ const { ManagementClient } = require(path.join(path.dirname(require.resolve('aut
 
 export type Sdk = {
   actions: {
-    list(q?: Record<string, unknown>, o?: unknown): Promise<{ data: unknown[]; response: Record<string, unknown>; hasNextPage(): boolean; getNextPage(): Promise<unknown> } & AsyncIterable<Record<string, any>>>;
+    list(q?: Record<string, unknown>, o?: unknown): Promise<{ data: Record<string, any>[]; response: Record<string, unknown>; hasNextPage(): boolean; getNextPage(): Promise<unknown> } & AsyncIterable<Record<string, any>>>;
     create(body: Record<string, unknown>): Promise<Record<string, any>>;
     get(id: string): Promise<Record<string, any>>;
     update(id: string, body: Record<string, unknown>, o?: unknown): Promise<Record<string, any>>;

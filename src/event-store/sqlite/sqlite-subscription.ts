@@ -1,78 +1,137 @@
 /**
- * Catch-up subscription on the embedded store: reads the global log in pages after the last delivered position,
- * then waits for this process's appends (instant wake-up) or polls for other processes' commits. It never holds more
- * than one page, and after a failed read (a busy file, a simulated drop) it resumes from the last delivered position,
- * so nothing is skipped or repeated.
+ * Catch-up subscription on the embedded store. It reads the global log in pages strictly after the last position it
+ * handled, then goes live: it wakes at once on this process's appends and polls the head position (a cheap MAX on
+ * the primary key) to notice appends made by other processes sharing the file. It holds at most one page. After a
+ * transient failure (a busy file, a simulated drop) it waits a little and reads again from the last position it
+ * handled, so nothing is skipped or repeated; any other failure ends the iteration with that error.
  */
-import { once } from 'node:events';
 import type { Position, RecordedEvent, SubscribeOptions, Subscription } from '../port';
-import type { SqliteEventStore } from './sqlite-event-store';
+import { isTransientSqliteError } from './sqlite-schema';
 
-const PAGE_SIZE = 500;
-const RETRY_DELAY_MS = 50;
+export const SUBSCRIPTION_PAGE_SIZE = 500;
+const FIRST_RETRY_DELAY_MS = 20;
+const MAX_RETRY_DELAY_MS = 1000;
+
+/** What a subscription needs from the store (kept narrow so the two files stay independent). */
+export interface SubscriptionSource {
+  readonly pollIntervalMs: number;
+  readonly isClosed: boolean;
+  readonly localAppends: ChangeSignal;
+  /** Counts simulated drops; a subscription that sees it move fails its next read. */
+  readonly dropGeneration: number;
+  readPageAfter(after: Position, maxCount: number): RecordedEvent[];
+  /** The global head sequence, or -1n when the log is empty. */
+  headSequence(): bigint;
+}
+
+/** Thrown by a subscription's read after SqliteEventStore.simulateDrop(); handled like a lost connection. */
+export class SimulatedDropError extends Error {
+  override readonly name = 'SimulatedDropError';
+  constructor() {
+    super('subscription dropped (simulated)');
+  }
+}
+
+/** A version number that waiters can await: "has anything been appended here since I last looked?" */
+export class ChangeSignal {
+  private version = 0;
+  private readonly waiters = new Set<() => void>();
+
+  get current(): number {
+    return this.version;
+  }
+
+  notify(): void {
+    this.version++;
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  /** Resolves when the version moves past `seen`, after `timeoutMs`, or when `signal` aborts, whichever is first. */
+  wait(seen: number, timeoutMs: number, signal: AbortSignal): Promise<void> {
+    if (this.version !== seen || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      this.waiters.add(wake);
+      signal.addEventListener('abort', wake, { once: true });
+    });
+  }
+}
 
 export class SqliteSubscription implements Subscription {
-  private stopped = false;
   private readonly abort = new AbortController();
-  private position: Position;
   private readonly types?: ReadonlySet<string>;
+  /** The position of the last event handled (delivered or filtered out): the next read starts strictly after it. */
+  private position: Position;
   private seenDrops: number;
 
-  constructor(private readonly store: SqliteEventStore, options: SubscribeOptions) {
+  constructor(private readonly source: SubscriptionSource, options: SubscribeOptions) {
     this.position = options.after;
     this.types = options.eventTypes ? new Set(options.eventTypes) : undefined;
-    this.seenDrops = store.dropCount;
+    this.seenDrops = source.dropGeneration;
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     this.abort.abort();
   }
 
+  private get finished(): boolean {
+    return this.abort.signal.aborted || this.source.isClosed;
+  }
+
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    while (!this.stopped && !this.store.isClosed) {
+    let failures = 0;
+    while (!this.finished) {
+      const seenAppends = this.source.localAppends.current; // taken before reading, so no wake-up is missed
       let page: RecordedEvent[];
       try {
-        if (this.store.dropCount !== this.seenDrops) {
-          this.seenDrops = this.store.dropCount;
-          throw new Error('subscription dropped');
-        }
-        page = this.store.readAllSync({ after: this.position, maxCount: PAGE_SIZE });
-      } catch {
-        await this.sleep(RETRY_DELAY_MS); // resume from this.position: the last delivered event
-        continue;
+        page = this.readNextPage();
+        failures = 0;
+      } catch (error) {
+        if (this.finished) return;
+        if (!(error instanceof SimulatedDropError) && !isTransientSqliteError(error)) throw error;
+        await this.sleep(Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 2 ** failures++));
+        continue; // resume strictly after this.position
       }
       for (const event of page) {
-        if (this.stopped) return;
+        if (this.finished) return;
         this.position = event.position;
         if (!this.types || this.types.has(event.type)) yield event;
       }
-      if (page.length < PAGE_SIZE) await this.waitForNews();
+      if (page.length < SUBSCRIPTION_PAGE_SIZE) await this.waitForNewEvents(seenAppends);
     }
   }
 
-  private async waitForNews(): Promise<void> {
-    if (this.stopped) return;
-    const signal = this.abort.signal;
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), this.store.pollIntervalMs);
-    try {
-      await Promise.race([
-        once(this.store.notifier, 'appended', { signal: AbortSignal.any([signal, timeout.signal]) }),
-        once(this.store.notifier, 'closed', { signal: AbortSignal.any([signal, timeout.signal]) }),
-      ]);
-    } catch {
-      // aborted by the poll timer or by stop(): look again
-    } finally {
-      clearTimeout(timer);
-      timeout.abort();
+  private readNextPage(): RecordedEvent[] {
+    if (this.source.dropGeneration !== this.seenDrops) {
+      this.seenDrops = this.source.dropGeneration;
+      throw new SimulatedDropError();
+    }
+    return this.source.readPageAfter(this.position, SUBSCRIPTION_PAGE_SIZE);
+  }
+
+  /** Returns on a local append, a simulated drop, stop/close, or when a poll sees the head move past us. */
+  private async waitForNewEvents(seenAppends: number): Promise<void> {
+    for (;;) {
+      if (this.finished || this.source.dropGeneration !== this.seenDrops) return;
+      if (this.source.localAppends.current !== seenAppends) return;
+      await this.source.localAppends.wait(seenAppends, this.source.pollIntervalMs, this.abort.signal);
+      if (this.finished || this.source.localAppends.current !== seenAppends) return;
+      try {
+        if (this.source.headSequence() > this.position.commit) return; // another process appended
+      } catch {
+        return; // let the read path meet the failure and go through its retry
+      }
     }
   }
 
+  /** Waits before a retry; a local append, close or stop() cuts the wait short. */
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.abort.signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-    });
+    return this.source.localAppends.wait(this.source.localAppends.current, ms, this.abort.signal);
   }
 }
