@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as eventStoreBench from './event-store.bench';
+import * as runtimeBench from './runtime.bench';
 import { BenchRow, formatTable } from './harness';
 
 interface BenchModule {
@@ -20,6 +21,7 @@ interface BenchModule {
 /** Add new bench modules here. */
 const BENCHES: readonly BenchModule[] = [
   { name: 'event-store', run: eventStoreBench.run },
+  { name: 'runtime', run: runtimeBench.run },
 ];
 
 async function main(): Promise<void> {

@@ -1,13 +1,13 @@
 /** RS256 and ES256 bearer tokens verified against AUTH_JWKS_URI, with audience and issuer checks. */
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { RunningService, startService } from '../support/service-harness';
 
 describe('JWKS tokens (RS256, ES256)', () => {
   let jwks: http.Server;
   let service: RunningService;
-  const keys: Record<string, CryptoKey | import('crypto').KeyObject> = {};
+  const keys: Record<string, KeyLike> = {};
   const ISSUER = 'https://issuer.example.com/';
   const AUDIENCE = 'https://actions.example.com/api/v2/';
 
@@ -34,7 +34,7 @@ describe('JWKS tokens (RS256, ES256)', () => {
   const sign = (key: string, alg: string, kid: string, claims: Record<string, unknown> = {}, o: { aud?: string; iss?: string; exp?: string } = {}) =>
     new SignJWT({ scope: 'read:actions', tenant_id: 'jwks-tenant', ...claims })
       .setProtectedHeader({ alg, kid }).setAudience(o.aud ?? AUDIENCE).setIssuer(o.iss ?? ISSUER).setIssuedAt().setExpirationTime(o.exp ?? '5m')
-      .sign(keys[key] as CryptoKey);
+      .sign(keys[key]);
   const call = async (token: string) => (await fetch(`${service.apiUrl}/actions/actions`, { headers: { authorization: `Bearer ${token}` } })).status;
 
   it('accepts RS256 and ES256 tokens signed by keys in the JWKS', async () => {

@@ -6,7 +6,7 @@ import { handler, runtimeFixture } from './runtime-fixture';
 
 describe('hostile code battery', () => {
   const f = runtimeFixture();
-  const probe = handler("api.idToken.setCustomClaim('ok', typeof Object.prototype.polluted + '/' + typeof Array.prototype.push + '/' + JSON.parse('[1]')[0]);");
+  const probe = handler("api.idToken.setCustomClaim('ok', typeof Object.prototype.polluted + '/' + [1].push(2) + '/' + JSON.parse('[1]')[0]);");
   beforeAll(() => f.bind('good', 'post-login', [{ name: 'probe', code: probe }]));
   afterAll(() => f.close());
 
@@ -14,7 +14,7 @@ describe('hostile code battery', () => {
     f.bind('evil', 'post-login', [{ name: 'evil', code: handler(body), secrets }]);
     const [evil, good] = await Promise.all([f.executor.execute('evil', 'post-login', {}), f.executor.execute('good', 'post-login', {})]);
     expect(good.status).toBe('final');
-    expect(good.commands).toEqual([{ action_name: 'probe', name: 'idToken.setCustomClaim', args: ['ok', 'undefined/function/1'] }]);
+    expect(good.commands).toEqual([{ action_name: 'probe', name: 'idToken.setCustomClaim', args: ['ok', 'undefined/2/1'] }]);
     const after = await f.executor.execute('good', 'post-login', {});
     expect(after.commands).toEqual(good.commands);
     return evil;
@@ -35,7 +35,7 @@ describe('hostile code battery', () => {
     expect(r.results[0].error?.msg).toMatch(message);
   });
 
-  it('prototype pollution of builtins and of api stays inside its own execution', async () => {
+  it('prototype pollution of builtins and of api reaches no other action or tenant, and api stays intact', async () => {
     const r = await hostile(`
       Object.prototype.polluted = 'yes'; Array.prototype.push = function () { return 'hijacked'; };
       JSON.parse = () => [666]; api.idToken.setCustomClaim('set', 'before');
@@ -47,6 +47,10 @@ describe('hostile code battery', () => {
     expect(r.logs[0].lines).toEqual(['intact']);
     const again = await f.executor.execute('evil', 'post-login', {});
     expect(again.commands).toHaveLength(2);
+    // another action of the same tenant, bound after the polluter, sees clean builtins in the same execution
+    f.bind('evil', 'post-login', [{ name: 'polluter', code: handler("Object.prototype.polluted = 'yes'; Array.prototype.push = () => 0; JSON.parse = () => [666];") }, { name: 'probe', code: probe }]);
+    const mixed = await f.executor.execute('evil', 'post-login', {});
+    expect(mixed.commands).toEqual([{ action_name: 'probe', name: 'idToken.setCustomClaim', args: ['ok', 'undefined/2/1'] }]);
   });
 
   it('an infinite loop ends with a timeout and the next execution of the same tenant works', async () => {

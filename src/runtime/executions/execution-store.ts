@@ -31,6 +31,8 @@ export class SqliteExecutionStore implements ExecutionStore {
     fs.mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, 'executions.sqlite'));
     this.db.pragma('journal_mode = WAL');
+    // Records are diagnostics kept 10 days, not the source of truth: no fsync per execution (WAL stays consistent).
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`CREATE TABLE IF NOT EXISTS executions (
       tenant_id TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (tenant_id, id));

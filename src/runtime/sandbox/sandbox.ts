@@ -1,7 +1,9 @@
 /**
- * Runs one action in a V8 isolate (isolated-vm). One isolate per tenant (memory-capped), compiled scripts cached per
- * code inside it, and a FRESH context per action run: builtins, globals and `api` start clean every time, so nothing
- * one execution does (prototype pollution included) is seen by another, and no tenant shares an isolate with another.
+ * Runs one action in a V8 isolate (isolated-vm). Isolation is per tenant: each tenant has its own memory-capped
+ * isolate, so no object, prototype or global is ever shared between tenants. Inside it, each deployed version has a
+ * small pool of warm contexts (module loaded once); a run checks one out exclusively, so a warm run only pays for
+ * one call into the isolate. Builtins a version pollutes stay in that version's own contexts; `api` and `event` are
+ * fresh (and `api` frozen) on every invocation.
  * Wall time is enforced from the host: a run past its deadline disposes the tenant's isolate (an endless loop or
  * microtask storm cannot otherwise be stopped); so does hitting the memory cap. The next run gets a new isolate.
  */
@@ -16,6 +18,8 @@ export interface SandboxOptions {
   logLineMax: number;
   logLinesMax: number;
   maxIsolates?: number;
+  /** Idle warm contexts kept per version. */
+  idleContextsPerVersion?: number;
 }
 
 export interface ActionRun {
@@ -43,14 +47,22 @@ export interface ActionOutcome {
   runMs: number;
 }
 
+/** A warm context: routes its host callbacks to whichever run has it checked out. */
+interface WarmContext {
+  context: ivm.Context;
+  invoke: ivm.Reference<(handler: string, eventJson: string, methodsJson: string) => Promise<string>>;
+  current?: { host: ActionApiHost; logs: LogCollector };
+}
+
 interface TenantIsolate {
   isolate: ivm.Isolate;
   bootstrap: ivm.Script;
-  scripts: Map<string, ivm.Script>;
+  /** code sha256 → idle warm contexts of that version */
+  idle: Map<string, WarmContext[]>;
   busy: number;
 }
 
-const MAX_SCRIPTS_PER_ISOLATE = 200;
+type Outcome = ActionOutcome['error'];
 
 export class Sandbox {
   private readonly isolates = new Map<string, TenantIsolate>();
@@ -61,54 +73,68 @@ export class Sandbox {
     const logs = new LogCollector(this.options.logLineMax, this.options.logLinesMax);
     const started = performance.now();
     const tenant = this.isolateFor(req.tenantId);
+    const key = createHash('sha256').update(req.code).digest('hex');
     tenant.busy++;
-    let context: ivm.Context | undefined;
+    let warm: WarmContext | undefined;
     let bootMs = 0;
     let timer: NodeJS.Timeout | undefined;
+    const elapsed = () => performance.now() - started - bootMs;
     try {
-      context = await tenant.isolate.createContext();
-      const global = context.global;
-      global.setSync('__hostCall', new ivm.Callback((path: string, json: string) => JSON.stringify(req.host.call(path, JSON.parse(json) as unknown[]))));
-      global.setSync('__hostLog', new ivm.Callback((level: string, line: string) => logs.add(level, line)));
-      global.setSync('__methods', JSON.stringify(req.host.methodPaths()));
-      global.setSync('__eventJson', JSON.stringify(req.event));
-      await tenant.bootstrap.run(context, { timeout: this.remaining(req) });
-      const script = await this.compiled(tenant, req.code, req.actionName);
+      warm = tenant.idle.get(key)?.pop() ?? (await this.newContext(tenant, req));
+      warm.current = { host: req.host, logs };
       bootMs = performance.now() - started;
       const deadline = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), this.remaining(req)); });
-      const run = (async () => {
-        await script.run(context!, { timeout: this.remaining(req) });
-        const invoke = await context!.global.get('__invoke', { reference: true });
-        return (await invoke.apply(undefined, [req.handler], { timeout: this.remaining(req), result: { promise: true } })) as string;
-      })();
-      const result = await Promise.race([run, deadline]);
+      const invocation = warm.invoke.apply(undefined, [req.handler, JSON.stringify(req.event), JSON.stringify(req.host.methodPaths())], {
+        timeout: this.remaining(req), result: { promise: true },
+      }) as Promise<string>;
+      const result = await Promise.race([invocation, deadline]);
       if (result === 'timeout') {
-        run.catch(() => undefined);
+        invocation.catch(() => undefined);
         this.discard(req.tenantId, tenant);
-        return { error: timeoutError(), logs: logs.lines(), bootMs, runMs: performance.now() - started - bootMs };
+        return { error: timeoutError(), logs: logs.lines(), bootMs, runMs: elapsed() };
       }
       const parsed = JSON.parse(result) as { error?: ThrownError };
-      return { ...(parsed.error ? { error: { ...parsed.error, kind: 'action_error' as const } } : {}), logs: logs.lines(), bootMs, runMs: performance.now() - started - bootMs };
+      this.giveBack(tenant, key, warm);
+      warm = undefined;
+      return { ...(parsed.error ? { error: { ...parsed.error, kind: 'action_error' as const } } : {}), logs: logs.lines(), bootMs, runMs: elapsed() };
     } catch (e) {
-      return { error: this.classify(e, req, tenant), logs: logs.lines(), bootMs, runMs: performance.now() - started - bootMs };
+      return { error: this.classify(e, req, tenant), logs: logs.lines(), bootMs, runMs: elapsed() };
     } finally {
       clearTimeout(timer);
       tenant.busy--;
-      if (context && !tenant.isolate.isDisposed) context.release();
+      if (warm) warm.current = undefined;
+      if (warm && !tenant.isolate.isDisposed) warm.context.release(); // a context whose run failed is not reused
     }
   }
 
-  /** Compiles code in a throwaway isolate and reports a SyntaxError, if any (the build step's check). */
-  async syntaxError(code: string): Promise<string | undefined> {
-    const isolate = new ivm.Isolate({ memoryLimit: this.options.memoryLimitMb });
+  /** A context with the bootstrap and the version's module loaded. */
+  private async newContext(tenant: TenantIsolate, req: ActionRun): Promise<WarmContext> {
+    const context = await tenant.isolate.createContext();
+    const warm: WarmContext = { context, invoke: undefined as never };
+    const g = context.global;
+    g.setSync('__hostCall', new ivm.Callback((path: string, json: string) =>
+      JSON.stringify(warm.current ? warm.current.host.call(path, JSON.parse(json) as unknown[]) : { error: 'api called outside of an execution' })));
+    g.setSync('__hostLog', new ivm.Callback((level: string, line: string) => warm.current?.logs.add(level, line)));
+    await tenant.bootstrap.run(context, { timeout: this.remaining(req) });
+    const script = await tenant.isolate.compileScript(wrapModule(req.code), { filename: `action:${req.actionName}` });
     try {
-      await isolate.compileScript(wrapModule(code), { filename: 'action.js' });
-      return undefined;
-    } catch (e) {
-      return `${(e as Error).name}: ${(e as Error).message}`;
+      await script.run(context, { timeout: this.remaining(req) });
     } finally {
-      isolate.dispose();
+      script.release();
     }
+    warm.invoke = (await g.get('__invoke', { reference: true })) as WarmContext['invoke'];
+    return warm;
+  }
+
+  private giveBack(tenant: TenantIsolate, key: string, warm: WarmContext): void {
+    warm.current = undefined;
+    const pool = tenant.idle.get(key) ?? [];
+    if (pool.length >= (this.options.idleContextsPerVersion ?? 4) || tenant.isolate.isDisposed) {
+      if (!tenant.isolate.isDisposed) warm.context.release();
+      return;
+    }
+    pool.push(warm);
+    tenant.idle.set(key, pool);
   }
 
   private remaining(req: ActionRun): number {
@@ -123,10 +149,10 @@ export class Sandbox {
     }
     if (!t) {
       const isolate = new ivm.Isolate({ memoryLimit: this.options.memoryLimitMb });
-      t = { isolate, bootstrap: isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: 'bootstrap.js' }), scripts: new Map(), busy: 0 };
+      t = { isolate, bootstrap: isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: 'bootstrap.js' }), idle: new Map(), busy: 0 };
       this.evictIfNeeded();
     } else {
-      this.isolates.delete(tenantId); // re-insert: most recently used last
+      this.isolates.delete(tenantId); // re-inserted below: most recently used last
     }
     this.isolates.set(tenantId, t);
     return t;
@@ -136,37 +162,29 @@ export class Sandbox {
     const max = this.options.maxIsolates ?? 64;
     for (const [id, t] of this.isolates) {
       if (this.isolates.size < max) return;
-      if (t.busy > 0) continue;
-      this.discard(id, t);
+      if (t.busy === 0) this.discard(id, t);
     }
-  }
-
-  private async compiled(tenant: TenantIsolate, code: string, actionName: string): Promise<ivm.Script> {
-    const key = createHash('sha256').update(code).digest('hex');
-    let script = tenant.scripts.get(key);
-    if (!script) {
-      script = await tenant.isolate.compileScript(wrapModule(code), { filename: `action:${actionName}` });
-      if (tenant.scripts.size >= MAX_SCRIPTS_PER_ISOLATE) tenant.scripts.delete(tenant.scripts.keys().next().value!);
-      tenant.scripts.set(key, script);
-    }
-    return script;
   }
 
   private discard(tenantId: string, t: TenantIsolate): void {
     if (this.isolates.get(tenantId) === t) this.isolates.delete(tenantId);
+    t.idle.clear();
     if (!t.isolate.isDisposed) t.isolate.dispose();
   }
 
-  private classify(e: unknown, req: ActionRun, tenant: TenantIsolate): NonNullable<ActionOutcome['error']> {
+  private classify(e: unknown, req: ActionRun, tenant: TenantIsolate): NonNullable<Outcome> {
     const error = e as Error;
     const message = String(error?.message ?? e);
-    if (/memory limit/i.test(message) || tenant.isolate.isDisposed) {
+    if (/memory limit/i.test(message)) {
       this.discard(req.tenantId, tenant);
       return { name: 'RangeError', message: `The action exceeded its memory limit of ${this.options.memoryLimitMb} MB`, stack: '', kind: 'action_error' };
     }
     if (/timed out/i.test(message)) {
       this.discard(req.tenantId, tenant);
       return timeoutError();
+    }
+    if (tenant.isolate.isDisposed) {
+      return { name: 'Error', message: "The tenant's sandbox was reset while this action ran (another execution hit a limit); retry", stack: '', kind: 'platform_error' };
     }
     return { name: String(error?.name ?? 'Error'), message, stack: String(error?.stack ?? ''), kind: 'action_error' };
   }
@@ -176,6 +194,6 @@ export class Sandbox {
   }
 }
 
-function timeoutError(): NonNullable<ActionOutcome['error']> {
+function timeoutError(): NonNullable<Outcome> {
   return { name: 'Error', message: 'The action did not finish within the execution time limit', stack: '', kind: 'action_timeout' };
 }

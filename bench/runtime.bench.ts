@@ -1,0 +1,98 @@
+/**
+ * Runtime costs, as ratios of baselines measured in the same run:
+ * - one bare isolated-vm call into a warm context (the floor of any sandboxed work);
+ * - a cold execution (new tenant: new isolate, compile) vs a warm one (same tenant and version);
+ * - 1 vs 5 bound actions, giving the per-action overhead;
+ * - api.cache on Redis: one load + one flush (two round trips, Lua) vs a bare PING.
+ */
+import ivm from 'isolated-vm';
+import Redis from 'ioredis';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadConfig } from '../src/config/config';
+import { EsbuildActionBuilder } from '../src/runtime/build/action-builder';
+import { NpmInstaller } from '../src/runtime/build/npm-installer';
+import { CacheSession } from '../src/runtime/cache/cache-session';
+import { MemoryCacheStore } from '../src/runtime/cache/memory-cache.store';
+import { RedisCacheStore } from '../src/runtime/cache/redis-cache.store';
+import { SqliteExecutionStore } from '../src/runtime/executions/execution-store';
+import { TriggerExecutor } from '../src/runtime/executions/trigger-executor';
+import type { RunnableVersion } from '../src/runtime/runtime.ports';
+import { Sandbox } from '../src/runtime/sandbox/sandbox';
+import { systemClock, uuidGenerator } from '../src/shared/clock';
+import { BenchRow, benchRow, measure } from './harness';
+
+const SUITE = 'runtime';
+const CODE = "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('role', event.user.role); api.cache.get('k'); };";
+
+function versions(tenantId: string, n: number): RunnableVersion[] {
+  return Array.from({ length: n }, (_, i) => ({
+    tenantId, triggerId: 'post-login', bindingId: `b${i}`, actionId: `a${i}`, actionName: `action-${i}`, versionId: `v${i}`,
+    versionNumber: 1, code: CODE, dependencies: [], runtime: 'node22', secrets: { S: 'x' },
+  }));
+}
+
+/** A bench of failing executions would measure the wrong thing: every measured execution must end `final`. */
+async function executed(executor: TriggerExecutor, tenantId: string, event: Record<string, unknown>): Promise<void> {
+  const record = await executor.execute(tenantId, 'post-login', event);
+  if (record.status !== 'final') throw new Error(`bench execution ended ${record.status}: ${JSON.stringify(record.results)}`);
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-runtime-'));
+  const config = loadConfig({ DATA_DIR: dataDir });
+  const sandbox = new Sandbox({ memoryLimitMb: 64, logLineMax: 256, logLinesMax: 100, maxIsolates: 4096 });
+  const store = new SqliteExecutionStore(dataDir);
+  const cache = new MemoryCacheStore();
+  const builder = new EsbuildActionBuilder(dataDir, new NpmInstaller(path.join(dataDir, 'npm'), config.runtime.npmRegistry), 64);
+  let chain = 1;
+  const executor = new TriggerExecutor({
+    config, sandbox, builder, cache, store, clock: systemClock, ids: uuidGenerator,
+    source: { boundVersions: async (tenantId) => versions(tenantId, chain) },
+  });
+  const rows: BenchRow[] = [];
+  const event = { user: { role: 'admin' } };
+
+  const isolate = new ivm.Isolate({ memoryLimit: 64 });
+  const context = isolate.createContextSync();
+  const script = isolate.compileScriptSync('1 + 1');
+  const bare = benchRow(SUITE, 'baseline: bare isolated-vm call into a warm context', 'calls/s', await measure(() => script.run(context), { iterations: 20_000, maxMs: 2000 }));
+  rows.push(bare);
+
+  let tenant = 0;
+  rows.push(benchRow(SUITE, 'cold execution (new tenant isolate + compile), 1 action', 'executions/s',
+    await measure(() => executed(executor, `cold-${tenant++}`, event), { iterations: 300, maxMs: 4000 }), { baseline: bare }));
+  const warm1 = await measure(() => executed(executor, 'warm', event), { iterations: 3000, maxMs: 4000 });
+  rows.push(benchRow(SUITE, 'warm execution, 1 action', 'executions/s', warm1, { baseline: bare }));
+  chain = 5;
+  const warm5 = await measure(() => executed(executor, 'warm', event), { iterations: 1000, maxMs: 4000 });
+  const perAction = (1000 / warm5.perSecond - 1000 / warm1.perSecond) / 4;
+  rows.push(benchRow(SUITE, 'warm execution, 5 actions', 'executions/s', warm5, { baseline: bare, note: `per-action overhead ≈ ${perAction.toFixed(3)} ms` }));
+
+  const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  try {
+    await redis.ping();
+    const ping = benchRow(SUITE, 'baseline: Redis PING round trip', 'round trips/s', await measure(() => redis.ping(), { iterations: 5000, maxMs: 2000 }));
+    const redisCache = new RedisCacheStore(redis, `bench:${process.pid}:`, config.cache.maxTtlMs);
+    const cacheCycle = await measure(async () => {
+      const session = new CacheSession(await redisCache.load('bench:post-login', Date.now()), config.cache, Date.now);
+      session.set('k', 'v');
+      await redisCache.flush('bench:post-login', session.pendingChanges());
+    }, { iterations: 3000, maxMs: 3000 });
+    rows.push(ping, benchRow(SUITE, 'api.cache per action on Redis (load + flush, 2 round trips)', 'actions/s', cacheCycle, { baseline: ping }));
+    const keys = await redis.keys(`bench:${process.pid}:*`);
+    if (keys.length) await redis.del(...keys);
+  } catch (e) {
+    process.stdout.write(`  (Redis not reachable at 127.0.0.1:6379, cache rows skipped: ${(e as Error).message})\n`);
+  } finally {
+    redis.disconnect();
+  }
+
+  sandbox.dispose();
+  isolate.dispose();
+  await store.close();
+  await cache.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return rows;
+}
