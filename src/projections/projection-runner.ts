@@ -4,6 +4,7 @@
  * that swapped tables in meanwhile is respected, and re-delivered events are skipped). A handler that keeps failing
  * on an event is retried a bounded number of times, then that projection is parked at the event; the others go on.
  */
+import { randomUUID } from 'node:crypto';
 import { comparePositions, EventStore, Position, RecordedEvent, START, Subscription } from '../event-store/port';
 import { upcast } from '../event-store/upcasters';
 import type { Projection } from './projection';
@@ -37,6 +38,9 @@ interface Waiter {
 }
 
 const silent: RunnerLogger = { info() {}, warn() {}, error() {} };
+
+/** Each rebuild holds the lock under its own name, so two rebuilds in one process exclude each other too. */
+const rebuildOwner = () => `runner-${process.pid}-${randomUUID()}`;
 
 export class ProjectionRunner {
   private readonly progress = new Map<string, Position>();
@@ -77,7 +81,7 @@ export class ProjectionRunner {
       const cp = this.readStore.ensureCheckpoint(p.name, p.version);
       if (cp.version !== p.version) {
         this.logger.info({ projection: p.name, from: cp.version, to: p.version }, 'projection version changed: rebuilding');
-        await rebuildProjection(this.store, this.readStore, p, { owner: `runner-${process.pid}` });
+        await rebuildProjection(this.store, this.readStore, p, { owner: rebuildOwner() });
       }
       const current = this.readStore.checkpoint(p.name)!;
       if (current.status === 'parked') this.logger.warn({ projection: p.name, error: current.parkedError }, 'retrying a parked projection after restart');
@@ -121,6 +125,8 @@ export class ProjectionRunner {
     }
     this.checkCaughtUp();
     this.resolveWaiters();
+    // A catch-up is a long run of resolved promises: let timers and HTTP requests in between batches.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /** Applies `events` after the stored checkpoint and moves the checkpoint, in one transaction. */
@@ -222,7 +228,7 @@ export class ProjectionRunner {
   rebuild(name: string, onProgress?: (events: number, position: Position) => void): Promise<{ events: number }> {
     const p = this.projections.find((x) => x.name === name);
     if (!p) throw new Error(`Unknown projection "${name}"`);
-    return rebuildProjection(this.store, this.readStore, p, { owner: `runner-${process.pid}`, onProgress });
+    return rebuildProjection(this.store, this.readStore, p, { owner: rebuildOwner(), onProgress });
   }
 
   /** Stops after the current transaction; idempotent. */

@@ -62,6 +62,7 @@ export async function rebuildProjection(store: EventStore, readStore: ReadStore,
         count += page.length;
         heartbeat(readStore, options.owner);
         options.onProgress?.(count, position);
+        await new Promise<void>((resolve) => setImmediate(resolve)); // keep the process responsive during a rebuild
         if (page.length < PAGE) break;
       }
       const swapped = readStore.transaction(() => {
