@@ -11,6 +11,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as eventStoreBench from './event-store.bench';
 import * as runtimeBench from './runtime.bench';
+import * as projectionsBench from './projections.bench';
+import * as apiBench from './api.bench';
 import { BenchRow, formatTable } from './harness';
 
 interface BenchModule {
@@ -22,6 +24,8 @@ interface BenchModule {
 const BENCHES: readonly BenchModule[] = [
   { name: 'event-store', run: eventStoreBench.run },
   { name: 'runtime', run: runtimeBench.run },
+  { name: 'projections', run: projectionsBench.run },
+  { name: 'api', run: apiBench.run },
 ];
 
 async function main(): Promise<void> {
