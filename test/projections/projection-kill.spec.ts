@@ -49,7 +49,7 @@ describe('projection killed mid-batch', () => {
     await rebuildProjection(store, fresh, countingProjection(), { owner: 'test' });
     const table = (rs: ReadStore) => rs.all('SELECT stream, n FROM stream_counts ORDER BY stream');
     expect(table(readStore)).toEqual(table(fresh));
-    expect(table(fresh).reduce((sum, r) => sum + (r as { n: number }).n, 0)).toBe(EVENTS);
+    expect(table(fresh).reduce((sum: number, r) => sum + (r as { n: number }).n, 0)).toBe(EVENTS);
 
     readStore.close();
     fresh.close();

@@ -124,6 +124,11 @@ export function isUnavailabilitySqliteError(error: unknown): boolean {
   return code !== undefined && /^SQLITE_(BUSY|LOCKED|PROTOCOL|FULL|IOERR|CANTOPEN|READONLY)/.test(code);
 }
 
+/**
+ * By its code, not `instanceof`: the native addon keeps ONE error constructor per process, so where the JS side is
+ * loaded more than once (Jest's per-file module registries) a SqliteError need not be an instance of this copy's.
+ */
 function sqliteErrorCode(error: unknown): string | undefined {
-  return error instanceof Database.SqliteError ? error.code : undefined;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
 }
