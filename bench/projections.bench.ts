@@ -1,7 +1,8 @@
 /**
  * Rebuilding read models: 100k events folded into fresh tables and swapped in, against the in-run baseline of just
  * reading the same 100k events from the store in pages. The real projections (actions, bindings) are rebuilt from
- * a log of real action lifecycles.
+ * a log of real action lifecycles. A second row: the projection runner catching up on the same log from position 0
+ * (one subscription feeding both projections, a transaction per projection per batch), as after a fresh install.
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -13,6 +14,7 @@ import { actionsProjection } from '../src/actions/projections/actions.projection
 import { bindingsProjection } from '../src/bindings/projections/bindings.projection';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
 import { START } from '../src/event-store/port';
+import { ProjectionRunner } from '../src/projections/projection-runner';
 import { ReadStore } from '../src/projections/read-store';
 import { rebuildProjection } from '../src/projections/rebuild';
 import { BenchRow, benchRow, measure } from './harness';
@@ -64,7 +66,21 @@ export async function run(): Promise<BenchRow[]> {
   const rebuild = benchRow(SUITE, `rebuild actions + bindings from ${total} events, then swap`, 'events/s',
     await measure(rebuildAll, { iterations: 2, warmup: 1, unitsPerIteration: total * 2 }), { baseline, note: 'each projection reads the whole log' });
   readStore.close();
+  let catchUps = 0;
+  const catchUp = async () => {
+    const freshDir = path.join(dir, `catch-up-${catchUps++}`);
+    const freshStore = ReadStore.inDataDir(freshDir);
+    const runner = new ProjectionRunner(store, freshStore, [actionsProjection, bindingsProjection]);
+    runner.start();
+    const head = await store.headPosition();
+    if (!(await runner.waitForPosition(head, 600_000))) throw new Error('catch-up did not reach the head');
+    await runner.stop();
+    freshStore.close();
+    fs.rmSync(freshDir, { recursive: true, force: true });
+  };
+  const caughtUp = benchRow(SUITE, `runner catch-up: actions + bindings from position 0 over ${total} events`, 'events/s',
+    await measure(catchUp, { iterations: 2, warmup: 1, unitsPerIteration: total }), { baseline, note: 'one subscription, batches of 500' });
   await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  return [baseline, rebuild];
+  return [baseline, rebuild, caughtUp];
 }

@@ -1,245 +1,232 @@
 /**
- * Feeds the projections from the global log. For each batch, each projection applies the events it handles and
- * moves its checkpoint in ONE transaction, after re-reading the checkpoint inside it (so an out-of-process rebuild
- * that swapped tables in meanwhile is respected, and re-delivered events are skipped). A handler that keeps failing
- * on an event is retried a bounded number of times, then that projection is parked at the event; the others go on.
+ * Feeds the projections from the global log. Events that arrive together (a catch-up delivers thousands) form a
+ * batch; each projection applies the batch and moves its checkpoint in ONE BEGIN IMMEDIATE transaction, after
+ * re-reading its checkpoint inside it and skipping events at or below it (so re-delivered events change nothing and
+ * a rebuild swapped in by another process is respected). Only the projection's `eventTypes` reach `apply`; the
+ * checkpoint moves over every event. A handler that keeps failing on an event is retried with backoff a bounded
+ * number of times, then that projection is parked at the event (persisted); the others go on. A parked projection
+ * is retried after `unpark` or a restart. Nothing is printed: the optional logger gets everything worth saying.
  */
-import { randomUUID } from 'node:crypto';
-import { comparePositions, EventStore, Position, RecordedEvent, START, Subscription } from '../event-store/port';
+import { comparePositions, EventStore, Position, positionToString, RecordedEvent, START, Subscription } from '../event-store/port';
 import { upcast } from '../event-store/upcasters';
 import type { Projection } from './projection';
+import { ProjectionProgress, RunnerStatus } from './projection-progress';
+import { ApplierLogger, BatchApplier, BatchFeed } from './projection-batches';
 import type { ReadStore } from './read-store';
-import { rebuildProjection } from './rebuild';
+import { rebuildProjection, RebuildInProgressError, RebuildOptions, RebuildResult } from './rebuild';
 
-export interface RunnerLogger {
+export interface RunnerLogger extends ApplierLogger {
   info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
 }
 
 export interface RunnerOptions {
   logger?: RunnerLogger;
+  /** Tries per failing event before parking (attempts ≥ 1), with exponential backoff from backoffMs. */
   retry?: { attempts: number; backoffMs: number };
+  /** Most events per transaction (default 500). */
   batchSize?: number;
+  /** A rebuild lock whose heartbeat is older than this may be taken over (ms, default 30 000). */
+  rebuildLockStaleMs?: number;
 }
 
-export interface ProjectionStatus {
-  name: string;
-  version: number;
-  checkpoint: string;
-  parked: boolean;
-  error?: string;
-}
-
-interface Waiter {
-  position: Position;
-  resolve: (reached: boolean) => void;
-  timer: NodeJS.Timeout;
-}
+export type { ProjectionStatus, RunnerStatus } from './projection-progress';
 
 const silent: RunnerLogger = { info() {}, warn() {}, error() {} };
-
-/** Each rebuild holds the lock under its own name, so two rebuilds in one process exclude each other too. */
-const rebuildOwner = () => `runner-${process.pid}-${randomUUID()}`;
+const MAX_RESUBSCRIBE_DELAY_MS = 5000;
+const REBUILD_LOCK_POLL_MS = 1000;
 
 export class ProjectionRunner {
-  private readonly progress = new Map<string, Position>();
-  private readonly parked = new Map<string, string>();
-  private readonly waiters = new Set<Waiter>();
+  private readonly progress: ProjectionProgress;
   private readonly logger: RunnerLogger;
-  private readonly retry: { attempts: number; backoffMs: number };
   private readonly batchSize: number;
+  private readonly applier: BatchApplier;
+  private readonly stopSignal = new AbortController();
   private subscription?: Subscription;
   private loop?: Promise<void>;
-  private stopped = false;
-  private headAtStart?: Position;
-  private caughtUp = false;
+  private stopping?: Promise<void>;
+  private resubscribeRequested = false;
   private failure?: string;
 
   constructor(
     private readonly store: EventStore,
     private readonly readStore: ReadStore,
     private readonly projections: readonly Projection[],
-    options: RunnerOptions = {},
+    private readonly options: RunnerOptions = {},
   ) {
     this.logger = options.logger ?? silent;
-    this.retry = options.retry ?? { attempts: 5, backoffMs: 100 };
     this.batchSize = options.batchSize ?? 500;
+    this.progress = new ProjectionProgress(projections.map((p) => p.name));
+    this.applier = new BatchApplier(readStore, this.progress, this.logger, options.retry ?? { attempts: 5, backoffMs: 100 }, this.stopSignal.signal);
   }
 
-  /** Returns at once; catching up (and rebuilding projections whose version changed) goes on in the background. */
+  /** Returns at once. In the background: create missing schemas, rebuild projections whose version changed, then
+   *  follow the log from the lowest checkpoint. Calling it again does nothing. */
   start(): void {
+    if (this.loop || this.stopping) return;
     this.loop = this.run().catch((error: Error) => {
       this.failure = error.message;
       this.logger.error({ err: error }, 'projection runner stopped on an error');
     });
   }
 
-  private async run(): Promise<void> {
-    for (const p of this.projections) {
-      if (!this.readStore.tableExists(p.tables[0])) this.readStore.db.exec(p.schema((t) => t).join(';\n'));
-      const cp = this.readStore.ensureCheckpoint(p.name, p.version);
-      if (cp.version !== p.version) {
-        this.logger.info({ projection: p.name, from: cp.version, to: p.version }, 'projection version changed: rebuilding');
-        await rebuildProjection(this.store, this.readStore, p, { owner: rebuildOwner() });
-      }
-      const current = this.readStore.checkpoint(p.name)!;
-      if (current.status === 'parked') this.logger.warn({ projection: p.name, error: current.parkedError }, 'retrying a parked projection after restart');
-      this.progress.set(p.name, current.position);
-    }
-    this.headAtStart = await this.store.headPosition();
-    this.checkCaughtUp();
-    const from = [...this.progress.values()].reduce((min, p) => (comparePositions(p, min) < 0 ? p : min), this.headAtStart);
-    this.subscription = this.store.subscribeToAll({ after: from });
-    const iterator = this.subscription[Symbol.asyncIterator]();
-    let pending: Promise<IteratorResult<RecordedEvent>> | undefined;
-    let batch: RecordedEvent[] = [];
-    while (!this.stopped) {
-      pending ??= iterator.next();
-      const next = batch.length === 0 ? await pending : await Promise.race([pending, new Promise<'flush'>((r) => setImmediate(() => r('flush')))]);
-      if (next === 'flush') {
-        await this.applyBatch(batch);
-        batch = [];
-        continue;
-      }
-      pending = undefined;
-      if (next.done) break;
-      batch.push(next.value);
-      if (batch.length >= this.batchSize) {
-        await this.applyBatch(batch);
-        batch = [];
-      }
-    }
-    if (batch.length > 0 && !this.stopped) await this.applyBatch(batch);
+  /** Resolves true once every projection that is not parked has applied the log up to `position`; false on
+   *  timeout or stop. Answered from memory. */
+  waitForPosition(position: Position, timeoutMs: number): Promise<boolean> {
+    if (this.stopping) return Promise.resolve(this.progress.reached(position));
+    return this.progress.waitFor(position, timeoutMs);
   }
 
-  private async applyBatch(raw: RecordedEvent[]): Promise<void> {
-    const events = raw.map((e) => upcast(e));
-    for (const p of this.projections) {
-      if (this.parked.has(p.name)) continue;
-      try {
-        this.progress.set(p.name, this.applyInTransaction(p, events));
-      } catch {
-        await this.applyOneByOne(p, events); // find the failing event, retry it, park if it keeps failing
+  status(): RunnerStatus {
+    const failure = this.failure ?? this.applier.storeFailure;
+    return {
+      caughtUpAtStart: this.progress.caughtUpAtStart,
+      ...(failure ? { failure } : {}),
+      projections: this.projections.map((p) => {
+        const parking = this.progress.parking(p.name);
+        return {
+          name: p.name, version: p.version, checkpoint: positionToString(this.progress.checkpoint(p.name)), parked: !!parking,
+          ...(parking ? { parkedAt: positionToString(parking.at), error: parking.error } : {}),
+          lag: this.progress.lag(p.name, this.store.kind === 'sqlite'),
+        };
+      }),
+    };
+  }
+
+  /** Resumes a parked projection from its checkpoint: the event it failed on is tried again. False if not parked. */
+  unpark(name: string): boolean {
+    const checkpoint = this.readStore.checkpoint(name);
+    if (!checkpoint || !this.progress.unpark(name, checkpoint.position)) return false;
+    this.readStore.markStatus(name, 'running');
+    this.logger.info({ projection: name, checkpoint: positionToString(checkpoint.position) }, 'projection unparked');
+    this.resubscribe();
+    return true;
+  }
+
+  /** Rebuilds one projection from position 0 into fresh tables and swaps them in while the runner goes on. */
+  async rebuild(name: string, onProgress?: RebuildOptions['onProgress']): Promise<RebuildResult> {
+    const projection = this.projections.find((p) => p.name === name);
+    if (!projection) throw new Error(`Unknown projection "${name}"; known: ${this.projections.map((p) => p.name).join(', ')}`);
+    const result = await rebuildProjection(this.store, this.readStore, projection, {
+      onProgress, signal: this.stopSignal.signal, lockStaleMs: this.options.rebuildLockStaleMs,
+    });
+    this.progress.advance(name, result.position);
+    if (this.progress.parking(name)) this.unpark(name); // the rebuild got past the event it was parked on
+    this.progress.settle();
+    return result;
+  }
+
+  /** Stops after the current transaction has committed; idempotent. Pending waiters get false. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.stopSignal.abort();
+      await this.subscription?.stop();
+      await this.loop;
+      this.progress.releaseWaiters();
+    })();
+    return this.stopping;
+  }
+
+  private get stopped(): boolean {
+    return this.stopSignal.signal.aborted;
+  }
+
+  private async run(): Promise<void> {
+    for (const projection of this.projections) {
+      const rebuildFailure = await this.prepare(projection).then(() => undefined, (error: Error) => error);
+      if (this.stopped) return;
+      const checkpoint = this.readStore.checkpoint(projection.name);
+      this.progress.load(projection.name, checkpoint?.position ?? START);
+      if (rebuildFailure) { // its tables are not fit to be fed; the other projections go on
+        this.logger.error({ projection: projection.name, err: rebuildFailure }, 'projection parked: its rebuild at start failed');
+        this.applier.parkAt(projection, checkpoint?.position ?? START, `rebuild at start failed: ${rebuildFailure.message}`);
+      } else if (checkpoint?.status === 'parked') {
+        this.logger.warn({ projection: projection.name, error: checkpoint.parkedError }, 'retrying a projection parked before the restart');
+        this.readStore.markStatus(projection.name, 'running');
       }
     }
-    this.checkCaughtUp();
-    this.resolveWaiters();
+    for (let failures = 0; !this.stopped; ) {
+      this.resubscribeRequested = false;
+      try {
+        if (!this.progress.headAtStartKnown) {
+          this.progress.recordHeadAtStart(await this.store.headPosition());
+          this.progress.settle();
+        }
+        await this.follow(this.progress.resumePosition());
+        failures = 0;
+        this.failure = undefined;
+        if (!this.resubscribeRequested && !this.stopped) throw new Error('the subscription to the log ended');
+      } catch (error) {
+        if (this.stopped) return;
+        this.failure = (error as Error).message;
+        const delay = Math.min(MAX_RESUBSCRIBE_DELAY_MS, 100 * 2 ** failures++);
+        this.logger.error({ err: error, retryInMs: delay }, 'projection feed failed; retrying');
+        await this.applier.pause(delay);
+      }
+    }
+  }
+
+  /** Creates a new projection's tables, or rebuilds one whose version changed or whose tables are missing.
+   *  Decided inside a write transaction, so two processes starting at once do not both create the schema. */
+  private async prepare(projection: Projection): Promise<void> {
+    while (!this.stopped) {
+      const rebuildReason = this.readStore.transaction(() => {
+        const checkpoint = this.readStore.checkpoint(projection.name);
+        const missing = projection.tables.filter((t) => !this.readStore.tableExists(t));
+        if (!checkpoint && missing.length === projection.tables.length) {
+          this.readStore.createSchema(projection, (t) => t);
+          this.readStore.ensureCheckpoint(projection.name, projection.version);
+          return undefined;
+        }
+        if (checkpoint && checkpoint.version === projection.version && missing.length === 0) return undefined;
+        if (checkpoint) this.readStore.markStatus(projection.name, 'rebuilding');
+        return checkpoint?.version !== projection.version
+          ? `stored version ${checkpoint?.version ?? '(none)'}, code version ${projection.version}`
+          : `missing tables ${missing.join(', ')}`;
+      });
+      if (rebuildReason === undefined) return;
+      this.logger.info({ projection: projection.name, reason: rebuildReason }, 'rebuilding projection before following the log');
+      try {
+        await rebuildProjection(this.store, this.readStore, projection, { signal: this.stopSignal.signal, lockStaleMs: this.options.rebuildLockStaleMs });
+        return;
+      } catch (error) {
+        if (this.stopped) return;
+        if (!(error instanceof RebuildInProgressError)) throw error;
+        this.logger.info({ projection: projection.name, holder: error.holder.owner }, 'another rebuild holds the lock; waiting for it');
+        await this.applier.pause(REBUILD_LOCK_POLL_MS);
+      }
+    }
+  }
+
+  /** Reads the log after `from`, in batches of what arrives together, until stopped or asked to resubscribe. */
+  private async follow(from: Position): Promise<void> {
+    const subscription = this.store.subscribeToAll({ after: from });
+    this.subscription = subscription;
+    if (this.stopped) await subscription.stop(); // stop() ran before the subscription existed
+    const feed = new BatchFeed(subscription, this.batchSize);
+    try {
+      for (let batch = await feed.next(); batch && !this.stopped && !this.resubscribeRequested; batch = await feed.next()) {
+        await this.applyBatch(batch.map((e) => upcast(e)));
+      }
+    } finally {
+      await subscription.stop();
+    }
+  }
+
+  private async applyBatch(events: RecordedEvent[]): Promise<void> {
+    this.progress.received(events.length, events[events.length - 1].position);
+    for (const projection of this.projections) {
+      if (this.stopped) break;
+      if (this.progress.parking(projection.name)) continue;
+      if (comparePositions(events[events.length - 1].position, this.progress.checkpoint(projection.name)) <= 0) continue; // re-delivered
+      await this.applier.apply(projection, events);
+    }
+    this.progress.settle();
     // A catch-up is a long run of resolved promises: let timers and HTTP requests in between batches.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
-  /** Applies `events` after the stored checkpoint and moves the checkpoint, in one transaction. */
-  private applyInTransaction(p: Projection, events: RecordedEvent[]): Position {
-    const handled = new Set(p.eventTypes);
-    const writer = this.readStore.writer((t) => t);
-    return this.readStore.transaction(() => {
-      const cp = this.readStore.checkpoint(p.name)!;
-      let position = cp.position;
-      for (const e of events) {
-        if (comparePositions(e.position, position) <= 0) continue;
-        if (handled.has(e.type)) p.apply(writer, e);
-        position = e.position;
-      }
-      if (comparePositions(position, cp.position) > 0) this.readStore.saveCheckpoint(p.name, p.version, position);
-      return position;
-    });
-  }
-
-  private async applyOneByOne(p: Projection, events: RecordedEvent[]): Promise<void> {
-    for (const e of events) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          this.progress.set(p.name, this.applyInTransaction(p, [e]));
-          break;
-        } catch (error) {
-          if (attempt >= this.retry.attempts) {
-            const message = `${(error as Error).message} (event ${e.type} ${e.id} at ${e.position.commit})`;
-            this.readStore.saveCheckpoint(p.name, p.version, this.progress.get(p.name) ?? START, 'parked', { at: e.position, error: message });
-            this.parked.set(p.name, message);
-            this.logger.error({ projection: p.name, err: error, eventId: e.id }, 'projection parked after repeated failures');
-            return;
-          }
-          await new Promise((r) => setTimeout(r, this.retry.backoffMs * 2 ** (attempt - 1)));
-        }
-      }
-    }
-  }
-
-  /** Resolves true once every running projection has applied the log up to `position`. */
-  waitForPosition(position: Position, timeoutMs: number): Promise<boolean> {
-    if (this.reached(position)) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        position,
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters.delete(waiter);
-          resolve(false);
-        }, timeoutMs),
-      };
-      this.waiters.add(waiter);
-    });
-  }
-
-  private reached(position: Position): boolean {
-    return this.projections.every((p) => this.parked.has(p.name) || comparePositions(this.progress.get(p.name) ?? START, position) >= 0);
-  }
-
-  private resolveWaiters(): void {
-    for (const w of this.waiters) {
-      if (!this.reached(w.position)) continue;
-      clearTimeout(w.timer);
-      this.waiters.delete(w);
-      w.resolve(true);
-    }
-  }
-
-  private checkCaughtUp(): void {
-    if (!this.caughtUp && this.headAtStart && this.reached(this.headAtStart)) this.caughtUp = true;
-  }
-
-  /** Resumes a parked projection from its checkpoint (the failing event is tried again). */
-  unpark(name: string): void {
-    if (!this.parked.delete(name)) return;
-    const cp = this.readStore.checkpoint(name)!;
-    this.readStore.saveCheckpoint(name, cp.version, cp.position);
-    void this.restartSubscription();
-  }
-
-  private async restartSubscription(): Promise<void> {
-    await this.stop();
-    this.stopped = false;
-    this.start();
-  }
-
-  status(): { caughtUpAtStart: boolean; failure?: string; projections: ProjectionStatus[] } {
-    return {
-      caughtUpAtStart: this.caughtUp,
-      ...(this.failure ? { failure: this.failure } : {}),
-      projections: this.projections.map((p) => ({
-        name: p.name, version: p.version, checkpoint: String((this.progress.get(p.name) ?? START).commit),
-        parked: this.parked.has(p.name), ...(this.parked.has(p.name) ? { error: this.parked.get(p.name) } : {}),
-      })),
-    };
-  }
-
-  /** Rebuilds one projection from position 0 into fresh tables and swaps them in while the runner goes on. */
-  rebuild(name: string, onProgress?: (events: number, position: Position) => void): Promise<{ events: number }> {
-    const p = this.projections.find((x) => x.name === name);
-    if (!p) throw new Error(`Unknown projection "${name}"`);
-    return rebuildProjection(this.store, this.readStore, p, { owner: rebuildOwner(), onProgress });
-  }
-
-  /** Stops after the current transaction; idempotent. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.subscription?.stop();
-    await this.loop;
-    for (const w of this.waiters) {
-      clearTimeout(w.timer);
-      w.resolve(false);
-    }
-    this.waiters.clear();
+  private resubscribe(): void {
+    this.resubscribeRequested = true;
+    void this.subscription?.stop();
   }
 }

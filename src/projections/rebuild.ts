@@ -1,86 +1,134 @@
 /**
- * Rebuilds one projection from position 0 into fresh tables, then swaps them in atomically while the service runs:
- * 1. take the rebuild lock (one rebuild at a time per read store, across processes; a stale lock expires);
- * 2. create fresh tables (`<logical>__rb<random>`) and replay the global log into them page by page;
- * 3. in one IMMEDIATE transaction: if the rebuild has reached the live checkpoint, drop the old tables, rename the
- *    fresh ones and store the rebuild's position as the checkpoint; otherwise catch up further and try again.
- * The live runner re-reads the checkpoint in each of its transactions, so it simply skips what the rebuild applied.
+ * Rebuilds one projection from position 0 into fresh tables, then swaps them in atomically while the service runs.
+ * The same function serves the running service (ProjectionRunner.rebuild, a version bump at start) and a separate
+ * process on the same files (the CLI):
+ * 1. take the rebuild lock (one rebuild at a time per read store, across processes; see rebuild-lock.ts) and drop
+ *    the fresh tables a killed rebuild may have left behind;
+ * 2. create fresh tables, named `<logical>__rb<random>` by the projection's own `schema(t)`, and replay the global
+ *    log into them page by page, one transaction per page (with the lock's heartbeat);
+ * 3. swap, in one BEGIN IMMEDIATE transaction: re-read the live checkpoint; if the live projection has gone past what
+ *    the rebuild has applied, leave the transaction, catch up further and try again (reading the log is async and
+ *    must not happen while holding SQLite's write lock: an in-process runner would block the event loop on it);
+ *    otherwise drop the old tables, rename the fresh ones to the logical names, and set the checkpoint to the
+ *    rebuild's position. SQLite DDL is transactional: readers see either the old tables or the new ones.
+ * The live runner re-reads its checkpoint inside each of its transactions, so after the swap it skips what the
+ * rebuild applied and goes on from there.
  */
 import { randomBytes } from 'node:crypto';
 import { comparePositions, EventStore, Position, START } from '../event-store/port';
 import { upcast } from '../event-store/upcasters';
 import type { Projection } from './projection';
 import type { ReadStore } from './read-store';
+import { newLockOwner, RebuildLock } from './rebuild-lock';
 
-export class RebuildInProgressError extends Error {}
-
-const PAGE = 1000;
-const LOCK_STALE_MS = 30_000;
+export { RebuildInProgressError, RebuildLockLostError } from './rebuild-lock';
 
 export interface RebuildOptions {
-  owner: string;
-  onProgress?: (events: number, position: Position) => void;
+  /** Lock owner name; default a unique one per rebuild (host, pid, random id). */
+  owner?: string;
+  /** Called after every page ('replay') and before every swap attempt ('swap') with the events read so far and the
+   *  position reached. */
+  onProgress?: (events: number, position: Position, phase: 'replay' | 'swap') => void;
+  /** Events per read and per transaction (default 1000). */
+  pageSize?: number;
+  /** A lock whose heartbeat is older than this may be taken over (ms, default 30 000). */
+  lockStaleMs?: number;
+  /** Aborting stops the rebuild between pages; the fresh tables are dropped and the live ones stay. */
+  signal?: AbortSignal;
 }
 
-function acquireLock(readStore: ReadStore, owner: string, projection: string): void {
-  readStore.transaction(() => {
-    const lock = readStore.get<{ owner: string; projection: string; heartbeat_ms: number }>('SELECT * FROM projection_rebuild_lock WHERE id = 1');
-    if (lock && lock.owner !== owner && Date.now() - lock.heartbeat_ms < LOCK_STALE_MS) {
-      throw new RebuildInProgressError(`A rebuild of "${lock.projection}" is already running (${lock.owner}); try again when it has finished.`);
+export interface RebuildResult {
+  /** Events read from the log (every type; the projection's own types were applied). */
+  events: number;
+  /** The checkpoint stored with the swapped-in tables. */
+  position: Position;
+}
+
+const DEFAULT_PAGE_SIZE = 1000;
+
+export async function rebuildProjection(store: EventStore, readStore: ReadStore, projection: Projection, options: RebuildOptions = {}): Promise<RebuildResult> {
+  options.signal?.throwIfAborted();
+  const lock = RebuildLock.acquire(readStore, projection.name, { owner: options.owner ?? newLockOwner(), staleMs: options.lockStaleMs });
+  try {
+    dropLeftoversOfKilledRebuilds(readStore, projection);
+    const suffix = `__rb${randomBytes(4).toString('hex')}`;
+    const fresh = (logical: string) => `${logical}${suffix}`;
+    readStore.transaction(() => readStore.createSchema(projection, fresh));
+    try {
+      const replay = new Replay(store, readStore, projection, fresh, lock, options);
+      for (;;) {
+        await replay.catchUpToHead();
+        options.onProgress?.(replay.events, replay.position, 'swap');
+        if (swapIfCaughtUp(readStore, projection, fresh, lock, replay.position)) return { events: replay.events, position: replay.position };
+      }
+    } catch (error) {
+      for (const table of projection.tables) readStore.db.exec(`DROP TABLE IF EXISTS "${fresh(table)}"`);
+      throw error;
     }
-    readStore.statement('INSERT OR REPLACE INTO projection_rebuild_lock (id, owner, projection, heartbeat_ms) VALUES (1, ?, ?, ?)').run(owner, projection, Date.now());
+  } finally {
+    lock.release();
+  }
+}
+
+/** Folds the global log into the fresh tables, page by page, remembering how far it got. */
+class Replay {
+  position: Position = START;
+  events = 0;
+  private readonly handled: ReadonlySet<string>;
+  private readonly pageSize: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly projection: Projection,
+    private readonly fresh: (logical: string) => string,
+    private readonly lock: RebuildLock,
+    private readonly options: RebuildOptions,
+  ) {
+    this.handled = new Set(projection.eventTypes);
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  }
+
+  async catchUpToHead(): Promise<void> {
+    const writer = this.readStore.writer(this.fresh);
+    for (;;) {
+      this.options.signal?.throwIfAborted();
+      const page = await this.store.readAll({ after: this.position, maxCount: this.pageSize });
+      if (page.length === 0) return;
+      this.readStore.transaction(() => {
+        this.lock.heartbeat();
+        for (const event of page) if (this.handled.has(event.type)) this.projection.apply(writer, upcast(event));
+      });
+      this.position = page[page.length - 1].position;
+      this.events += page.length;
+      this.options.onProgress?.(this.events, this.position, 'replay');
+      await new Promise<void>((resolve) => setImmediate(resolve)); // keep a serving process responsive
+      if (page.length < this.pageSize) return;
+    }
+  }
+}
+
+/** The swap transaction; false (nothing changed) when the live projection is ahead of the rebuild. */
+function swapIfCaughtUp(readStore: ReadStore, projection: Projection, fresh: (logical: string) => string, lock: RebuildLock, position: Position): boolean {
+  return readStore.transaction(() => {
+    lock.heartbeat();
+    const live = readStore.checkpoint(projection.name);
+    if (live && comparePositions(position, live.position) < 0) return false;
+    for (const table of projection.tables) {
+      readStore.db.exec(`DROP TABLE IF EXISTS "${table}"`);
+      readStore.db.exec(`ALTER TABLE "${fresh(table)}" RENAME TO "${table}"`);
+    }
+    readStore.saveCheckpoint(projection.name, projection.version, position, 'running');
+    return true;
   });
 }
 
-function heartbeat(readStore: ReadStore, owner: string): void {
-  readStore.statement('UPDATE projection_rebuild_lock SET heartbeat_ms = ? WHERE id = 1 AND owner = ?').run(Date.now(), owner);
-}
-
-function releaseLock(readStore: ReadStore, owner: string): void {
-  readStore.statement('DELETE FROM projection_rebuild_lock WHERE id = 1 AND owner = ?').run(owner);
-}
-
-export async function rebuildProjection(store: EventStore, readStore: ReadStore, p: Projection, options: RebuildOptions): Promise<{ events: number }> {
-  acquireLock(readStore, options.owner, p.name);
-  const suffix = `__rb${randomBytes(4).toString('hex')}`;
-  const fresh = (logical: string) => `${logical}${suffix}`;
-  const handled = new Set(p.eventTypes);
-  const writer = readStore.writer(fresh);
-  let position: Position = START;
-  let count = 0;
-  try {
-    readStore.db.exec(p.schema(fresh).join(';\n'));
-    for (;;) {
-      // catch up to the head as it is now
-      for (;;) {
-        const page = await store.readAll({ after: position, maxCount: PAGE });
-        if (page.length === 0) break;
-        readStore.transaction(() => {
-          for (const e of page) if (handled.has(e.type)) p.apply(writer, upcast(e));
-        });
-        position = page[page.length - 1].position;
-        count += page.length;
-        heartbeat(readStore, options.owner);
-        options.onProgress?.(count, position);
-        await new Promise<void>((resolve) => setImmediate(resolve)); // keep the process responsive during a rebuild
-        if (page.length < PAGE) break;
-      }
-      const swapped = readStore.transaction(() => {
-        const live = readStore.checkpoint(p.name);
-        if (live && live.version === p.version && comparePositions(position, live.position) < 0) return false;
-        for (const table of p.tables) {
-          readStore.db.exec(`DROP TABLE IF EXISTS ${table}`);
-          readStore.db.exec(`ALTER TABLE ${fresh(table)} RENAME TO ${table}`);
-        }
-        readStore.saveCheckpoint(p.name, p.version, position);
-        return true;
-      });
-      if (swapped) return { events: count };
+/** Fresh tables of this projection that no rebuild owns any more (we hold the lock): a killed rebuild left them. */
+function dropLeftoversOfKilledRebuilds(readStore: ReadStore, projection: Projection): void {
+  const hex8 = '[0-9a-f]'.repeat(8);
+  readStore.transaction(() => {
+    for (const table of projection.tables) {
+      for (const leftover of readStore.tablesMatching(`${table}__rb${hex8}`)) readStore.db.exec(`DROP TABLE "${leftover}"`);
     }
-  } catch (error) {
-    for (const table of p.tables) readStore.db.exec(`DROP TABLE IF EXISTS ${fresh(table)}`);
-    throw error;
-  } finally {
-    releaseLock(readStore, options.owner);
-  }
+  });
 }
