@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { loadConfig } from '../src/config/config';
 import { EsbuildActionBuilder } from '../src/runtime/build/action-builder';
 import { NpmInstaller } from '../src/runtime/build/npm-installer';
-import { CacheSession } from '../src/runtime/cache/cache-session';
+import { CacheSession, liveCacheScope } from '../src/runtime/cache/cache-session';
 import { MemoryCacheStore } from '../src/runtime/cache/memory-cache.store';
 import { RedisCacheStore } from '../src/runtime/cache/redis-cache.store';
 import { SqliteExecutionStore } from '../src/runtime/executions/execution-store';
@@ -44,7 +44,7 @@ export async function run(): Promise<BenchRow[]> {
   const config = loadConfig({ DATA_DIR: dataDir });
   const sandbox = new Sandbox({ memoryLimitMb: 64, logLineMax: 256, logLinesMax: 100, maxIsolates: 4096 });
   const store = new SqliteExecutionStore(dataDir);
-  const cache = new MemoryCacheStore();
+  const cache = new MemoryCacheStore(config.cache);
   const builder = new EsbuildActionBuilder(dataDir, new NpmInstaller(path.join(dataDir, 'npm'), config.runtime.npmRegistry), 64);
   let chain = 1;
   const executor = new TriggerExecutor({
@@ -74,11 +74,12 @@ export async function run(): Promise<BenchRow[]> {
   try {
     await redis.ping();
     const ping = benchRow(SUITE, 'baseline: Redis PING round trip', 'round trips/s', await measure(() => redis.ping(), { iterations: 5000, maxMs: 2000 }));
-    const redisCache = new RedisCacheStore(redis, `bench:${process.pid}:`, config.cache.maxTtlMs);
+    const redisCache = new RedisCacheStore(redis, `bench:${process.pid}:`, config.cache);
+    const scope = liveCacheScope('bench', 'post-login');
     const cacheCycle = await measure(async () => {
-      const session = new CacheSession(await redisCache.load('bench:post-login', Date.now()), config.cache, Date.now);
+      const session = new CacheSession(await redisCache.load(scope, Date.now()), config.cache, Date.now);
       session.set('k', 'v');
-      await redisCache.flush('bench:post-login', session.pendingChanges());
+      await redisCache.flush(scope, session.pendingChanges(), Date.now());
     }, { iterations: 3000, maxMs: 3000 });
     rows.push(ping, benchRow(SUITE, 'api.cache per action on Redis (load + flush, 2 round trips)', 'actions/s', cacheCycle, { baseline: ping }));
     const keys = await redis.keys(`bench:${process.pid}:*`);

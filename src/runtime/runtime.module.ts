@@ -1,6 +1,8 @@
 /**
  * The runtime: sandbox, build step, api.cache, execution records, the trigger executor and the draft tester.
- * With REDIS_URL, api.cache and execution records live in Redis; otherwise in-process / under DATA_DIR.
+ * With REDIS_URL, api.cache and execution records live in Redis (one connection, fail-fast, reconnecting by
+ * itself); otherwise in-process / under DATA_DIR. Consumes APP_CONFIG, LOGGER, CLOCK, ID_GENERATOR and Metrics
+ * (global, from the foundation module) and BOUND_VERSIONS_SOURCE (from the read side).
  */
 import { Module, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
@@ -16,8 +18,9 @@ import { NpmInstaller } from './build/npm-installer';
 import { CACHE_STORE, CacheStore } from './cache/cache-session';
 import { MemoryCacheStore } from './cache/memory-cache.store';
 import { RedisCacheStore } from './cache/redis-cache.store';
-import { SandboxDraftRunner } from './executions/draft-tester';
-import { EXECUTION_STORE, ExecutionStore, RedisExecutionStore, SqliteExecutionStore } from './executions/execution-store';
+import { DraftTester } from './executions/draft-tester';
+import { EXECUTION_STORE, ExecutionStore, SqliteExecutionStore } from './executions/execution-store';
+import { RedisExecutionStore } from './executions/redis-execution.store';
 import { TriggerExecutor } from './executions/trigger-executor';
 import { RuntimeController } from './http/runtime.controller';
 import { connectRedis, REDIS, redisReadiness } from './redis-connection';
@@ -50,7 +53,7 @@ class RuntimeLifecycle implements OnApplicationShutdown {
     },
     {
       provide: CACHE_STORE,
-      useFactory: (c: AppConfig, redis?: Redis) => (redis ? new RedisCacheStore(redis, c.redisKeyPrefix, c.cache.maxTtlMs) : new MemoryCacheStore()),
+      useFactory: (c: AppConfig, redis?: Redis) => (redis ? new RedisCacheStore(redis, c.redisKeyPrefix, c.cache) : new MemoryCacheStore(c.cache)),
       inject: [APP_CONFIG, REDIS],
     },
     {
@@ -81,20 +84,25 @@ class RuntimeLifecycle implements OnApplicationShutdown {
           config, source, sandbox, builder, cache, store, clock, ids,
           onFinished: (r) => metrics.executions.inc({ trigger: r.trigger_id, status: r.status }),
           onStoreError: (e) => logger.warn({ err: e.message }, 'execution record could not be stored'),
+          onCacheLookups: (hits, misses) => {
+            if (hits > 0) metrics.cacheLookups.inc({ result: 'hit' }, hits);
+            if (misses > 0) metrics.cacheLookups.inc({ result: 'miss' }, misses);
+          },
         }),
       inject: [APP_CONFIG, BOUND_VERSIONS_SOURCE, Sandbox, EsbuildActionBuilder, CACHE_STORE, EXECUTION_STORE, CLOCK, ID_GENERATOR, Metrics, LOGGER],
     },
     {
-      provide: DRAFT_RUNNER,
-      useFactory: (c: AppConfig, sandbox: Sandbox, builder: EsbuildActionBuilder, cache: CacheStore, clock: Clock) => new SandboxDraftRunner(c, sandbox, builder, cache, clock),
+      provide: DraftTester,
+      useFactory: (c: AppConfig, sandbox: Sandbox, builder: EsbuildActionBuilder, cache: CacheStore, clock: Clock) => new DraftTester(c, sandbox, builder, cache, clock),
       inject: [APP_CONFIG, Sandbox, EsbuildActionBuilder, CACHE_STORE, CLOCK],
     },
+    { provide: DRAFT_RUNNER, useExisting: DraftTester },
     {
       provide: RuntimeLifecycle,
       useFactory: (s: Sandbox, c: CacheStore, e: ExecutionStore, r?: Redis) => new RuntimeLifecycle(s, c, e, r),
       inject: [Sandbox, CACHE_STORE, EXECUTION_STORE, REDIS],
     },
   ],
-  exports: [ACTION_BUILDER, DRAFT_RUNNER, REDIS_PROBE, TriggerExecutor],
+  exports: [ACTION_BUILDER, DRAFT_RUNNER, REDIS_PROBE, TriggerExecutor, DraftTester, CACHE_STORE, EXECUTION_STORE],
 })
 export class RuntimeModule {}

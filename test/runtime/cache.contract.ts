@@ -4,7 +4,7 @@
  * flush, and a fresh session sees what the previous one wrote.
  */
 import { loadConfig } from '../../src/config/config';
-import { CacheSession, CacheStore } from '../../src/runtime/cache/cache-session';
+import { CacheScope, CacheSession, CacheStore, draftCacheScope, liveCacheScope } from '../../src/runtime/cache/cache-session';
 
 const limits = loadConfig({}).cache;
 const MIN = 60_000;
@@ -12,17 +12,17 @@ const MIN = 60_000;
 export interface CacheFixture {
   store: CacheStore;
   /** Whether the raw entry still exists in the backing store (Redis: EXISTS on the key). */
-  rawExists(scope: string, key: string): Promise<boolean>;
+  rawExists(scope: CacheScope, key: string): Promise<boolean>;
   teardown(): Promise<void>;
 }
 
 export function runCacheContract(name: string, setup: () => Promise<CacheFixture>) {
   describe(`api.cache contract: ${name}`, () => {
     let f: CacheFixture;
-    let scope: string;
+    let scope: CacheScope;
     beforeAll(async () => { f = await setup(); });
     afterAll(async () => { await f.teardown(); });
-    beforeEach(() => { scope = `tenant-${Math.random().toString(36).slice(2)}:post-login`; });
+    beforeEach(() => { scope = liveCacheScope(`tenant-${Math.random().toString(36).slice(2)}`, 'post-login'); });
 
     const session = async (s = scope) => new CacheSession(await f.store.load(s, Date.now()), limits, Date.now);
     const write = async (fn: (c: CacheSession) => unknown, s = scope) => {
@@ -76,7 +76,7 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
       expect(s.get('key-3')).toMatchObject({ value: 'overwrite is fine' });
       expect(s.get('one-too-many')).toBeUndefined();
 
-      const big = `other-${scope}`;
+      const big = liveCacheScope(`other-${scope.namespace}`, 'post-login');
       await write((c) => { c.set('a', 'x'.repeat(4000)); c.set('b', 'y'.repeat(4000)); }, big);
       expect(await write((c) => c.set('c', 'z'.repeat(500)), big)).toEqual({ type: 'error', code: 'CacheSizeExceeded' });
       expect((await session(big)).get('a')).toMatchObject({ value: 'x'.repeat(4000) });
@@ -91,11 +91,12 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
     });
 
     it('is scoped per trigger and per tenant', async () => {
-      const [tenant] = scope.split(':');
-      await write((c) => c.set('shared', 'login'), `${tenant}:post-login`);
-      expect((await session(`${tenant}:credentials-exchange`)).get('shared')).toBeUndefined();
-      expect((await session(`${tenant}-other:post-login`)).get('shared')).toBeUndefined();
-      expect((await session(`${tenant}:post-login`)).get('shared')).toMatchObject({ value: 'login' });
+      const tenant = scope.namespace;
+      await write((c) => c.set('shared', 'login'), liveCacheScope(tenant, 'post-login'));
+      expect((await session(liveCacheScope(tenant, 'credentials-exchange'))).get('shared')).toBeUndefined();
+      expect((await session(liveCacheScope(`${tenant}-other`, 'post-login'))).get('shared')).toBeUndefined();
+      expect((await session(draftCacheScope(tenant, 'act_1', 'post-login'))).get('shared')).toBeUndefined();
+      expect((await session(liveCacheScope(tenant, 'post-login'))).get('shared')).toMatchObject({ value: 'login' });
     });
 
     it('an expired entry is gone from the store itself', async () => {

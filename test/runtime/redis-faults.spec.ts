@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import * as net from 'node:net';
 import Redis from 'ioredis';
 import { loadConfig } from '../../src/config/config';
-import { CacheSession } from '../../src/runtime/cache/cache-session';
+import { CacheSession, liveCacheScope } from '../../src/runtime/cache/cache-session';
 import { RedisCacheStore } from '../../src/runtime/cache/redis-cache.store';
-import { RedisExecutionStore } from '../../src/runtime/executions/execution-store';
+import { RedisExecutionStore } from '../../src/runtime/executions/redis-execution.store';
 import { connectRedis, redisReadiness } from '../../src/runtime/redis-connection';
 
 const limits = loadConfig({}).cache;
@@ -59,13 +59,13 @@ describe('Redis faults', () => {
 
   it('turns cache calls into error results while Redis is down and recovers when it returns', async () => {
     const client = connectRedis({ url: `redis://127.0.0.1:${port}`, commandTimeoutMs: 200 });
-    const store = new RedisCacheStore(client, `faults:${randomUUID()}:`, limits.maxTtlMs);
-    const scope = 't:post-login';
+    const store = new RedisCacheStore(client, `faults:${randomUUID()}:`, limits);
+    const scope = liveCacheScope('t', 'post-login');
     try {
       await until(async () => (await redisReadiness(client)).ok);
       const up = new CacheSession(await store.load(scope, Date.now()), limits, Date.now);
       expect(up.set('k', 'v')).toMatchObject({ type: 'success' });
-      await store.flush(scope, up.pendingChanges());
+      await store.flush(scope, up.pendingChanges(), Date.now());
 
       await stopRedis();
       await until(async () => !(await redisReadiness(client)).ok);
@@ -81,7 +81,7 @@ describe('Redis faults', () => {
       await until(async () => (await redisReadiness(client)).ok);
       const back = new CacheSession(await store.load(scope, Date.now()), limits, Date.now);
       expect(back.set('k', 'v3')).toMatchObject({ type: 'success' });
-      await store.flush(scope, back.pendingChanges());
+      await store.flush(scope, back.pendingChanges(), Date.now());
       expect((new CacheSession(await store.load(scope, Date.now()), limits, Date.now)).get('k')).toMatchObject({ value: 'v3' });
     } finally {
       client.disconnect();

@@ -1,69 +1,34 @@
 /**
- * The `api` object of each executable trigger (management-api.md §4.1, §4.2, §4.6): every method path, and what
- * calling it means. Most methods are recorded commands the host applies later; a few stop or suspend the chain.
+ * The `api` object of each executable trigger, assembled from the per-family files. Every trigger also has
+ * api.cache, served by the action's CacheSession rather than recorded as a command.
  */
-export type MethodKind =
-  | 'command'     // recorded in call order; returns api (chainable)
-  | 'deny'        // recorded; no later action runs (status canceled)
-  | 'validation'  // recorded; no later action runs (status canceled)
-  | 'redirect'    // recorded; the execution suspends after this action
-  | 'query';      // answered by the host (returns a value, records nothing)
+import type { MethodSpec, TriggerApi } from './api-spec';
+import { CREDENTIALS_EXCHANGE_API } from './credentials-exchange.api';
+import { POST_CHANGE_PASSWORD_API, SEND_PHONE_MESSAGE_API } from './cache-only.api';
+import { POST_LOGIN_API } from './post-login.api';
+import { POST_USER_REGISTRATION_API, PRE_USER_REGISTRATION_API } from './user-registration.api';
 
-export interface MethodSpec {
-  path: string;
-  kind: MethodKind;
-  /** Minimum number of arguments; fewer → TypeError inside the sandbox. */
-  minArgs: number;
-}
-
-const m = (path: string, kind: MethodKind = 'command', minArgs = 1): MethodSpec => ({ path, kind, minArgs });
-
-const SAML_SETTERS = [
-  'setAttribute', 'setAudience', 'setIssuer', 'setEncryptionPublicKey', 'setRecipient', 'setCreateUpnClaim',
-  'setPassthroughClaimsWithNoMapping', 'setMapUnknownClaimsAsIs', 'setMapIdentities', 'setDestination', 'setRelayState',
-  'setLifetimeInSeconds', 'setSignResponse', 'setNameIdentifierFormat', 'setNameIdentifierProbes',
-  'setAuthnContextClassRef', 'setSigningCert', 'setIncludeAttributeNameFormat', 'setTypedAttributes',
-  'setSignatureAlgorithm', 'setDigestAlgorithm', 'setCert', 'setKey',
-];
-
-const SESSION_LIKE = (ns: string) => [
-  m(`${ns}.revoke`, 'command', 0), m(`${ns}.setExpiresAt`), m(`${ns}.setIdleExpiresAt`), m(`${ns}.setMetadata`, 'command', 2), m(`${ns}.deleteMetadata`),
-];
-
-const POST_LOGIN: MethodSpec[] = [
-  m('access.deny', 'deny'),
-  m('accessToken.setCustomClaim', 'command', 2), m('accessToken.addScope'), m('accessToken.removeScope'),
-  m('idToken.setCustomClaim', 'command', 2),
-  m('authentication.challengeWith'), m('authentication.challengeWithAny'), m('authentication.enrollWith'), m('authentication.enrollWithAny'),
-  m('authentication.recordMethod'), m('authentication.setPrimaryUser'),
-  m('multifactor.enable'),
-  m('redirect.sendUserTo', 'redirect'), m('redirect.encodeToken', 'query'), m('redirect.validateToken', 'query'), m('redirect.canRedirect', 'query', 0),
-  m('user.setAppMetadata', 'command', 2), m('user.setUserMetadata', 'command', 2),
-  ...SAML_SETTERS.map((s) => m(`samlResponse.${s}`)),
-  m('validation.error', 'validation', 2),
-  m('rules.wasExecuted', 'query'),
-  m('prompt.render'),
-  ...SESSION_LIKE('session'),
-  ...SESSION_LIKE('refreshToken'),
-  m('transaction.setMetadata', 'command', 2),
-];
-
-export const API_SURFACE: Record<string, MethodSpec[]> = {
-  'post-login': POST_LOGIN,
-  'credentials-exchange': [
-    m('access.deny', 'deny', 2),
-    m('accessToken.setCustomClaim', 'command', 2), m('accessToken.addScope'), m('accessToken.removeScope'),
-    m('transaction.setMetadata', 'command', 2),
-  ],
-  'pre-user-registration': [
-    m('access.deny', 'deny'),
-    m('user.setAppMetadata', 'command', 2), m('user.setUserMetadata', 'command', 2),
-    m('validation.error', 'validation', 2),
-  ],
-  'post-user-registration': [],
-  'post-change-password': [],
-  'send-phone-message': [],
+export const API_SURFACE: Readonly<Record<string, TriggerApi>> = {
+  'post-login': POST_LOGIN_API,
+  'credentials-exchange': CREDENTIALS_EXCHANGE_API,
+  'pre-user-registration': PRE_USER_REGISTRATION_API,
+  'post-user-registration': POST_USER_REGISTRATION_API,
+  'post-change-password': POST_CHANGE_PASSWORD_API,
+  'send-phone-message': SEND_PHONE_MESSAGE_API,
 };
 
-/** Every executable trigger also has api.cache (handled by the cache session, not recorded). */
-export const CACHE_METHODS = ['cache.get', 'cache.set', 'cache.delete'];
+export const CACHE_METHODS = ['cache.get', 'cache.set', 'cache.delete'] as const;
+
+/** A trigger's methods by path, built once per trigger. */
+const indexes = new Map<string, ReadonlyMap<string, MethodSpec>>();
+
+export function apiMethodsOf(triggerId: string): ReadonlyMap<string, MethodSpec> {
+  let index = indexes.get(triggerId);
+  if (!index) indexes.set(triggerId, (index = new Map((API_SURFACE[triggerId] ?? []).map((m) => [m.path, m]))));
+  return index;
+}
+
+/** Every path the sandbox builds `api` from for this trigger (its methods and api.cache), in a stable order. */
+export function apiPathsOf(triggerId: string): string[] {
+  return [...apiMethodsOf(triggerId).keys(), ...CACHE_METHODS];
+}

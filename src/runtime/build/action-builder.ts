@@ -1,28 +1,32 @@
 /**
- * The build step (management-api.md §3.2, decision 5): the code must compile and export the trigger's handler.
- * npm dependencies are installed from the registry into a content-addressed cache under DATA_DIR/npm-cache and
- * bundled with the code by esbuild into ONE artifact, stored as DATA_DIR/artifacts/<sha256>.js. A version runs
- * exactly its artifact; a replica that lacks the file rebuilds it from the same inputs (resolved exact versions).
+ * The build step (management-api.md §3.2, decision 5): the code must compile (CommonJS), load without throwing,
+ * and export the trigger's handler. npm dependencies are installed from the registry into a content-addressed
+ * cache under DATA_DIR/npm-cache and bundled with the code by esbuild into ONE artifact, stored as
+ * DATA_DIR/artifacts/<sha256>.js. Building the same request again yields the same artifact (esbuild runs relative
+ * to the install directory, so no absolute path of this machine ends up in it). A version runs exactly its
+ * artifact: `artifactForVersion` finds it in memory or on disk, and rebuilds it from the version's code and exact
+ * dependencies when this replica does not have it.
  */
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import ivm from 'isolated-vm';
 import { handlerFor } from '../../triggers/trigger-catalogue';
-import type { ActionBuilder, BuildRequest, BuildResult, Dependency } from '../runtime.ports';
-import { wrapModule } from '../sandbox/bootstrap';
+import { LruMap } from '../lru-map';
+import type { ActionBuilder, BuildRequest, BuildResult, Dependency, RunnableVersion } from '../runtime.ports';
+import type { Artifact } from '../sandbox/isolate-pool';
+import { checkModule } from '../sandbox/module-check';
+import { ArtifactStore, sourceKey } from './artifact-store';
 import { NpmInstaller } from './npm-installer';
 
-const EXPORT_CHECK_TIMEOUT_MS = 2000;
+const MEMO_CAPACITY = 512;
 
 export class EsbuildActionBuilder implements ActionBuilder {
-  private readonly artifactsDir: string;
-  private readonly memo = new Map<string, string>();
+  readonly store: ArtifactStore;
+  private readonly bySource = new LruMap<string, Artifact>(MEMO_CAPACITY);
+  private readonly byVersion = new LruMap<string, Artifact>(MEMO_CAPACITY);
+  private readonly inFlight = new Map<string, Promise<Artifact>>();
 
   constructor(dataDir: string, private readonly npm: NpmInstaller, private readonly memoryLimitMb: number) {
-    this.artifactsDir = path.join(dataDir, 'artifacts');
-    fs.mkdirSync(this.artifactsDir, { recursive: true });
+    this.store = new ArtifactStore(path.join(dataDir, 'artifacts'));
   }
 
   async build(request: BuildRequest): Promise<BuildResult> {
@@ -36,59 +40,50 @@ export class EsbuildActionBuilder implements ActionBuilder {
         return failed('dependency_install_failed', `Installing dependencies failed: ${(e as Error).message}`);
       }
     }
-    let artifact: string;
+    let code: string;
     try {
-      artifact = installed ? await bundle(request.code, installed.dir) : request.code;
+      code = installed ? await bundle(request.code, installed.dir) : request.code;
     } catch (e) {
-      return failed('compilation_failed', `Compilation failed: ${(e as Error).message}`);
+      return failed('compilation_failed', `Compilation failed: ${esbuildMessage(e)}`);
     }
-    const problem = await this.checkModule(artifact, handler);
+    const problem = await checkModule(code, handler, this.memoryLimitMb);
     if (problem) return failed('compilation_failed', problem);
-    const sha = createHash('sha256').update(artifact).digest('hex');
-    this.store(sha, artifact);
-    this.memo.set(requestKey(request.code, installed?.resolved ?? []), artifact);
-    return { status: 'built', artifactSha256: sha, resolvedDependencies: installed?.resolved ?? [] };
+    const resolved = installed?.resolved ?? [];
+    const source = sourceKey(request.code, resolved);
+    const artifact = this.store.put(code, source);
+    this.bySource.set(source, artifact);
+    return { status: 'built', artifactSha256: artifact.sha256, resolvedDependencies: resolved };
   }
 
-  /** The artifact a version runs: from memory, else rebuilt from its code and exact dependencies. */
-  async artifactFor(code: string, dependencies: Dependency[]): Promise<string> {
-    if (dependencies.length === 0) return code;
-    const key = requestKey(code, dependencies);
-    const known = this.memo.get(key);
+  /** The artifact a deployed version runs (versions are immutable, so it is remembered by version id). */
+  async artifactForVersion(version: RunnableVersion): Promise<Artifact> {
+    const known = this.byVersion.get(version.versionId);
     if (known) return known;
-    const installed = await this.npm.install(dependencies);
-    const artifact = await bundle(code, installed.dir);
-    this.memo.set(key, artifact);
+    const artifact = await this.artifactFor(version.code, version.dependencies);
+    this.byVersion.set(version.versionId, artifact);
     return artifact;
   }
 
-  /** Runs the module's top level in a throwaway isolate: it must compile, not throw, and export `handler`. */
-  private async checkModule(code: string, handler: string): Promise<string | undefined> {
-    const isolate = new ivm.Isolate({ memoryLimit: this.memoryLimitMb });
-    try {
-      const context = await isolate.createContext();
-      const script = await isolate.compileScript(
-        `globalThis.__module = { exports: {} }; globalThis.require = (n) => { throw new Error("Cannot find module '" + n + "'"); };
-         globalThis.console = { log() {}, info() {}, warn() {}, error() {}, debug() {} };\n${wrapModule(code)}\n typeof globalThis.__module.exports[${JSON.stringify(handler)}]`,
-        { filename: 'action.js' },
-      );
-      const kind = await script.run(context, { timeout: EXPORT_CHECK_TIMEOUT_MS });
-      if (kind !== 'function') return `The code must export the handler "${handler}" (exports.${handler} = async (event, api) => { … }).`;
-      return undefined;
-    } catch (e) {
-      const error = e as Error;
-      return `${error.name === 'Error' && /timed out/.test(error.message) ? 'Module evaluation timed out' : `${error.name}: ${error.message}`}`;
-    } finally {
-      isolate.dispose();
+  /** The artifact of this code and these exact dependencies: from memory, from disk, else rebuilt. */
+  async artifactFor(code: string, dependencies: Dependency[]): Promise<Artifact> {
+    const source = sourceKey(code, dependencies);
+    const known = this.bySource.get(source) ?? this.store.lookup(source);
+    if (known) {
+      this.bySource.set(source, known);
+      return known;
     }
+    const running = this.inFlight.get(source);
+    if (running) return running;
+    const job = this.rebuild(code, dependencies, source).finally(() => this.inFlight.delete(source));
+    this.inFlight.set(source, job);
+    return job;
   }
 
-  private store(sha: string, artifact: string): void {
-    const file = path.join(this.artifactsDir, `${sha}.js`);
-    if (fs.existsSync(file)) return;
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, artifact);
-    fs.renameSync(tmp, file);
+  private async rebuild(code: string, dependencies: Dependency[], source: string): Promise<Artifact> {
+    const bundled = dependencies.length > 0 ? await bundle(code, (await this.npm.install(dependencies)).dir) : code;
+    const artifact = this.store.put(bundled, source);
+    this.bySource.set(source, artifact);
+    return artifact;
   }
 }
 
@@ -96,21 +91,24 @@ function failed(id: string, msg: string): BuildResult {
   return { status: 'failed', errors: [{ id, msg }] };
 }
 
-function requestKey(code: string, deps: Dependency[]): string {
-  const sorted = [...deps].sort((a, b) => a.name.localeCompare(b.name)).map((d) => `${d.name}@${d.version}`);
-  return createHash('sha256').update(JSON.stringify([code, sorted])).digest('hex');
+function esbuildMessage(e: unknown): string {
+  const errors = (e as { errors?: { text: string; location?: { line: number; column: number } | null }[] }).errors;
+  if (!errors?.length) return (e as Error).message;
+  return errors.slice(0, 3).map((x) => (x.location ? `${x.text} (action.js:${x.location.line}:${x.location.column})` : x.text)).join('; ');
 }
 
-async function bundle(code: string, resolveDir: string): Promise<string> {
+/** One CommonJS file holding the code and every module it requires from the install directory. */
+async function bundle(code: string, installDir: string): Promise<string> {
   const result = await esbuild.build({
-    stdin: { contents: code, resolveDir, loader: 'js', sourcefile: 'action.js' },
+    stdin: { contents: code, resolveDir: installDir, loader: 'js', sourcefile: 'action.js' },
+    absWorkingDir: installDir,
     bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'es2022',
     write: false,
     logLevel: 'silent',
-    nodePaths: [path.join(resolveDir, 'node_modules')],
+    legalComments: 'none',
   });
   return result.outputFiles[0].text;
 }

@@ -43,7 +43,7 @@ export class NpmInstaller {
       execFile(
         'npm',
         ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--no-package-lock', '--registry', this.registry],
-        { cwd: dir, timeout: INSTALL_TIMEOUT_MS, env: { ...process.env, npm_config_loglevel: 'error' } },
+        { cwd: dir, timeout: INSTALL_TIMEOUT_MS, env: { ...process.env, npm_config_loglevel: 'error', npm_config_update_notifier: 'false' } },
         (error, _stdout, stderr) => {
           if (!error) return resolve();
           const lines = String(stderr).split('\n').filter((l) => /ERR!|error/i.test(l)).slice(0, 4).join(' ').replace(/\s+/g, ' ');

@@ -1,74 +1,105 @@
 /**
- * POST /actions/{id}/test: runs an action's draft once with the given payload as the event, with the trigger's real
- * api and a cache namespace of its own (never the live trigger's), and reports commands, logs, error and stats
- * (decision 7). A runtime error in user code is a normal result, not an HTTP error.
+ * POST /actions/{id}/test (management-api.md §1.8, decision 7): runs an action's draft once with the payload's
+ * `event` (or the payload itself when it has no `event` key) as the event, with the trigger's real api, a cache
+ * namespace of its own (never the live trigger's), and an isolate of its own (a misbehaving draft cannot reset the
+ * tenant's live executions). Answers commands, logs, error and stats; a runtime error in user code is a normal
+ * result, not an HTTP error. Nothing is stored and no live data is touched.
  */
 import type { AppConfig } from '../../config/config';
+import type { DraftRunner, DraftToRun } from '../../actions/http/action-draft-tester';
 import { InvalidError } from '../../shared/domain-errors';
 import type { Clock } from '../../shared/clock';
-import { currentTrigger } from '../../triggers/trigger-catalogue';
-import type { DraftRunner, DraftToRun } from '../../actions/http/action-draft-tester';
-import { ActionApiHost } from '../api/api-host';
-import { CacheSession, CacheStore } from '../cache/cache-session';
-import type { EsbuildActionBuilder } from '../build/action-builder';
+import { CacheStore, draftCacheScope } from '../cache/cache-session';
+import type { Dependency } from '../runtime.ports';
+import type { Artifact } from '../sandbox/isolate-pool';
 import type { Sandbox } from '../sandbox/sandbox';
+import { ActionRunner, redactSecrets } from './action-runner';
+import { executableTrigger } from './trigger-executor';
 
-export class SandboxDraftRunner implements DraftRunner {
+/** Where a draft's artifact comes from (the build step: bundled with its dependencies, cached by content). */
+export interface DraftArtifacts {
+  artifactFor(code: string, dependencies: Dependency[]): Promise<Artifact>;
+}
+
+export interface DraftTestStats {
+  total_request_duration_ms: number;
+  total_runtime_execution_duration_ms: number;
+  runtime_processing_duration_ms: number;
+  action_duration_ms: number;
+  runtime_external_call_duration_ms: number;
+  boot_duration_ms: number;
+  network_duration_ms: number;
+}
+
+export interface DraftTestPayload {
+  commands: { name: string; args: unknown[] }[];
+  logs: string[];
+  error?: { name: string; message: string; stack: string };
+  stats: DraftTestStats;
+}
+
+export class DraftTester implements DraftRunner {
+  private readonly runner: ActionRunner;
+
   constructor(
     private readonly config: AppConfig,
-    private readonly sandbox: Sandbox,
-    private readonly builder: EsbuildActionBuilder,
-    private readonly cache: CacheStore,
+    sandbox: Sandbox,
+    private readonly builder: DraftArtifacts,
+    cache: CacheStore,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.runner = new ActionRunner(sandbox, cache, config.cache);
+  }
 
-  async test(tenantId: string, draft: DraftToRun, payload: Record<string, unknown>): Promise<{ payload: Record<string, unknown> }> {
+  async test(tenantId: string, draft: DraftToRun, payload: Record<string, unknown>): Promise<{ payload: DraftTestPayload & Record<string, unknown> }> {
     const started = performance.now();
-    const trigger = currentTrigger(draft.triggerId);
-    if (!trigger?.executable) throw new InvalidError(`Actions of the ${draft.triggerId} trigger cannot be tested by this service.`);
-    const event = (payload.event !== undefined && typeof payload.event === 'object' && payload.event !== null ? payload.event : payload) as Record<string, unknown>;
-    const scope = `test:${tenantId}:${draft.actionId}`;
-    const session = await this.cache.load(scope, Date.now()).then(
-      (entries) => new CacheSession(entries, this.config.cache, Date.now),
-      () => new CacheSession(undefined, this.config.cache, Date.now),
-    );
-    const host = new ActionApiHost(draft.triggerId, draft.actionName, structuredClone(event), session, () => this.clock.now().getTime());
-    const built = performance.now();
-    let code: string;
+    const trigger = executableTrigger(draft.triggerId);
+    const event = eventOf(payload);
+    let artifact: Artifact;
     try {
-      code = await this.builder.artifactFor(draft.code, draft.dependencies);
+      artifact = await this.builder.artifactFor(draft.code, draft.dependencies);
     } catch (e) {
-      return { payload: { error: { name: 'BuildError', message: (e as Error).message, stack: '' }, stats: stats(started, built, built) } };
+      const message = redactSecrets(`The draft could not be built: ${(e as Error).message}`, draft.secrets);
+      return { payload: { commands: [], logs: [], error: { name: 'BuildError', message, stack: '' }, stats: stats({ started, built: performance.now() }) } };
     }
-    const outcome = await this.sandbox.run({
-      tenantId, actionName: draft.actionName, code, handler: trigger.handler, host,
-      event: { ...structuredClone(event), secrets: draft.secrets },
-      deadline: Date.now() + this.config.runtime.executionTimeoutMs,
+    const built = performance.now();
+    const run = await this.runner.run({
+      isolationKey: `draft:${tenantId}`, cacheScope: draftCacheScope(tenantId, draft.actionId, draft.triggerId), triggerId: draft.triggerId,
+      actionName: draft.actionName, artifact, handler: trigger.handler, secrets: draft.secrets, deadline: Date.now() + this.config.runtime.executionTimeoutMs,
+      flow: { event: structuredClone(event), phase: 'execute', now: () => this.clock.now().getTime(), facts: new Set() },
     });
-    await this.cache.flush(scope, session.pendingChanges(), Date.now()).catch(() => undefined);
+    const { outcome } = run;
     return {
       payload: {
-        commands: host.commands.map(({ name, args }) => ({ name, args })),
+        commands: run.commands.map(({ name, args }) => ({ name, args })),
         logs: outcome.logs,
         ...(outcome.error ? { error: { name: outcome.error.name, message: outcome.error.message, stack: outcome.error.stack } } : {}),
-        stats: { ...stats(started, built, performance.now()), action_duration_ms: round(outcome.runMs), boot_duration_ms: round(outcome.bootMs) },
+        stats: stats({ started, built, ran: performance.now(), actionMs: outcome.runMs, bootMs: outcome.bootMs, cacheMs: run.cacheMs }),
       },
     };
   }
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
+function eventOf(payload: Record<string, unknown>): Record<string, unknown> {
+  if (!('event' in payload)) return payload;
+  const { event } = payload;
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new InvalidError('payload.event must be an object (the event of the action\'s trigger).');
+  return event as Record<string, unknown>;
 }
 
-function stats(started: number, built: number, ended: number) {
+function stats(t: { started: number; built: number; ran?: number; actionMs?: number; bootMs?: number; cacheMs?: number }): DraftTestStats {
+  const ended = t.ran ?? t.built;
   return {
-    total_request_duration_ms: round(ended - started),
-    total_runtime_execution_duration_ms: round(ended - built),
-    runtime_processing_duration_ms: round(built - started),
-    action_duration_ms: 0,
-    runtime_external_call_duration_ms: 0,
-    boot_duration_ms: 0,
+    total_request_duration_ms: round(ended - t.started),
+    total_runtime_execution_duration_ms: round(ended - t.built),
+    runtime_processing_duration_ms: round(t.built - t.started),
+    action_duration_ms: round(t.actionMs ?? 0),
+    runtime_external_call_duration_ms: round(t.cacheMs ?? 0),
+    boot_duration_ms: round(t.bootMs ?? 0),
     network_duration_ms: 0,
   };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
 }

@@ -24,3 +24,8 @@ export interface ExecutionRecord {
   created_at: string;
   updated_at: string;
 }
+
+/** Execution ids are opaque URL-safe strings; anything else cannot name an execution. */
+export const EXECUTION_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+export const EXECUTION_NOT_FOUND = 'That execution does not exist.';

@@ -1,31 +1,48 @@
 /**
- * Execution records, readable for the retention period (10 days by default) after their creation, then gone.
- * Redis: one key per execution written with PXAT created_at + retention, so Redis itself forgets it.
- * Embedded: a SQLite file under DATA_DIR with the same expiry, purged periodically.
+ * Execution records, readable for the retention period (10 days by default) after their creation, then gone
+ * (expired = not found). A suspended execution also keeps what /continue needs (never secrets), and each of its
+ * states can be claimed once, atomically, so two concurrent /continue calls cannot both resume it.
+ * This file: the port and the embedded adapter (a SQLite file under DATA_DIR, purged periodically).
+ * redis-execution.store.ts: the Redis adapter (PXAT creation + retention, so Redis itself forgets records).
  */
 import Database from 'better-sqlite3';
-import type Redis from 'ioredis';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ExecutionRecord } from './execution-record';
 
-/** What is stored: the public record plus what /continue needs (never secrets). */
+export interface Continuation {
+  /** sha256 of the state handed out with the redirect (the state itself is never stored). */
+  stateHash: string;
+  bindingId: string;
+  actionIndex: number;
+  /** The event as the redirecting action left it (without secrets). */
+  event: Record<string, unknown>;
+  /** Flow-wide facts (e.g. setPrimaryUser already called). */
+  facts: string[];
+}
+
+/** What is stored: the public record plus what /continue needs. */
 export interface StoredExecution {
   tenantId: string;
   record: ExecutionRecord;
-  continuation?: { stateHash: string; bindingId: string; actionIndex: number; event: Record<string, unknown> };
+  continuation?: Continuation;
 }
 
 export interface ExecutionStore {
   save(execution: StoredExecution, expiresAt: number): Promise<void>;
   get(tenantId: string, id: string, now: number): Promise<StoredExecution | undefined>;
+  /** Marks a state of a suspended execution as used: true for the first caller, false for every later one. */
+  claim(tenantId: string, id: string, stateHash: string, expiresAt: number): Promise<boolean>;
   close(): Promise<void>;
 }
 export const EXECUTION_STORE = Symbol('EXECUTION_STORE');
 
+const PURGE_EVERY_MS = 10 * 60_000;
+
 export class SqliteExecutionStore implements ExecutionStore {
   private readonly db: Database.Database;
   private readonly purger: NodeJS.Timeout;
+  private readonly statements: Record<'save' | 'get' | 'claim' | 'purge' | 'purgeClaims', Database.Statement>;
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -34,49 +51,44 @@ export class SqliteExecutionStore implements ExecutionStore {
     // Records are diagnostics kept 10 days, not the source of truth: no fsync per execution (WAL stays consistent).
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS executions (
-      tenant_id TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (tenant_id, id));
-      CREATE INDEX IF NOT EXISTS executions_by_expiry ON executions (expires_at);`);
-    this.purger = setInterval(() => this.purge(Date.now()), 10 * 60_000);
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS executions (
+        tenant_id TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (tenant_id, id));
+      CREATE INDEX IF NOT EXISTS executions_by_expiry ON executions (expires_at);
+      CREATE TABLE IF NOT EXISTS execution_claims (
+        tenant_id TEXT NOT NULL, id TEXT NOT NULL, state_hash TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (tenant_id, id, state_hash));`);
+    this.statements = {
+      save: this.db.prepare('INSERT OR REPLACE INTO executions (tenant_id, id, body, expires_at) VALUES (?, ?, ?, ?)'),
+      get: this.db.prepare('SELECT body FROM executions WHERE tenant_id = ? AND id = ? AND expires_at > ?'),
+      claim: this.db.prepare('INSERT OR IGNORE INTO execution_claims (tenant_id, id, state_hash, expires_at) VALUES (?, ?, ?, ?)'),
+      purge: this.db.prepare('DELETE FROM executions WHERE expires_at <= ?'),
+      purgeClaims: this.db.prepare('DELETE FROM execution_claims WHERE expires_at <= ?'),
+    };
+    this.purger = setInterval(() => this.purge(Date.now()), PURGE_EVERY_MS);
     this.purger.unref();
   }
 
   async save(e: StoredExecution, expiresAt: number): Promise<void> {
-    this.db.prepare('INSERT OR REPLACE INTO executions (tenant_id, id, body, expires_at) VALUES (?, ?, ?, ?)').run(e.tenantId, e.record.id, JSON.stringify(e), expiresAt);
+    this.statements.save.run(e.tenantId, e.record.id, JSON.stringify(e), expiresAt);
   }
 
   async get(tenantId: string, id: string, now: number): Promise<StoredExecution | undefined> {
-    const row = this.db.prepare('SELECT body FROM executions WHERE tenant_id = ? AND id = ? AND expires_at > ?').get(tenantId, id, now) as { body: string } | undefined;
+    const row = this.statements.get.get(tenantId, id, now) as { body: string } | undefined;
     return row && (JSON.parse(row.body) as StoredExecution);
   }
 
+  async claim(tenantId: string, id: string, stateHash: string, expiresAt: number): Promise<boolean> {
+    return this.statements.claim.run(tenantId, id, stateHash, expiresAt).changes === 1;
+  }
+
+  /** Deletes expired records and claims; answers how many records went. */
   purge(now: number): number {
-    return this.db.prepare('DELETE FROM executions WHERE expires_at <= ?').run(now).changes;
+    this.statements.purgeClaims.run(now);
+    return this.statements.purge.run(now).changes;
   }
 
   async close(): Promise<void> {
     clearInterval(this.purger);
     if (this.db.open) this.db.close();
-  }
-}
-
-export class RedisExecutionStore implements ExecutionStore {
-  constructor(private readonly redis: Redis, private readonly keyPrefix: string) {}
-
-  key(tenantId: string, id: string): string {
-    return `${this.keyPrefix}execution:{${tenantId}}:${id}`;
-  }
-
-  async save(e: StoredExecution, expiresAt: number): Promise<void> {
-    await this.redis.set(this.key(e.tenantId, e.record.id), JSON.stringify(e), 'PXAT', expiresAt);
-  }
-
-  async get(tenantId: string, id: string): Promise<StoredExecution | undefined> {
-    const raw = await this.redis.get(this.key(tenantId, id));
-    return raw ? (JSON.parse(raw) as StoredExecution) : undefined;
-  }
-
-  async close(): Promise<void> {
-    // the connection belongs to the runtime module
   }
 }

@@ -1,141 +1,184 @@
 /**
  * Executes a trigger: its bound, deployed versions run one after the other in binding order, inside the sandbox,
  * within one wall-time budget for the whole trigger. An error or timeout stops the chain (partial), a deny or
- * validation error cancels it (canceled), a redirect suspends it until /continue (suspended).
+ * validation error cancels it (canceled), a redirect suspends it until /continue (suspended), which runs the
+ * redirecting action's continue handler and then the remaining actions, with a fresh time budget.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppConfig } from '../../config/config';
 import { InvalidError, NotFoundError } from '../../shared/domain-errors';
 import type { Clock, IdGenerator } from '../../shared/clock';
-import { currentTrigger, isTriggerId } from '../../triggers/trigger-catalogue';
-import { ActionApiHost } from '../api/api-host';
-import type { CacheStore } from '../cache/cache-session';
-import { CacheSession } from '../cache/cache-session';
+import { currentTrigger, isTriggerId, TriggerDefinition, TRIGGERS } from '../../triggers/trigger-catalogue';
+import type { FlowContext } from '../api/api-spec';
+import { CacheStore, liveCacheScope } from '../cache/cache-session';
+import type { RunnableVersion, BoundVersionsSource } from '../runtime.ports';
+import type { Artifact } from '../sandbox/isolate-pool';
 import type { Sandbox } from '../sandbox/sandbox';
-import type { EsbuildActionBuilder } from '../build/action-builder';
-import type { BoundVersionsSource, RunnableVersion } from '../runtime.ports';
-import type { ExecutionRecord } from './execution-record';
+import { ActionRunner, ActionRunResult, CacheLookupListener } from './action-runner';
+import { EXECUTION_ID, EXECUTION_NOT_FOUND, ExecutionRecord } from './execution-record';
 import type { ExecutionStore, StoredExecution } from './execution-store';
 
-export const EXECUTION_NOT_FOUND = 'That execution does not exist.';
+/** Where a deployed version's artifact comes from (the build step). */
+export interface VersionArtifacts {
+  artifactForVersion(version: RunnableVersion): Promise<Artifact>;
+}
 
 export interface ExecutorDeps {
   config: AppConfig;
   source: BoundVersionsSource;
   sandbox: Sandbox;
-  builder: EsbuildActionBuilder;
+  builder: VersionArtifacts;
   cache: CacheStore;
   store: ExecutionStore;
   clock: Clock;
   ids: IdGenerator;
   onFinished?: (record: ExecutionRecord) => void;
   onStoreError?: (error: Error) => void;
+  onCacheLookups?: CacheLookupListener;
 }
+
+/** The execution store could not be read (e.g. Redis down): the caller should answer 503, not 404. */
+export class ExecutionsUnavailableError extends Error {
+  override readonly name = 'ExecutionsUnavailableError';
+}
+
+interface Step {
+  version: RunnableVersion;
+  handler: string;
+  phase: FlowContext['phase'];
+  index: number;
+}
+
+const EXECUTABLE = [...new Set(TRIGGERS.filter((t) => t.executable).map((t) => t.id))];
 
 const hashState = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export class TriggerExecutor {
-  constructor(private readonly d: ExecutorDeps) {}
+  private readonly runner: ActionRunner;
+
+  constructor(private readonly d: ExecutorDeps) {
+    this.runner = new ActionRunner(d.sandbox, d.cache, d.config.cache, d.onCacheLookups);
+  }
 
   async execute(tenantId: string, triggerId: string, event: Record<string, unknown>): Promise<ExecutionRecord> {
-    const trigger = isTriggerId(triggerId) ? currentTrigger(triggerId) : undefined;
-    if (!trigger) throw new NotFoundError(`The trigger "${triggerId.slice(0, 64)}" does not exist.`);
-    if (!trigger.executable) throw new InvalidError(`The ${triggerId} trigger cannot be executed by this service.`);
+    const trigger = executableTrigger(triggerId);
     const versions = await this.d.source.boundVersions(tenantId, triggerId);
     const now = this.d.clock.now().toISOString();
     const record: ExecutionRecord = {
       id: this.newExecutionId(), trigger_id: triggerId, status: 'final', results: [], commands: [], logs: [], created_at: now, updated_at: now,
     };
     const stored: StoredExecution = { tenantId, record };
-    await this.runChain(stored, versions, 0, structuredClone(event), trigger.handler);
+    const steps = versions.map((version, index): Step => ({ version, handler: trigger.handler, phase: 'execute', index }));
+    await this.runChain(stored, steps, this.flow(structuredClone(event), []));
     return this.finish(stored);
   }
 
   async resume(tenantId: string, id: string, state: string, event: Record<string, unknown>): Promise<ExecutionRecord> {
-    const stored = await this.d.store.get(tenantId, id, this.d.clock.now().getTime());
-    if (!stored || stored.record.status !== 'suspended' || !stored.continuation) throw new NotFoundError(EXECUTION_NOT_FOUND);
-    if (hashState(state) !== stored.continuation.stateHash) throw new InvalidError('The state does not match this execution (wrong or already used).', 'invalid_body');
-    const trigger = currentTrigger(stored.record.trigger_id)!;
+    if (!EXECUTION_ID.test(id)) throw new NotFoundError(EXECUTION_NOT_FOUND);
+    const stored = await this.d.store.get(tenantId, id, this.d.clock.now().getTime()).catch((e: Error) => {
+      throw new ExecutionsUnavailableError(`Execution records are unavailable: ${e.message}`);
+    });
+    const continuation = stored?.continuation;
+    if (!stored || stored.record.status !== 'suspended' || !continuation) throw new NotFoundError(EXECUTION_NOT_FOUND);
+    if (hashState(state) !== continuation.stateHash) throw new InvalidError('The state does not match this execution (wrong, or from an earlier redirect).');
+    if (!(await this.d.store.claim(tenantId, id, continuation.stateHash, this.expiryOf(stored.record)))) {
+      throw new InvalidError('This state has already been used to continue the execution.');
+    }
+    const trigger = executableTrigger(stored.record.trigger_id);
     const versions = await this.d.source.boundVersions(tenantId, stored.record.trigger_id);
-    const at = versions.findIndex((v) => v.bindingId === stored.continuation!.bindingId);
-    const { continuation } = stored;
+    const at = versions.findIndex((v) => v.bindingId === continuation.bindingId);
+    const rest = (from: number) => versions.slice(from).map((version, i): Step => ({ version, handler: trigger.handler, phase: 'execute', index: from + i }));
+    const steps = at >= 0 && trigger.continueHandler
+      ? [{ version: versions[at], handler: trigger.continueHandler, phase: 'continue' as const, index: at }, ...rest(at + 1)]
+      : rest(continuation.actionIndex + 1);
     stored.continuation = undefined;
     stored.record.status = 'final';
     delete stored.record.redirect;
-    const merged = { ...continuation.event, ...structuredClone(event) };
-    if (at >= 0 && trigger.continueHandler) {
-      await this.runChain(stored, [versions[at]], 0, merged, trigger.continueHandler, versions.slice(at + 1), trigger.handler);
-    } else {
-      await this.runChain(stored, versions.slice(continuation.actionIndex + 1), 0, merged, trigger.handler);
-    }
+    await this.runChain(stored, steps, this.flow({ ...continuation.event, ...structuredClone(event) }, continuation.facts));
     return this.finish(stored);
   }
 
-  private async runChain(
-    stored: StoredExecution, versions: RunnableVersion[], from: number, event: Record<string, unknown>, handler: string,
-    then: RunnableVersion[] = [], thenHandler = handler,
-  ): Promise<void> {
+  private flow(event: Record<string, unknown>, facts: string[]): FlowContext {
+    return { event, phase: 'execute', now: () => this.d.clock.now().getTime(), facts: new Set(facts) };
+  }
+
+  private async runChain(stored: StoredExecution, steps: Step[], flow: FlowContext): Promise<void> {
     const { record, tenantId } = stored;
     const deadline = Date.now() + this.d.config.runtime.executionTimeoutMs;
-    const queue: [RunnableVersion, string][] = [...versions.slice(from).map((v) => [v, handler] as [RunnableVersion, string]), ...then.map((v) => [v, thenHandler] as [RunnableVersion, string])];
-    for (const [index, [version, fn]] of queue.entries()) {
+    for (const step of steps) {
+      const { version } = step;
       const startedAt = this.d.clock.now().toISOString();
-      const scope = `${tenantId}:${record.trigger_id}`;
-      const session = await this.openCache(scope);
-      const host = new ActionApiHost(record.trigger_id, version.actionName, event, session, () => this.d.clock.now().getTime());
-      const code = await this.d.builder.artifactFor(version.code, version.dependencies);
-      const outcome = await this.d.sandbox.run({
-        tenantId, actionName: version.actionName, code, handler: fn, host, deadline,
-        event: { ...event, secrets: version.secrets },
-      });
-      await this.d.cache.flush(scope, session.pendingChanges(), Date.now()).catch(() => undefined);
-      record.commands.push(...host.commands);
-      if (outcome.logs.length > 0) record.logs.push({ action_name: version.actionName, lines: outcome.logs });
-      record.results.push({
-        action_name: version.actionName, binding_id: version.bindingId, version_id: version.versionId, started_at: startedAt,
-        ended_at: this.d.clock.now().toISOString(),
-        ...(outcome.error ? { error: { id: outcome.error.kind, msg: `${outcome.error.name}: ${outcome.error.message}` } } : {}),
-        response: {
-          ...(outcome.error ? { error: { name: outcome.error.name, message: outcome.error.message } } : {}),
-          stats: { action_duration_ms: round(outcome.runMs), boot_duration_ms: round(outcome.bootMs) },
-        },
-      });
-      if (outcome.error) return void (record.status = 'partial');
-      if (host.stop?.kind === 'deny' || host.stop?.kind === 'validation') return void (record.status = 'canceled');
-      if (host.stop?.kind === 'redirect') {
-        const state = randomBytes(24).toString('base64url');
-        const url = new URL(host.stop.url);
-        for (const [k, v] of Object.entries(host.stop.query ?? {})) url.searchParams.set(k, String(v));
-        url.searchParams.set('state', state);
-        record.status = 'suspended';
-        record.redirect = { url: url.toString(), state };
-        const { secrets: _drop, ...eventWithoutSecrets } = event as Record<string, unknown> & { secrets?: unknown };
-        stored.continuation = { stateHash: hashState(state), bindingId: version.bindingId, actionIndex: from + index, event: eventWithoutSecrets };
-        return;
+      let artifact: Artifact;
+      try {
+        artifact = await this.d.builder.artifactForVersion(version);
+      } catch (e) {
+        const msg = `The version's artifact could not be loaded: ${(e as Error).message}`;
+        record.results.push({ ...this.resultBase(step, startedAt), error: { id: 'platform_error', msg }, response: { error: { name: 'Error', message: msg }, stats: { action_duration_ms: 0, boot_duration_ms: 0 } } });
+        return void (record.status = 'partial');
       }
+      flow.phase = step.phase;
+      const run = await this.runner.run({
+        isolationKey: tenantId, cacheScope: liveCacheScope(tenantId, record.trigger_id), triggerId: record.trigger_id,
+        actionName: version.actionName, artifact, handler: step.handler, secrets: version.secrets, flow, deadline,
+      });
+      this.recordRun(record, step, startedAt, run);
+      if (run.outcome.error) return void (record.status = 'partial');
+      if (run.stop?.kind === 'deny' || run.stop?.kind === 'validation') return void (record.status = 'canceled');
+      if (run.stop?.kind === 'redirect') return this.suspend(stored, step, flow, run.stop);
     }
   }
 
-  private async openCache(scope: string): Promise<CacheSession> {
-    const limits = this.d.config.cache;
-    try {
-      return new CacheSession(await this.d.cache.load(scope, Date.now()), limits, Date.now);
-    } catch {
-      return new CacheSession(undefined, limits, Date.now);
-    }
+  private recordRun(record: ExecutionRecord, step: Step, startedAt: string, run: ActionRunResult): void {
+    const { outcome } = run;
+    record.commands.push(...run.commands);
+    if (outcome.logs.length > 0) record.logs.push({ action_name: step.version.actionName, lines: outcome.logs });
+    record.results.push({
+      ...this.resultBase(step, startedAt),
+      ...(outcome.error ? { error: { id: outcome.error.kind, msg: `${outcome.error.name}: ${outcome.error.message}` } } : {}),
+      response: {
+        ...(outcome.error ? { error: { name: outcome.error.name, message: outcome.error.message } } : {}),
+        stats: { action_duration_ms: round(outcome.runMs), boot_duration_ms: round(outcome.bootMs) },
+      },
+    });
+  }
+
+  private resultBase(step: Step, startedAt: string) {
+    const { version } = step;
+    return { action_name: version.actionName, binding_id: version.bindingId, version_id: version.versionId, started_at: startedAt, ended_at: this.d.clock.now().toISOString() };
+  }
+
+  private suspend(stored: StoredExecution, step: Step, flow: FlowContext, stop: { url: string; query?: Record<string, unknown> }): void {
+    const state = randomBytes(24).toString('base64url');
+    const url = new URL(stop.url);
+    for (const [k, v] of Object.entries(stop.query ?? {})) url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+    url.searchParams.set('state', state);
+    stored.record.status = 'suspended';
+    stored.record.redirect = { url: url.toString(), state };
+    stored.continuation = { stateHash: hashState(state), bindingId: step.version.bindingId, actionIndex: step.index, event: flow.event, facts: [...flow.facts] };
   }
 
   private async finish(stored: StoredExecution): Promise<ExecutionRecord> {
     stored.record.updated_at = this.d.clock.now().toISOString();
-    const expiresAt = Date.parse(stored.record.created_at) + this.d.config.runtime.executionRetentionMs;
-    await this.d.store.save(stored, expiresAt).catch((e: Error) => this.d.onStoreError?.(e));
+    await this.d.store.save(stored, this.expiryOf(stored.record)).catch((e: Error) => this.d.onStoreError?.(e));
     this.d.onFinished?.(stored.record);
     return stored.record;
+  }
+
+  private expiryOf(record: ExecutionRecord): number {
+    return Date.parse(record.created_at) + this.d.config.runtime.executionRetentionMs;
   }
 
   private newExecutionId(): string {
     return Buffer.from(this.d.ids.newId().replace(/-/g, ''), 'hex').toString('base64url') + randomBytes(6).toString('base64url');
   }
+}
+
+/** The trigger's definition, or 404 (unknown id) / 400 (a trigger this service does not execute). */
+export function executableTrigger(triggerId: string): TriggerDefinition {
+  const trigger = isTriggerId(triggerId) ? currentTrigger(triggerId) : undefined;
+  if (!trigger) throw new NotFoundError(`The trigger "${triggerId.slice(0, 64)}" does not exist.`);
+  if (!trigger.executable) throw new InvalidError(`The ${triggerId} trigger cannot be executed by this service; executable triggers: ${EXECUTABLE.join(', ')}.`);
+  return trigger;
 }
 
 function round(ms: number): number {

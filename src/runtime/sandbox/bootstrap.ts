@@ -1,89 +1,105 @@
 /**
- * Source run once in every new context, before the action's module. It takes the host bridges off the global object
- * (user code cannot reach them), keeps private copies of JSON, installs a console that reports through the host, and
- * defines a non-writable `__invoke(handler, eventJson, methodsJson)` which, for EACH invocation, parses a fresh event,
- * builds a fresh frozen `api` from the method list, runs the handler and reports the outcome as JSON.
- * A context belongs to one deployed version of one tenant; it is reused by that version's later executions (one at
- * a time), like a warm container: module-level state persists, nothing is shared with other versions or tenants.
+ * Source run once in every new context, before the action's module. It evaluates to a factory the host calls with
+ * its two bridges (`hostCall`, `hostLog`), the trigger's api method paths and the log line bound; the factory
+ * returns `{ load, invoke, exportType }` to the host only. Nothing of the host is ever put on the global object:
+ * user code sees `console`, standard JavaScript, and (through its module wrapper) `exports`, `module`, `require`.
+ * The bootstrap keeps private copies of the builtins it relies on, so an action that replaces JSON.parse,
+ * Reflect.apply or Object.freeze in its own context cannot change how `api` or the results behave.
+ * A context belongs to one deployed version of one tenant; it is reused by that version's later executions (one
+ * at a time), like a warm container: module-level state persists, nothing is shared with other versions, other
+ * actions or other tenants. `api` is built once per context, deep-frozen, and routed by the host to whichever
+ * execution currently holds the context.
  */
 export const BOOTSTRAP_SOURCE = `
-(() => {
+(function bootstrap(hostCall, hostLog, methodsJson, lineMax) {
   'use strict';
-  const hostCall = globalThis.__hostCall;
-  const hostLog = globalThis.__hostLog;
-  delete globalThis.__hostCall;
-  delete globalThis.__hostLog;
   const stringify = JSON.stringify;
   const parse = JSON.parse;
   const freeze = Object.freeze;
+  const isFrozen = Object.isFrozen;
   const values = Object.values;
   const defineProperty = Object.defineProperty;
-  const isError = (e) => e instanceof Error;
+  const apply = Reflect.apply;
+  const ErrorType = Error;
+  const TypeErrorType = TypeError;
+  const StringOf = String;
+  const isArray = Array.isArray;
 
-  const clean = (k, v) => (v === undefined ? null : typeof v === 'function' || typeof v === 'symbol' ? undefined : typeof v === 'bigint' ? String(v) : v);
-  const deepFreeze = (o) => { freeze(o); for (const v of values(o)) if ((typeof v === 'object' && v !== null) || typeof v === 'function') deepFreeze(v); return o; };
+  const clean = (k, v) => (v === undefined ? null : typeof v === 'function' || typeof v === 'symbol' ? undefined : typeof v === 'bigint' ? StringOf(v) : v);
+  const deepFreeze = (o) => {
+    freeze(o);
+    for (const v of values(o)) if (((typeof v === 'object' && v !== null) || typeof v === 'function') && !isFrozen(v)) deepFreeze(v);
+    return o;
+  };
 
-  const buildApi = (methods) => {
+  const buildApi = (paths) => {
     const api = {};
-    for (const path of methods) {
+    for (const path of paths) {
       const parts = path.split('.');
       let node = api;
       for (let i = 0; i < parts.length - 1; i++) node = node[parts[i]] || (node[parts[i]] = {});
       node[parts[parts.length - 1]] = function (...args) {
         let json;
-        try { json = stringify(args, clean); } catch (e) { throw new TypeError('api.' + path + ': arguments must be JSON-serialisable'); }
+        try { json = stringify(args, clean); } catch (e) { throw new TypeErrorType('api.' + path + ': the arguments must be JSON-serialisable'); }
         const reply = parse(hostCall(path, json === undefined ? '[]' : json));
-        if (reply.error !== undefined) throw new TypeError(reply.error);
+        if (reply.error !== undefined) throw new TypeErrorType(reply.error);
         return reply.chain ? api : reply.value === null ? undefined : reply.value;
       };
     }
     return deepFreeze(api);
   };
+  const api = buildApi(parse(methodsJson));
 
   const format = (v) => {
     if (typeof v === 'string') return v;
-    if (v === undefined || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return String(v);
-    if (isError(v)) return v.stack || String(v);
-    try { const s = stringify(v, clean); return s === undefined ? String(v) : s; } catch (e) { try { return String(v); } catch (e2) { return '[unprintable]'; } }
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return StringOf(v);
+    if (v instanceof ErrorType) return StringOf(v.stack || v);
+    try { const s = stringify(v, clean); return s === undefined ? StringOf(v) : s; } catch (e) { try { return StringOf(v); } catch (e2) { return '[unprintable]'; } }
   };
-  const line = (level) => (...args) => { hostLog(level, args.map(format).join(' ')); };
+  const line = (level) => (...args) => {
+    let text;
+    try { text = args.map(format).join(' '); } catch (e) { text = '[unprintable]'; }
+    hostLog(level, text.length > lineMax ? text.slice(0, lineMax) : text, text.length);
+  };
   const consoleObject = freeze({ log: line('log'), info: line('info'), warn: line('warn'), error: line('error'), debug: line('debug') });
   defineProperty(globalThis, 'console', { value: consoleObject, writable: false, configurable: false, enumerable: false });
 
   const describe = (e) => {
     try {
-      if (isError(e)) return { name: String(e.name), message: String(e.message), stack: String(e.stack || '') };
-      if (e === null || e === undefined) return { name: 'Error', message: String(e), stack: '' };
-      if (typeof e === 'object') return { name: 'Error', message: stringify(e, clean) || String(e), stack: '' };
-      return { name: 'Error', message: String(e), stack: '' };
+      if (e instanceof ErrorType) return { name: StringOf(e.name), message: StringOf(e.message), stack: StringOf(e.stack || '') };
+      if (e === null || e === undefined) return { name: 'Error', message: StringOf(e), stack: '' };
+      if (typeof e === 'object') return { name: 'Error', message: stringify(e, clean) || StringOf(e), stack: '' };
+      return { name: 'Error', message: StringOf(e), stack: '' };
     } catch (inner) {
       return { name: 'Error', message: 'a value that cannot be described was thrown', stack: '' };
     }
   };
 
   const module = { exports: {} };
-  defineProperty(globalThis, '__module', { value: module, writable: false, configurable: false, enumerable: false });
-  defineProperty(globalThis, 'require', { value: (name) => { throw new Error("Cannot find module '" + name + "'"); }, writable: false, configurable: false, enumerable: false });
-  const apis = new Map();
-  defineProperty(globalThis, '__invoke', {
-    value: async (handler, eventJson, methodsJson) => {
+  const require = (name) => { throw new ErrorType("Cannot find module '" + StringOf(name) + "'"); };
+  const handlerOf = (name) => { const x = module.exports; return x === null || x === undefined ? undefined : x[name]; };
+
+  return {
+    load: (moduleFunction) => { apply(moduleFunction, module.exports, [module.exports, module, require]); },
+    exportType: (name) => typeof handlerOf(name),
+    invoke: async (handler, eventJson) => {
       try {
-        let api = apis.get(methodsJson);
-        if (!api) apis.set(methodsJson, (api = buildApi(parse(methodsJson))));
-        const fn = module.exports && module.exports[handler];
-        if (typeof fn !== 'function') return stringify({ error: { name: 'Error', message: 'The action does not export ' + handler, stack: '' } });
-        await fn(parse(eventJson), api);
+        const fn = handlerOf(handler);
+        if (typeof fn !== 'function') {
+          return stringify({ error: { name: 'Error', message: 'The action does not export ' + handler + ' (exports.' + handler + ' = async (event, api) => { ... })', stack: '' } });
+        }
+        const event = parse(eventJson);
+        if (event !== null && typeof event === 'object' && typeof event.secrets === 'object' && event.secrets !== null && !isArray(event.secrets)) freeze(event.secrets);
+        await apply(fn, undefined, [event, api]);
         return '{}';
       } catch (e) {
         return stringify({ error: describe(e) });
       }
     },
-    writable: false, configurable: false, enumerable: false,
-  });
-})();
-`;
+  };
+})`;
 
-/** Wraps CommonJS code (an artifact) so it runs against the context's `module` and `require`. */
+/** Wraps CommonJS code (an artifact) into a function expression the bootstrap's `load` calls. */
 export function wrapModule(code: string): string {
-  return `(function (exports, module, require) {\n${code}\n})(globalThis.__module.exports, globalThis.__module, globalThis.require);`;
+  return `(function (exports, module, require) {\n${code}\n})`;
 }

@@ -1,0 +1,112 @@
+/**
+ * How a trigger's `api` is described: each method is a path (`idToken.setCustomClaim`), what calling it means
+ * (kind), the parameters it validates, and an optional effect on the flow (a value it answers, or a change later
+ * actions see in their event). A parameter that fails validation becomes a TypeError thrown inside the sandbox.
+ */
+
+export type MethodKind =
+  | 'command'     // recorded in call order; returns api (chainable)
+  | 'deny'        // recorded; no later action runs (status canceled)
+  | 'validation'  // recorded; no later action runs (status canceled)
+  | 'redirect'    // recorded; the execution suspends after this action
+  | 'query';      // answered by the host; records nothing
+
+/** State shared by the actions of one execution (and the phase of the running handler). */
+export interface FlowContext {
+  /** The event later actions receive; effects such as transaction.setMetadata write into it. */
+  event: Record<string, any>;
+  /** `continue` while a redirecting action's onContinue handler runs. */
+  phase: 'execute' | 'continue';
+  now(): number;
+  /** Flow-wide facts some methods enforce (setPrimaryUser once per transaction, ...). */
+  facts: Set<string>;
+}
+
+/** Answer of an effect: a value for the sandbox, or a TypeError message. Undefined = nothing special. */
+export type EffectResult = { value: unknown } | { error: string } | undefined;
+
+export interface Param {
+  name: string;
+  optional?: boolean;
+  /** What the value must be, for the message ("a non-empty string"). */
+  expected: string;
+  test(value: unknown): boolean;
+}
+
+export interface MethodSpec {
+  path: string;
+  kind: MethodKind;
+  params: Param[];
+  effect?: (args: unknown[], flow: FlowContext) => EffectResult;
+}
+
+export type TriggerApi = readonly MethodSpec[];
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const param = (name: string, expected: string, test: (v: unknown) => boolean): Param => ({ name, expected, test });
+
+/** Parameter builders. `opt(p)` makes one optional (absent or null/undefined is accepted). */
+export const p = {
+  text: (name: string) => param(name, 'a non-empty string', (v) => typeof v === 'string' && v.length > 0),
+  string: (name: string) => param(name, 'a string', (v) => typeof v === 'string'),
+  any: (name: string) => param(name, 'a value', () => true),
+  object: (name: string) => param(name, 'an object', isObject),
+  boolean: (name: string) => param(name, 'a boolean', (v) => typeof v === 'boolean'),
+  number: (name: string) => param(name, 'a finite number', (v) => typeof v === 'number' && Number.isFinite(v)),
+  epochMs: (name: string) => param(name, 'a positive number of milliseconds since the epoch', (v) => typeof v === 'number' && Number.isFinite(v) && v > 0),
+  primitive: (name: string) => param(name, 'a string, number or boolean', (v) => ['string', 'number', 'boolean'].includes(typeof v)),
+  oneOf: (name: string, values: readonly string[]) => param(name, `one of ${values.map((v) => `"${v}"`).join(', ')}`, (v) => typeof v === 'string' && values.includes(v)),
+  url: (name: string) => param(name, 'an absolute http(s) URL', (v) => typeof v === 'string' && isHttpUrl(v)),
+  strings: (name: string) => param(name, 'an array of strings', (v) => Array.isArray(v) && v.every((s) => typeof s === 'string')),
+  factor: (name: string) => param(name, 'a factor object with a string "type"', (v) => isObject(v) && typeof v.type === 'string' && v.type.length > 0),
+  factors: (name: string) => param(name, 'a non-empty array of factor objects, each with a string "type"', (v) => Array.isArray(v) && v.length > 0 && v.every((f) => isObject(f) && typeof f.type === 'string')),
+};
+
+export function opt(x: Param): Param {
+  return { ...x, optional: true };
+}
+
+export function method(path: string, params: Param[] = [], kind: MethodKind = 'command', effect?: MethodSpec['effect']): MethodSpec {
+  return { path, kind, params, ...(effect ? { effect } : {}) };
+}
+
+/** The TypeError message for the first argument that does not fit, or undefined when all fit. */
+export function checkArguments(spec: MethodSpec, args: unknown[]): string | undefined {
+  const signature = `api.${spec.path}(${spec.params.map((x) => (x.optional ? `[${x.name}]` : x.name)).join(', ')})`;
+  for (const [i, x] of spec.params.entries()) {
+    const value = args[i];
+    const absent = i >= args.length || value === null || value === undefined;
+    if (absent && x.optional) continue;
+    if (i >= args.length) return `${signature}: missing argument "${x.name}" (${x.expected})`;
+    if (!x.test(value)) return `${signature}: "${x.name}" must be ${x.expected}, got ${describe(value)}`;
+  }
+  return undefined;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return v.length > 40 ? `a string of ${v.length} characters` : JSON.stringify(v);
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+}
+
+export function isHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** Sets or deletes (value null) `key` of the object at `path` in the event, creating the objects on the way. */
+export function writeIntoEvent(event: Record<string, any>, path: string[], key: string, value: unknown): void {
+  let node = event;
+  for (const segment of path) {
+    if (!isObject(node[segment])) node[segment] = {};
+    node = node[segment];
+  }
+  if (value === null) delete node[key];
+  else node[key] = value;
+}

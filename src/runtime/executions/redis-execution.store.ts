@@ -1,0 +1,32 @@
+/**
+ * Execution records in Redis: one key per execution, written with SET … PXAT created_at + retention, so Redis
+ * itself forgets the record when it expires. A state claim is a SET NX with the same expiry. Keys hash-tag the
+ * tenant: <prefix>execution:{<tenant>}:<id> and <prefix>execution:{<tenant>}:<id>:claim:<state hash>.
+ */
+import type Redis from 'ioredis';
+import type { ExecutionStore, StoredExecution } from './execution-store';
+
+export class RedisExecutionStore implements ExecutionStore {
+  constructor(private readonly redis: Redis, private readonly keyPrefix: string) {}
+
+  key(tenantId: string, id: string): string {
+    return `${this.keyPrefix}execution:{${encodeURIComponent(tenantId)}}:${id}`;
+  }
+
+  async save(e: StoredExecution, expiresAt: number): Promise<void> {
+    await this.redis.set(this.key(e.tenantId, e.record.id), JSON.stringify(e), 'PXAT', expiresAt);
+  }
+
+  async get(tenantId: string, id: string): Promise<StoredExecution | undefined> {
+    const raw = await this.redis.get(this.key(tenantId, id));
+    return raw ? (JSON.parse(raw) as StoredExecution) : undefined;
+  }
+
+  async claim(tenantId: string, id: string, stateHash: string, expiresAt: number): Promise<boolean> {
+    return (await this.redis.set(`${this.key(tenantId, id)}:claim:${stateHash}`, '1', 'PXAT', expiresAt, 'NX')) === 'OK';
+  }
+
+  async close(): Promise<void> {
+    // the connection belongs to the runtime module
+  }
+}

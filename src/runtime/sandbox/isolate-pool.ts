@@ -1,0 +1,180 @@
+/**
+ * Isolates and warm contexts. One memory-capped V8 isolate per isolation key (a tenant, or a tenant's draft
+ * tests), so no object, prototype or global is ever shared between tenants, and a draft that blows up cannot reset
+ * the tenant's live executions. Inside an isolate: compiled module scripts per artifact (compiled once, run in
+ * every new context of that version) and a bounded pool of idle warm contexts per version (module loaded once).
+ * Everything is LRU-bounded: isolates per process, idle contexts per isolate and per version, scripts per isolate.
+ */
+import ivm from 'isolated-vm';
+import type { ActionApiHost } from '../api/api-host';
+import { BOOTSTRAP_SOURCE, wrapModule } from './bootstrap';
+import type { LogCollector } from './log-collector';
+
+export interface PoolLimits {
+  memoryLimitMb: number;
+  maxIsolates: number;
+  idleContextsPerIsolate: number;
+  idleContextsPerVersion: number;
+  scriptsPerIsolate: number;
+}
+
+export interface Artifact {
+  code: string;
+  sha256: string;
+}
+
+type Invoke = (handler: string, eventJson: string) => Promise<string>;
+
+/** A context with the bootstrap and one version's module loaded; host callbacks go to `current`. */
+export interface WarmContext {
+  key: string;
+  context: ivm.Context;
+  invoke: ivm.Reference<Invoke>;
+  current?: { host: ActionApiHost; logs: LogCollector };
+}
+
+export class TenantIsolate {
+  readonly isolate: ivm.Isolate;
+  busy = 0;
+  private readonly bootstrap: ivm.Script;
+  private readonly scripts = new Map<string, ivm.Script>();
+  private readonly idle = new Map<string, WarmContext[]>();
+  private idleCount = 0;
+
+  constructor(private readonly limits: PoolLimits) {
+    this.isolate = new ivm.Isolate({ memoryLimit: limits.memoryLimitMb });
+    this.bootstrap = this.isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: 'bootstrap.js' });
+  }
+
+  get disposed(): boolean {
+    return this.isolate.isDisposed;
+  }
+
+  /** An idle warm context of this version, if any (the version becomes most recently used). */
+  take(key: string): WarmContext | undefined {
+    const pool = this.idle.get(key);
+    const warm = pool?.pop();
+    if (!warm) return undefined;
+    this.idleCount--;
+    this.idle.delete(key);
+    if (pool!.length > 0) this.idle.set(key, pool!);
+    return warm;
+  }
+
+  giveBack(warm: WarmContext): void {
+    warm.current = undefined;
+    if (this.disposed) return;
+    const pool = this.idle.get(warm.key) ?? [];
+    if (pool.length >= this.limits.idleContextsPerVersion) return this.release(warm);
+    this.idle.delete(warm.key);
+    this.idle.set(warm.key, [...pool, warm]);
+    this.idleCount++;
+    while (this.idleCount > this.limits.idleContextsPerIsolate) {
+      const [oldestKey, oldest] = this.idle.entries().next().value as [string, WarmContext[]];
+      const evicted = oldest.shift()!;
+      if (oldest.length === 0) this.idle.delete(oldestKey);
+      this.idleCount--;
+      this.release(evicted);
+    }
+  }
+
+  /** A context that is not reused (its run failed, or the pool is full). */
+  release(warm: WarmContext): void {
+    warm.current = undefined;
+    if (this.disposed) return;
+    warm.invoke.release();
+    warm.context.release();
+  }
+
+  async createContext(key: string, artifact: Artifact, methodPaths: string[], lineMax: number, timeoutMs: number, filename: string): Promise<WarmContext> {
+    const script = await this.compiled(artifact, filename);
+    const context = await this.isolate.createContext();
+    const warm = { key, context, current: undefined } as WarmContext;
+    const hostCall = new ivm.Callback((path: string, json: string) =>
+      JSON.stringify(warm.current ? warm.current.host.call(String(path), JSON.parse(String(json)) as unknown[]) : { error: 'api was called outside of an execution' }));
+    const hostLog = new ivm.Callback((level: unknown, line: unknown, length: unknown) => warm.current?.logs.add(level, line, length));
+    const refs: ivm.Reference[] = [];
+    try {
+      const factory = (await this.bootstrap.run(context, { reference: true, timeout: timeoutMs })) as ivm.Reference;
+      refs.push(factory);
+      const parts = (await factory.apply(undefined, [hostCall, hostLog, JSON.stringify(methodPaths), lineMax], { result: { reference: true }, timeout: timeoutMs })) as ivm.Reference;
+      refs.push(parts);
+      const load = (await parts.get('load', { reference: true })) as ivm.Reference;
+      refs.push(load);
+      const moduleFunction = (await script.run(context, { reference: true, timeout: timeoutMs })) as ivm.Reference;
+      refs.push(moduleFunction);
+      await load.apply(undefined, [moduleFunction.derefInto()], { timeout: timeoutMs });
+      warm.invoke = (await parts.get('invoke', { reference: true })) as ivm.Reference<Invoke>;
+      return warm;
+    } catch (e) {
+      if (!this.disposed) context.release();
+      throw e;
+    } finally {
+      if (!this.disposed) for (const r of refs) r.release();
+    }
+  }
+
+  /** The version's module, compiled once per isolate. */
+  private async compiled(artifact: Artifact, filename: string): Promise<ivm.Script> {
+    const known = this.scripts.get(artifact.sha256);
+    if (known) {
+      this.scripts.delete(artifact.sha256);
+      this.scripts.set(artifact.sha256, known);
+      return known;
+    }
+    const script = await this.isolate.compileScript(wrapModule(artifact.code), { filename });
+    this.scripts.set(artifact.sha256, script);
+    if (this.scripts.size > this.limits.scriptsPerIsolate) {
+      const [oldestKey, oldest] = this.scripts.entries().next().value as [string, ivm.Script];
+      this.scripts.delete(oldestKey);
+      oldest.release();
+    }
+    return script;
+  }
+
+  dispose(): void {
+    this.idle.clear();
+    this.scripts.clear();
+    this.idleCount = 0;
+    if (!this.disposed) this.isolate.dispose();
+  }
+}
+
+export class IsolatePool {
+  private readonly isolates = new Map<string, TenantIsolate>();
+
+  constructor(private readonly limits: PoolLimits) {}
+
+  /** The isolate of this key (a new one if it was never made or was disposed); most recently used last. */
+  acquire(isolationKey: string): TenantIsolate {
+    let t = this.isolates.get(isolationKey);
+    this.isolates.delete(isolationKey);
+    if (!t || t.disposed) {
+      t = new TenantIsolate(this.limits);
+      this.evictIdleIsolates();
+    }
+    this.isolates.set(isolationKey, t);
+    return t;
+  }
+
+  /** Disposes an isolate (deadline passed, memory cap hit): every context in it is gone; the next run gets a new one. */
+  discard(isolationKey: string, t: TenantIsolate): void {
+    if (this.isolates.get(isolationKey) === t) this.isolates.delete(isolationKey);
+    t.dispose();
+  }
+
+  size(): number {
+    return this.isolates.size;
+  }
+
+  private evictIdleIsolates(): void {
+    for (const [key, t] of this.isolates) {
+      if (this.isolates.size < this.limits.maxIsolates) return;
+      if (t.busy === 0) this.discard(key, t);
+    }
+  }
+
+  dispose(): void {
+    for (const [key, t] of this.isolates) this.discard(key, t);
+  }
+}
