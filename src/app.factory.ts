@@ -87,6 +87,5 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   installJsonParser(fastify);
   installRequestMetrics(fastify, app.get(Metrics));
   installDocs(app, options.config);
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 }

@@ -176,7 +176,7 @@ const swcTypeScript: esbuild.Plugin = {
           transform: { legacyDecorator: true, decoratorMetadata: true },
           target: 'es2022',
         },
-        module: { type: 'es6' },
+        module: { type: 'commonjs' }, // a type-only import kept by decorator metadata is then just undefined at run time
         sourceMaps: 'inline',
       });
       return { contents: output.code, loader: 'js' };
