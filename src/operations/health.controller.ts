@@ -78,6 +78,7 @@ export class HealthController {
   @PublicRoute()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   async prometheus() {
+    this.projections.readiness(); // refreshes the projection gauges (lag, parked) to this moment
     return this.metrics.registry.metrics();
   }
 }

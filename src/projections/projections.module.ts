@@ -34,7 +34,10 @@ function probe(runner: ProjectionRunner, metrics: Metrics): ProjectionsProbe {
   return {
     readiness() {
       const s = runner.status();
-      for (const p of s.projections) metrics.projectionParked.set({ projection: p.name }, p.parked ? 1 : 0);
+      for (const p of s.projections) {
+        metrics.projectionParked.set({ projection: p.name }, p.parked ? 1 : 0);
+        metrics.projectionLag.set({ projection: p.name }, p.lag);
+      }
       const parked = s.projections.filter((p) => p.parked);
       return { ok: s.caughtUpAtStart && parked.length === 0 && !s.failure, ...s };
     },

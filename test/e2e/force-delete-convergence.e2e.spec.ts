@@ -1,12 +1,11 @@
 /**
  * A force delete touches several streams (bindings, the action, the tenant's name registry). If the process dies
  * half-way, readers must never show or run a binding of a deleted action, and a retried delete finishes the job.
- * The half-way states are produced by appending exactly the events the interrupted handler had appended.
+ * The half-way states are produced by appending, through the service's own event store (embedded or EventStoreDB),
+ * exactly the events the interrupted handler had appended, then restarting the service.
  */
 import { randomUUID } from 'node:crypto';
-import * as path from 'node:path';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { readStreamPaged } from '../../src/event-store/port';
+import { EVENT_STORE, EventStore, readStreamPaged } from '../../src/event-store/port';
 import { streams } from '../../src/event-store/streams';
 import { RunningService, startService } from '../support/service-harness';
 import { Sdk, sdk, sdkError } from '../support/sdk';
@@ -18,11 +17,8 @@ describe('force delete converges after a crash half-way', () => {
   let service: RunningService;
   let client: Sdk;
 
-  async function appendWhileStopped(stream: string, type: string, data: unknown) {
-    await service.stop();
-    const store = new SqliteEventStore({ file: path.join(service.dataDir, 'events.sqlite') });
-    await store.append(stream, [{ id: randomUUID(), type, data, metadata: meta }], 'stream_exists');
-    await store.close();
+  async function appendThenRestart(stream: string, type: string, data: unknown) {
+    await service.app.get<EventStore>(EVENT_STORE).append(stream, [{ id: randomUUID(), type, data, metadata: meta }], 'stream_exists');
     await service.restart();
     client = sdk(service.apiUrl, await service.token());
   }
@@ -47,7 +43,7 @@ describe('force delete converges after a crash half-way', () => {
     const b = await client.actions.create({ name: 'crash-b', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true });
     const { bindings } = await client.actions.triggers.bindings.updateMany('post-login', { bindings: [{ ref: { type: 'action_id', value: a.id } }, { ref: { type: 'action_id', value: b.id } }] });
     const kept = bindings.filter((x) => x.action.id === b.id).map((x) => ({ id: x.id, actionId: b.id, displayName: x.display_name, createdAt: x.created_at }));
-    await appendWhileStopped(streams.triggerBindings('default', 'post-login'), 'TriggerBindingsReplaced', {
+    await appendThenRestart(streams.triggerBindings('default', 'post-login'), 'TriggerBindingsReplaced', {
       tenantId: 'default', triggerId: 'post-login', bindings: kept, updatedAt: new Date().toISOString(),
     });
     expect(await bindingsOf('post-login')).toEqual(['crash-b']);
@@ -60,11 +56,9 @@ describe('force delete converges after a crash half-way', () => {
   it('died after ActionDeleted with a binding still in the stream: never listed, never run; the name is free; delete is 404', async () => {
     const c = await client.actions.create({ name: 'crash-c', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true });
     await client.actions.triggers.bindings.updateMany('post-login', { bindings: [{ ref: { type: 'action_name', value: 'crash-b' } }, { ref: { type: 'action_id', value: c.id } }] });
-    await appendWhileStopped(streams.action(c.id), 'ActionDeleted', { tenantId: 'default', actionId: c.id, name: 'crash-c', deletedAt: new Date().toISOString() });
-    const store = new SqliteEventStore({ file: path.join(service.dataDir, 'events.sqlite') });
+    await appendThenRestart(streams.action(c.id), 'ActionDeleted', { tenantId: 'default', actionId: c.id, name: 'crash-c', deletedAt: new Date().toISOString() });
     const stored = [];
-    for await (const e of readStreamPaged(store, streams.triggerBindings('default', 'post-login'))) stored.push(e);
-    await store.close();
+    for await (const e of readStreamPaged(service.app.get<EventStore>(EVENT_STORE), streams.triggerBindings('default', 'post-login'))) stored.push(e);
     expect(JSON.stringify(stored[stored.length - 1].data)).toContain(c.id); // the stream still names it
     expect(await bindingsOf('post-login')).toEqual(['crash-b']);
     expect(await execute()).toEqual(['crash-b']);

@@ -2,6 +2,11 @@
  * Starts the real service in-process on a free port (real HTTP, real embedded store under a temp DATA_DIR) with a
  * fixed, stepping clock and a deterministic id generator, and mints tokens for it. `restart()` stops it and starts
  * it again on the same DATA_DIR.
+ *
+ * With E2E_EVENT_STORE=esdb-double in the environment (see test/esdb/sdk-suites-on-esdb.e2e.spec.ts) every service
+ * that is not handed an event store gets its own EventStoreDB protocol double and is configured exactly like a
+ * production replica (EVENTSTORE_CONNECTION_STRING, SECRETS_KEY): the same suites then drive the EventStoreDB
+ * adapter over real gRPC. The double outlives restart() and stops with stop().
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,8 +18,11 @@ import { mintToken } from '../../src/auth/mint-token';
 import { createLogger } from '../../src/shared/logging';
 import type { Clock, IdGenerator } from '../../src/shared/clock';
 import type { EventStore } from '../../src/event-store/port';
+import { EsdbDouble } from '../esdb/double/esdb-double';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+/** A fixed 32-byte secrets key (base64) for services that need one configured (EventStoreDB mode). */
+export const TEST_SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
 export const ALL_SCOPES = 'read:actions create:actions update:actions delete:actions execute:actions';
 
 /** Starts at a fixed instant and moves 1 ms per reading, so timestamps are deterministic and ordered. */
@@ -51,7 +59,9 @@ export async function startService(options: StartOptions = {}): Promise<RunningS
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'actions-e2e-'));
   const clock = options.clock ?? steppingClock();
   const ids = options.ids ?? sequentialIds(Math.floor(Math.random() * 1e8));
-  const env = { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', AUTH_JWT_SECRET: TEST_JWT_SECRET, ...options.env };
+  const double = !options.eventStore && process.env.E2E_EVENT_STORE === 'esdb-double' ? new EsdbDouble() : undefined;
+  const esdbEnv = double ? { EVENTSTORE_CONNECTION_STRING: (await double.start()).connectionString, SECRETS_KEY: TEST_SECRETS_KEY } : {};
+  const env = { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', AUTH_JWT_SECRET: TEST_JWT_SECRET, ...esdbEnv, ...options.env };
   const config = loadConfig(env);
   let app!: NestFastifyApplication;
   let baseUrl = '';
@@ -60,6 +70,7 @@ export async function startService(options: StartOptions = {}): Promise<RunningS
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
     baseUrl = `http://127.0.0.1:${address.port}`;
+    await waitReady(baseUrl); // as a load balancer would: no traffic before the projections have caught up
   };
   await start();
   const service: RunningService = {
@@ -71,7 +82,7 @@ export async function startService(options: StartOptions = {}): Promise<RunningS
       secret: o.secret ?? TEST_JWT_SECRET, audience: o.audience ?? config.auth.audience, scope: o.scope ?? ALL_SCOPES,
       tenantId: o.tenant, expiresIn: o.expiresIn,
     }),
-    stop: async () => { await app.close(); },
+    stop: async () => { await app.close(); await double?.stop(); },
     restart: async () => { await app.close(); await start(); },
   } as RunningService;
   return service;
