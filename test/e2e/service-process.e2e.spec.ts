@@ -3,20 +3,11 @@
  * kept), and refuse a bad configuration with one line naming the variable.
  */
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../support/free-port';
 import { removeBundles, spawnTs } from '../support/spawn-ts';
 import { waitReady } from '../support/service-harness';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('service process', () => {
   afterAll(() => removeBundles());

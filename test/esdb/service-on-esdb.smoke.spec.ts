@@ -5,23 +5,14 @@
  * from `$all` alone), read it back again.
  */
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../support/free-port';
 import { mintToken } from '../../src/auth/mint-token';
 import { loadConfig } from '../../src/config/config';
 import { TEST_JWT_SECRET, TEST_SECRETS_KEY, waitReady } from '../support/service-harness';
 import { removeBundles, spawnTs, TsProcess } from '../support/spawn-ts';
 import { EsdbDouble } from './double/esdb-double';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('service on EventStoreDB (process, protocol double)', () => {
   const double = new EsdbDouble();
