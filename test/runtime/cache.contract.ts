@@ -20,9 +20,13 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
   describe(`api.cache contract: ${name}`, () => {
     let f: CacheFixture;
     let scope: CacheScope;
+    let tenant: string;
     beforeAll(async () => { f = await setup(); });
     afterAll(async () => { await f.teardown(); });
-    beforeEach(() => { scope = liveCacheScope(`tenant-${Math.random().toString(36).slice(2)}`, 'post-login'); });
+    beforeEach(() => {
+      tenant = `tenant-${Math.random().toString(36).slice(2)}`;
+      scope = liveCacheScope(tenant, 'post-login');
+    });
 
     const session = async (s = scope) => new CacheSession(await f.store.load(s, Date.now()), limits, Date.now);
     const write = async (fn: (c: CacheSession) => unknown, s = scope) => {
@@ -31,6 +35,15 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
       await f.store.flush(s, c.pendingChanges(), Date.now());
       return result;
     };
+    /** A session and its flush on a fixed clock, and what a scope holds at that time (key → value). */
+    const sessionAt = async (now: number, s = scope) => new CacheSession(await f.store.load(s, now), limits, () => now);
+    const flushAt = async (now: number, fn: (c: CacheSession) => void, s = scope) => {
+      const c = await sessionAt(now, s);
+      fn(c);
+      return f.store.flush(s, c.pendingChanges(), now);
+    };
+    const contents = async (s: CacheScope, now: number) => Object.fromEntries([...(await f.store.load(s, now))].map(([k, e]) => [k, e.value]));
+    const range = <T>(n: number, item: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => item(i));
 
     it('stores a value for 15 minutes by default and returns the record', async () => {
       const before = Date.now();
@@ -97,6 +110,96 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
       expect((await session(liveCacheScope(`${tenant}-other`, 'post-login'))).get('shared')).toBeUndefined();
       expect((await session(draftCacheScope(tenant, 'act_1', 'post-login'))).get('shared')).toBeUndefined();
       expect((await session(liveCacheScope(tenant, 'post-login'))).get('shared')).toMatchObject({ value: 'login' });
+    });
+
+    it('two sessions from one snapshot cannot together pass the entry limit: the later flush is refused key by key', async () => {
+      const now = Date.now();
+      await flushAt(now, (c) => range(5, (i) => `seed-${i}`).forEach((k) => c.set(k, k)));
+      const one = await sessionAt(now);
+      const two = await sessionAt(now);
+      for (const k of range(15, (i) => `a-${i}`)) expect(one.set(k, 'a')).toMatchObject({ type: 'success' });
+      expect(two.set('seed-0', 'changed')).toMatchObject({ type: 'success' });
+      expect(two.delete('seed-1')).toEqual({ type: 'success' });
+      for (const k of range(16, (i) => `b-${i}`)) expect(two.set(k, 'b')).toMatchObject({ type: 'success' });
+      expect(await f.store.flush(scope, one.pendingChanges(), now)).toEqual({ refused: [] });
+      // the overwrite and the delete go through; the delete makes room for b-0 only
+      expect(await f.store.flush(scope, two.pendingChanges(), now)).toEqual({ refused: range(15, (i) => `b-${i + 1}`) });
+      const stored = await contents(scope, now);
+      expect(stored).toEqual({
+        'seed-0': 'changed', 'seed-2': 'seed-2', 'seed-3': 'seed-3', 'seed-4': 'seed-4',
+        ...Object.fromEntries(range(15, (i) => [`a-${i}`, 'a'])), 'b-0': 'b',
+      });
+      expect(Object.keys(stored)).toHaveLength(limits.maxEntries);
+      expect(await f.rawExists(scope, 'b-1')).toBe(false);
+      expect(await f.rawExists(scope, 'seed-1')).toBe(false);
+    });
+
+    it('two sessions from one snapshot cannot together pass the total size: an entry that does not fit is refused, a smaller later one fits', async () => {
+      const now = Date.now();
+      await flushAt(now, (c) => c.set('base', 'x'.repeat(2000)));
+      const one = await sessionAt(now);
+      const two = await sessionAt(now);
+      expect(one.set('a', 'a'.repeat(3000))).toMatchObject({ type: 'success' });
+      expect(two.set('b', 'b'.repeat(3500))).toMatchObject({ type: 'success' });
+      expect(two.set('c', 'c'.repeat(1000))).toMatchObject({ type: 'success' });
+      expect(await f.store.flush(scope, one.pendingChanges(), now)).toEqual({ refused: [] });
+      expect(await f.store.flush(scope, two.pendingChanges(), now)).toEqual({ refused: ['b'] });
+      const stored = await contents(scope, now);
+      expect(stored).toEqual({ base: 'x'.repeat(2000), a: 'a'.repeat(3000), c: 'c'.repeat(1000) });
+      expect(Object.entries(stored).reduce((n, [k, v]) => n + k.length + v.length, 0)).toBeLessThanOrEqual(limits.maxTotalBytes);
+      expect(await f.rawExists(scope, 'b')).toBe(false);
+    });
+
+    it('an overwrite that has expired by the time it is written leaves no old value behind', async () => {
+      const now = Date.now();
+      await flushAt(now, (c) => c.set('k', 'old'));
+      const s = await sessionAt(now);
+      expect(s.set('k', 'new', { ttl: 1000 })).toMatchObject({ type: 'success' });
+      expect(await f.store.flush(scope, s.pendingChanges(), now + 5000)).toEqual({ refused: [] });
+      expect(await contents(scope, now)).toEqual({});
+      expect(await f.rawExists(scope, 'k')).toBe(false);
+    });
+
+    it('a draft test never sees or writes live entries, and each action has its own draft scope', async () => {
+      const now = Date.now();
+      const live = liveCacheScope(tenant, 'post-login');
+      const draft1 = draftCacheScope(tenant, 'act_1', 'post-login');
+      const draft2 = draftCacheScope(tenant, 'act_2', 'post-login');
+      await flushAt(now, (c) => c.set('k', 'live'), live);
+      const d = await sessionAt(now, draft1);
+      expect(d.get('k')).toBeUndefined();
+      expect(d.set('k', 'draft-1')).toMatchObject({ type: 'success' });
+      for (const k of range(limits.maxEntries - 1, (i) => `fill-${i}`)) expect(d.set(k, 'x')).toMatchObject({ type: 'success' });
+      expect(await f.store.flush(draft1, d.pendingChanges(), now)).toEqual({ refused: [] });
+      expect(await contents(live, now)).toEqual({ k: 'live' });
+      expect(await contents(draft2, now)).toEqual({});
+      expect(await contents(draftCacheScope(`${tenant}-other`, 'act_1', 'post-login'), now)).toEqual({});
+      // a full draft scope counts against neither the live scope nor another action's draft
+      expect(await flushAt(now, (c) => expect(c.set('more', 'live-2')).toMatchObject({ type: 'success' }), live)).toEqual({ refused: [] });
+      expect(await flushAt(now, (c) => expect(c.set('k', 'draft-2')).toMatchObject({ type: 'success' }), draft2)).toEqual({ refused: [] });
+      await flushAt(now, (c) => expect(c.delete('k')).toEqual({ type: 'success' }), draft1);
+      expect(await contents(live, now)).toEqual({ k: 'live', more: 'live-2' });
+      expect(await contents(draft2, now)).toEqual({ k: 'draft-2' });
+      expect(Object.keys(await contents(draft1, now))).toHaveLength(limits.maxEntries - 1);
+    });
+
+    it('tenant and action ids containing ":", "{", "}" or "%" cannot make two scopes collide', async () => {
+      const now = Date.now();
+      const t = tenant;
+      const writes: [CacheScope, string][] = [
+        [liveCacheScope(t, 'post-login'), `{${t}}:post-login:k:k`], // unencoded, the same Redis key as the next scope's 'k'
+        [liveCacheScope(`${t}}:post-login:k:{${t}`, 'post-login'), 'k'],
+        [liveCacheScope(`${t}:a`, 'post-login'), 'k'],
+        [liveCacheScope(`${t}%3Aa`, 'post-login'), 'k'],
+        [liveCacheScope(`{${t}}`, 'post-login'), 'k'],
+        [liveCacheScope(`test:${t}:act_1`, 'post-login'), 'k'], // unencoded, the namespace of the next (draft) scope
+        [draftCacheScope(t, 'act_1', 'post-login'), 'k'],
+        [draftCacheScope(`${t}:a`, 'b', 'post-login'), 'k'],
+        [draftCacheScope(t, 'a:b', 'post-login'), 'k'],
+        [liveCacheScope(`${t}\u0000post-login`, 'post-login'), 'k'],
+      ];
+      for (const [i, [s, key]] of writes.entries()) expect(await flushAt(now, (c) => c.set(key, `value-${i}`), s)).toEqual({ refused: [] });
+      for (const [i, [s, key]] of writes.entries()) expect([i, await contents(s, now)]).toEqual([i, { [key]: `value-${i}` }]);
     });
 
     it('an expired entry is gone from the store itself', async () => {

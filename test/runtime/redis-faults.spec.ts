@@ -4,25 +4,17 @@
  * server this test starts on a free port (so it can kill it), and the shared one at 127.0.0.1:6379 for records.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import * as net from 'node:net';
+import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { loadConfig } from '../../src/config/config';
 import { CacheSession, liveCacheScope } from '../../src/runtime/cache/cache-session';
 import { RedisCacheStore } from '../../src/runtime/cache/redis-cache.store';
 import { RedisExecutionStore } from '../../src/runtime/executions/redis-execution.store';
 import { connectRedis, redisReadiness } from '../../src/runtime/redis-connection';
+import { freePort } from '../support/free-port';
 
 const limits = loadConfig({}).cache;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** PING over a raw socket: true when a Redis answers PONG on the port. */
 function pings(port: number): Promise<boolean> {

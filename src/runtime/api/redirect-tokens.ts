@@ -19,7 +19,7 @@ export function encodeToken(options: Record<string, unknown>, flow: FlowContext)
     return { error: 'api.redirect.encodeToken: options.payload must be an object' };
   }
   const ttl = expiresInSeconds === undefined ? DEFAULT_EXPIRY_SECONDS : expiresInSeconds;
-  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl <= 0) return { error: 'api.redirect.encodeToken: options.expiresInSeconds must be a positive number' };
+  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 1) return { error: 'api.redirect.encodeToken: options.expiresInSeconds must be a number of seconds, at least 1' };
   const iat = Math.floor(flow.now() / 1000);
   const claims = { ...(payload as object | undefined), iat, exp: iat + Math.floor(ttl), sub: flow.event.user?.user_id, iss: flow.event.request?.hostname };
   const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
@@ -35,8 +35,9 @@ export function validateToken(options: Record<string, unknown>, flow: FlowContex
   if (typeof token !== 'string') return { error: `api.redirect.validateToken: the request has no "${param}" parameter` };
   const [head, body, signature, extra] = token.split('.');
   if (!head || !body || !signature || extra !== undefined) return { error: 'api.redirect.validateToken: the token is not a JWT' };
-  const expected = sign(secret, `${head}.${body}`);
-  const given = Buffer.from(signature, 'base64url');
+  // compared as canonical base64url text: decoding first would accept altered padding bits or stray characters
+  const expected = Buffer.from(sign(secret, `${head}.${body}`).toString('base64url'));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { error: 'api.redirect.validateToken: the token signature is invalid' };
   let claims: Record<string, unknown>;
   try {

@@ -55,12 +55,12 @@ export function applyChanges(entries: Map<string, CacheEntry>, changes: CacheCha
   for (const c of changes) {
     const previous = entries.get(c.key);
     const previousSize = previous ? entrySize(c.key, previous.value) : 0;
-    if (c.op === 'delete') {
+    // a set that has expired by now still overwrites: like a delete, it leaves no older value behind
+    if (c.op === 'delete' || c.expiresAt <= now) {
       if (previous) entries.delete(c.key);
       total -= previousSize;
       continue;
     }
-    if (c.expiresAt <= now) continue;
     const nextTotal = total - previousSize + entrySize(c.key, c.value);
     if ((previous ? entries.size : entries.size + 1) > limits.maxEntries || nextTotal > limits.maxTotalBytes) {
       refused.push(c.key);

@@ -47,7 +47,7 @@ local refused = {}
 for i = 6, #ARGV, 4 do
   local op, m = ARGV[i], ARGV[i + 1]
   local previous = sizes[m]
-  if op == 'delete' then
+  if op == 'delete' or tonumber(ARGV[i + 3]) <= now then
     if previous then
       redis.call('DEL', prefix .. m)
       redis.call('SREM', index, m)
@@ -55,7 +55,7 @@ for i = 6, #ARGV, 4 do
       count = count - 1
       total = total - previous
     end
-  elseif tonumber(ARGV[i + 3]) > now then
+  else
     local size = string.len(m) + string.len(ARGV[i + 2])
     local nextCount = count
     if not previous then nextCount = count + 1 end
