@@ -9,7 +9,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppConfig } from './config/config';
 import { FoundationModule, FoundationOptions } from './foundation.module';
 import { ProjectionsModule } from './projections/projections.module';
@@ -17,7 +17,7 @@ import { ReadSideModule } from './read-side.module';
 import { ActionsModule } from './actions/actions.module';
 import { RuntimeModule } from './runtime/runtime.module';
 import { AuthGuard } from './auth/auth.guard';
-import { AuthZeroErrorFilter } from './shared/http/error-filter';
+import { AuthZeroErrorFilter, errorBody } from './shared/http/error-filter';
 import { NestPinoLogger } from './shared/logging';
 import { HealthController } from './operations/health.controller';
 import { Metrics } from './operations/metrics';
@@ -44,8 +44,31 @@ function installJsonParser(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (req, body, done) => {
     if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
-    strict(req, body as string, done);
+    strict(req, body as string, (error, parsed) => {
+      if (error) return done(error, undefined);
+      if (nestingDepth(parsed) > MAX_JSON_DEPTH) {
+        return done(Object.assign(new Error(`the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }), undefined);
+      }
+      done(null, parsed);
+    });
   });
+}
+
+/** No request of this API nests beyond a few levels; deeper bodies are refused before validation recurses into them. */
+const MAX_JSON_DEPTH = 32;
+
+/** Depth of a parsed JSON value (iterative, so a hostile body cannot overflow the stack here either). */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 function installRequestMetrics(fastify: FastifyInstance, metrics: Metrics): void {
@@ -73,6 +96,12 @@ function installDocs(app: NestFastifyApplication, config: AppConfig): void {
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    // Errors raised by the router itself (a malformed %-escape, an over-long path parameter) in Auth0's body too.
+    frameworkErrors: (error: { statusCode?: number; message: string }, _request: unknown, reply: FastifyReply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      const detail = error.message.length > 200 ? `${error.message.slice(0, 200)}…` : error.message;
+      void reply.status(status).send(errorBody(status, `Path validation error: ${detail}`, 'invalid_uri'));
+    },
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();

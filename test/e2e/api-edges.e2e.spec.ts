@@ -47,6 +47,7 @@ describe('API edges', () => {
   it.each([
     ['malformed JSON', '/actions/actions', { method: 'POST', body: '{"name": ' }],
     ['an array body', '/actions/actions', { method: 'POST', body: '[]' }],
+    ['JSON nested 5000 levels deep', '/actions/actions', { method: 'POST', body: `{"name":"x","supported_triggers":[{"id":"post-login"}],"dependencies":${'['.repeat(5000)}${']'.repeat(5000)}}` }],
     ['a missing name', '/actions/actions', { method: 'POST', body: JSON.stringify({ supported_triggers: [{ id: 'post-login' }] }) }],
     ['empty supported_triggers', '/actions/actions', { method: 'POST', body: JSON.stringify({ name: 'x', supported_triggers: [] }) }],
     ['an unknown property', '/actions/actions', { method: 'POST', body: JSON.stringify({ name: 'x', supported_triggers: [{ id: 'post-login' }], colour: 'red' }) }],
@@ -59,6 +60,10 @@ describe('API edges', () => {
     ['per_page over the maximum', '/actions/actions?per_page=1000', {}],
     ['a non-numeric page', '/actions/actions?page=abc', {}],
     ['a non-boolean filter', '/actions/actions?deployed=maybe', {}],
+    ['a malformed escape in the path', '/actions/actions/%zz', {}],
+    ['a dependency that is a path', '/actions/actions', { method: 'POST', body: JSON.stringify({ name: 'x', supported_triggers: [{ id: 'post-login' }], dependencies: [{ name: '../../etc', version: '1.0.0' }] }) }],
+    ['a dependency version that is a file: spec', '/actions/actions', { method: 'POST', body: JSON.stringify({ name: 'x', supported_triggers: [{ id: 'post-login' }], dependencies: [{ name: 'x', version: 'file:/etc/passwd' }] }) }],
+    ['a dependency version that is a git URL', '/actions/actions', { method: 'POST', body: JSON.stringify({ name: 'x', supported_triggers: [{ id: 'post-login' }], dependencies: [{ name: 'x', version: 'git+https://example.com/x.git' }] }) }],
   ])('answers 400 in the Auth0 body for %s, changing nothing', async (_case, path, init) => {
     const before = await countActions();
     const res = await raw(path, init as RequestInit);
@@ -69,7 +74,9 @@ describe('API edges', () => {
     expect(await countActions()).toBe(before);
   });
 
-  it('names the offending property like Auth0', async () => {
+  it('names the offending property like Auth0, type errors first', async () => {
+    const wrongType = await (await raw('/actions/actions', { method: 'POST', body: JSON.stringify({ name: 5, supported_triggers: [{ id: 'post-login' }] }) })).json() as { message: string };
+    expect(wrongType.message).toBe("Payload validation error: 'name must be a string' on property name.");
     const body = await (await raw('/actions/actions', { method: 'POST', body: JSON.stringify({ name: 'x', supported_triggers: [{ id: 'post-login' }], colour: 'red' }) })).json();
     expect(body).toMatchObject({ errorCode: 'invalid_body', message: "Payload validation error: 'Additional properties not allowed: colour' on property ." });
     const q = await (await raw('/actions/actions?include_totals=true')).json();

@@ -2,10 +2,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested,
+  Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { ALL_TRIGGER_IDS } from '../../triggers/trigger-catalogue';
 import { PageQuery, QueryBoolean } from '../../shared/http/query-transforms';
+import { NPM_PACKAGE_NAME, NPM_VERSION_MAX_LENGTH, NPM_VERSION_RANGE } from '../../shared/npm-package-spec';
 
 export class TriggerRefDto {
   @ApiProperty({ enum: ALL_TRIGGER_IDS }) @IsString() @IsIn(ALL_TRIGGER_IDS as string[])
@@ -21,9 +22,11 @@ export class TriggerRefDto {
 }
 
 export class DependencyDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(214)
+  @ApiProperty({ example: 'lodash' }) @IsString() @IsNotEmpty() @MaxLength(214)
+  @Matches(NPM_PACKAGE_NAME, { message: 'name must be an npm package name from the registry (no paths, URLs or protocols)' })
   name!: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(256)
+  @ApiProperty({ example: '^4.17.0' }) @IsString() @IsNotEmpty() @MaxLength(NPM_VERSION_MAX_LENGTH)
+  @Matches(NPM_VERSION_RANGE, { message: 'version must be a version, range or dist-tag (no URLs, paths, git or file: specs)' })
   version!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2048)
   registry_url?: string;

@@ -7,11 +7,10 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { NPM_PACKAGE_NAME, NPM_VERSION_MAX_LENGTH, NPM_VERSION_RANGE } from '../../shared/npm-package-spec';
 import type { Dependency } from '../runtime.ports';
 
 const INSTALL_TIMEOUT_MS = 120_000;
-const NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i;
-const VERSION = /^[\w.^~<>=|*x -]+$/i;
 
 export class NpmInstaller {
   private readonly inFlight = new Map<string, Promise<{ dir: string; resolved: Dependency[] }>>();
@@ -20,8 +19,8 @@ export class NpmInstaller {
 
   install(deps: Dependency[]): Promise<{ dir: string; resolved: Dependency[] }> {
     for (const d of deps) {
-      if (!NAME.test(d.name)) throw new Error(`"${d.name}" is not a valid npm package name`);
-      if (!VERSION.test(d.version) || d.version.length > 64) throw new Error(`"${d.version}" is not a valid version or range for ${d.name}`);
+      if (!NPM_PACKAGE_NAME.test(d.name)) throw new Error(`"${d.name}" is not a valid npm package name`);
+      if (!NPM_VERSION_RANGE.test(d.version) || d.version.length > NPM_VERSION_MAX_LENGTH) throw new Error(`"${d.version}" is not a valid version or range for ${d.name}`);
     }
     const sorted = [...deps].sort((a, b) => a.name.localeCompare(b.name));
     const key = createHash('sha256').update(JSON.stringify(sorted.map((d) => [d.name, d.version]))).digest('hex');

@@ -14,11 +14,20 @@ type Kind = 'body' | 'query';
 const PREFIX: Record<Kind, string> = { body: 'Payload validation error', query: 'Query validation error' };
 const CODE: Record<Kind, string> = { body: 'invalid_body', query: 'invalid_query_string' };
 
+/** Type constraints first: a number where a string belongs is "must be a string", not "must be shorter". */
+const TYPE_CHECKS = ['whitelistValidation', 'isDefined', 'isString', 'isBoolean', 'isNumber', 'isInt', 'isArray', 'isObject'];
+
+function mostBasic(constraints: Record<string, string>): [string, string] {
+  const entries = Object.entries(constraints);
+  const rank = ([key]: [string, string]) => (TYPE_CHECKS.includes(key) ? TYPE_CHECKS.indexOf(key) : TYPE_CHECKS.length);
+  return entries.reduce((best, entry) => (rank(entry) < rank(best) ? entry : best));
+}
+
 function firstProblem(errors: ValidationError[], parent = ''): { path: string; rule: string } | undefined {
   for (const e of errors) {
     const path = parent === '' ? e.property : /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`;
     if (e.constraints) {
-      const [key, message] = Object.entries(e.constraints)[0];
+      const [key, message] = mostBasic(e.constraints);
       if (key === 'whitelistValidation') return { path: parent, rule: `Additional properties not allowed: ${e.property}` };
       return { path, rule: message.replace(/^(each value in )?\S+ /, (m) => m) };
     }
