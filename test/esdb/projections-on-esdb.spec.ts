@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { comparePositions, Position, positionToString, START } from '../../src/event-store/port';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { ReadStore } from '../../src/projections/read-store';
+import { rebuildProjection } from '../../src/projections/rebuild';
 import { counted, countingProjection, foldedCounts, META, tempDir } from '../projections/projection-fixture';
 import { DoubleAndStore, startDoubleAndStore } from './esdb-test-support';
 
@@ -99,6 +100,19 @@ describe('projections on EventStoreDB (protocol double)', () => {
     await reach(resumed, second);
     expect(double.subscriptionStarts[startsBefore]).toBe(first.commit); // subscribed after the checkpoint, not from 0
     expect(comparePositions(second, first)).toBeGreaterThan(0);
+    expect(counts()).toEqual(await foldedCounts(env.store));
+  }, 60_000);
+
+  it('a rebuild from position 0 over `$all` swaps in the same read model while the runner goes on', async () => {
+    const head = await appendCounted(1200);
+    const runner = startRunner();
+    await reach(runner, head);
+    const before = counts();
+    const projection = countingProjection('counts', 1);
+    await rebuildProjection(env.store, readStore, projection);
+    expect(counts()).toEqual(before);
+    const more = await appendCounted(200, 1200);
+    await reach(runner, more);
     expect(counts()).toEqual(await foldedCounts(env.store));
   }, 60_000);
 });
