@@ -30,6 +30,7 @@ import { Sandbox } from './sandbox/sandbox';
 class RuntimeLifecycle implements OnApplicationShutdown {
   constructor(
     private readonly sandbox: Sandbox,
+    private readonly builder: EsbuildActionBuilder,
     private readonly cache: CacheStore,
     private readonly executions: ExecutionStore,
     private readonly redis?: Redis,
@@ -39,6 +40,7 @@ class RuntimeLifecycle implements OnApplicationShutdown {
     await this.executions.close();
     this.redis?.disconnect();
     this.sandbox.dispose();
+    this.builder.dispose();
   }
 }
 
@@ -99,8 +101,8 @@ class RuntimeLifecycle implements OnApplicationShutdown {
     { provide: DRAFT_RUNNER, useExisting: DraftTester },
     {
       provide: RuntimeLifecycle,
-      useFactory: (s: Sandbox, c: CacheStore, e: ExecutionStore, r?: Redis) => new RuntimeLifecycle(s, c, e, r),
-      inject: [Sandbox, CACHE_STORE, EXECUTION_STORE, REDIS],
+      useFactory: (s: Sandbox, b: EsbuildActionBuilder, c: CacheStore, e: ExecutionStore, r?: Redis) => new RuntimeLifecycle(s, b, c, e, r),
+      inject: [Sandbox, ACTION_BUILDER, CACHE_STORE, EXECUTION_STORE, REDIS],
     },
   ],
   exports: [ACTION_BUILDER, DRAFT_RUNNER, REDIS_PROBE, TriggerExecutor, DraftTester, CACHE_STORE, EXECUTION_STORE],

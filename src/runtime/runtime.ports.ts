@@ -32,6 +32,8 @@ export interface BoundVersionsSource {
 export const BOUND_VERSIONS_SOURCE = Symbol('BOUND_VERSIONS_SOURCE');
 
 export interface BuildRequest {
+  /** Whose code this is: its load check runs in an isolate of that tenant's own. */
+  tenantId: string;
   triggerId: string;
   code: string;
   dependencies: Dependency[];

@@ -16,9 +16,10 @@ export function commandContext(meta: RequestMeta): CommandContext {
 }
 
 /** Builds a draft; anything the builder throws becomes a failed build rather than a failed request. */
-export async function buildDraft(builder: ActionBuilder, content: ActionContent, now: () => string): Promise<BuildOutcome> {
+export async function buildDraft(builder: ActionBuilder, tenantId: string, content: ActionContent, now: () => string): Promise<BuildOutcome> {
   try {
     const result = await builder.build({
+      tenantId,
       triggerId: content.supportedTriggers[0].id,
       code: content.code,
       dependencies: content.dependencies.map((d) => ({ name: d.name, version: d.version })),

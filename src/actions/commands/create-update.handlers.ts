@@ -91,7 +91,7 @@ export class CreateActionHandler extends ActionWriter implements ICommandHandler
     const content: ActionContent = {
       name: input.name, supportedTriggers, code, dependencies, runtime: resolveRuntime(supportedTriggers[0], input.runtime), secrets,
     };
-    const build = await buildDraft(this.builder, content, this.now);
+    const build = await buildDraft(this.builder, tenantId, content, this.now);
     await this.claimName(meta, actionId, content.name);
     await this.pipeline.run({
       decider: actionDecider,
@@ -137,7 +137,7 @@ export class UpdateActionHandler extends ActionWriter implements ICommandHandler
         const runtimeChanged = input.runtime !== undefined || supportedTriggers !== undefined;
         content = { ...content, runtime: runtimeChanged ? resolveRuntime(content.supportedTriggers[0], input.runtime ?? content.runtime) : content.runtime };
         checkLimits({ code: content.code, dependencies: content.dependencies, secretCount: content.secrets.length }, this.config.limits);
-        const build = await buildDraft(this.builder, content, this.now);
+        const build = await buildDraft(this.builder, tenantId, content, this.now);
         const command = { type: 'UpdateAction' as const, data: { tenantId, content, build, now } };
         if (content.name !== state.content.name) {
           actionDecider.decide(command, state); // the decider is pure: a dry run refuses bad input before the claim

@@ -13,7 +13,7 @@ import { handlerFor } from '../../triggers/trigger-catalogue';
 import { LruMap } from '../lru-map';
 import type { ActionBuilder, BuildRequest, BuildResult, Dependency, RunnableVersion } from '../runtime.ports';
 import type { Artifact } from '../sandbox/isolate-pool';
-import { checkModule } from '../sandbox/module-check';
+import { ModuleChecker } from '../sandbox/module-check';
 import { ArtifactStore, sourceKey } from './artifact-store';
 import { NpmInstaller } from './npm-installer';
 
@@ -24,9 +24,16 @@ export class EsbuildActionBuilder implements ActionBuilder {
   private readonly bySource = new LruMap<string, Artifact>(MEMO_CAPACITY);
   private readonly byVersion = new LruMap<string, Artifact>(MEMO_CAPACITY);
   private readonly inFlight = new Map<string, Promise<Artifact>>();
+  private readonly checker: ModuleChecker;
 
-  constructor(dataDir: string, private readonly npm: NpmInstaller, private readonly memoryLimitMb: number) {
+  constructor(dataDir: string, private readonly npm: NpmInstaller, memoryLimitMb: number) {
     this.store = new ArtifactStore(path.join(dataDir, 'artifacts'));
+    this.checker = new ModuleChecker(memoryLimitMb);
+  }
+
+  /** Frees the isolates kept warm for load checks. */
+  dispose(): void {
+    this.checker.dispose();
   }
 
   async build(request: BuildRequest): Promise<BuildResult> {
@@ -46,7 +53,7 @@ export class EsbuildActionBuilder implements ActionBuilder {
     } catch (e) {
       return failed('compilation_failed', `Compilation failed: ${esbuildMessage(e)}`);
     }
-    const problem = await checkModule(code, handler, this.memoryLimitMb);
+    const problem = await this.checker.check(request.tenantId, code, handler);
     if (problem) return failed('compilation_failed', problem);
     const resolved = installed?.resolved ?? [];
     const source = sourceKey(request.code, resolved);
