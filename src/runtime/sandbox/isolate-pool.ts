@@ -36,6 +36,8 @@ export interface WarmContext {
 export class TenantIsolate {
   readonly isolate: ivm.Isolate;
   busy = 0;
+  /** When a run last took this isolate (ms since the epoch). */
+  lastUsed = Date.now();
   private readonly bootstrap: ivm.Script;
   private readonly scripts = new Map<string, ivm.Script>();
   private readonly idle = new Map<string, WarmContext[]>();
@@ -140,21 +142,38 @@ export class TenantIsolate {
   }
 }
 
+/** An isolate no run has used for this long is disposed (checked whenever a run takes an isolate). */
+export const IDLE_ISOLATE_MS = 10 * 60_000;
+
 export class IsolatePool {
   private readonly isolates = new Map<string, TenantIsolate>();
 
   constructor(private readonly limits: PoolLimits) {}
 
   /** The isolate of this key (a new one if it was never made or was disposed); most recently used last. */
-  acquire(isolationKey: string): TenantIsolate {
+  acquire(isolationKey: string, now = Date.now()): TenantIsolate {
+    this.disposeIdleSince(now - IDLE_ISOLATE_MS);
     let t = this.isolates.get(isolationKey);
     this.isolates.delete(isolationKey);
     if (!t || t.disposed) {
       t = new TenantIsolate(this.limits);
       this.evictIdleIsolates();
     }
+    t.lastUsed = now;
     this.isolates.set(isolationKey, t);
     return t;
+  }
+
+  /**
+   * Frees the isolates no run has taken since `cutoff` (a tenant that stopped logging in): memory goes back to the
+   * process instead of waiting for the count bound. The map is in least-recently-used order, so it stops at the
+   * first isolate used after the cutoff.
+   */
+  disposeIdleSince(cutoff: number): void {
+    for (const [key, t] of this.isolates) {
+      if (t.lastUsed >= cutoff) return;
+      if (t.busy === 0) this.discard(key, t);
+    }
   }
 
   /** Disposes an isolate (deadline passed, memory cap hit): every context in it is gone; the next run gets a new one. */
