@@ -2,8 +2,7 @@
 export class LruMap<K, V> {
   private readonly entries = new Map<K, V>();
 
-  /** `onEvict` is told of each entry dropped for capacity (not of deletes or overwrites). */
-  constructor(private readonly capacity: number, private readonly onEvict?: (value: V, key: K) => void) {}
+  constructor(private readonly capacity: number) {}
 
   get(key: K): V | undefined {
     const value = this.entries.get(key);
@@ -17,23 +16,11 @@ export class LruMap<K, V> {
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
-    while (this.entries.size > this.capacity) {
-      const [oldestKey, oldest] = this.entries.entries().next().value as [K, V];
-      this.entries.delete(oldestKey);
-      this.onEvict?.(oldest, oldestKey);
-    }
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
   }
 
   delete(key: K): void {
     this.entries.delete(key);
-  }
-
-  values(): IterableIterator<V> {
-    return this.entries.values();
-  }
-
-  clear(): void {
-    this.entries.clear();
   }
 
   get size(): number {

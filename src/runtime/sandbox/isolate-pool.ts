@@ -38,7 +38,8 @@ export class TenantIsolate {
   busy = 0;
   /** When a run last took this isolate (ms since the epoch). */
   lastUsed = Date.now();
-  private readonly bootstrap: ivm.Script;
+  /** The bootstrap, compiled once per isolate (every context runs it first). */
+  readonly bootstrap: ivm.Script;
   private readonly scripts = new Map<string, ivm.Script>();
   private readonly idle = new Map<string, WarmContext[]>();
   private idleCount = 0;
@@ -140,6 +141,14 @@ export class TenantIsolate {
     this.idleCount = 0;
     if (!this.disposed) this.isolate.dispose();
   }
+}
+
+/** Which isolate limit an isolated-vm error reports: the time bound, the memory cap, or neither. */
+export function limitHit(error: unknown): 'timeout' | 'memory' | undefined {
+  const message = String((error as Partial<Error> | undefined)?.message ?? error);
+  if (/memory limit/i.test(message)) return 'memory';
+  if (/timed out/i.test(message)) return 'timeout';
+  return undefined;
 }
 
 /** An isolate no run has used for this long is disposed (checked whenever a run takes an isolate). */

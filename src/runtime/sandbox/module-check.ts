@@ -4,29 +4,30 @@
  * bound, and exports the trigger's handler as a function).
  *
  * Checks run in an isolate of the code's own tenant, kept warm between builds (a new isolate costs a few
- * milliseconds, most of a create or update): no tenant's code ever shares an isolate with another's, so one
- * tenant's endless or memory-hungry top level cannot delay or fail another tenant's build. An isolate whose check
- * hit the time or memory limit is disposed; the next check of that tenant gets a fresh one.
+ * milliseconds, most of a create or update) in an IsolatePool of their own, apart from the isolates that run live
+ * executions: no tenant's code ever shares an isolate with another's, so one tenant's endless or memory-hungry top
+ * level cannot delay or fail another tenant's build, nor its live executions. An isolate whose check hit the time
+ * or memory limit is disposed; the next check of that tenant gets a fresh one.
  */
 import ivm from 'isolated-vm';
-import { LruMap } from '../lru-map';
-import { BOOTSTRAP_SOURCE, wrapModule } from './bootstrap';
+import { wrapModule } from './bootstrap';
+import { IsolatePool, limitHit } from './isolate-pool';
 
 const CHECK_TIMEOUT_MS = 2000;
+/** Tenants whose check isolate is kept warm (least recently used beyond that are disposed). */
 const WARM_TENANTS = 64;
 
-interface CheckIsolate {
-  isolate: ivm.Isolate;
-  bootstrap: ivm.Script;
-}
-
 export class ModuleChecker {
-  private readonly isolates = new LruMap<string, CheckIsolate>(WARM_TENANTS, (evicted) => dispose(evicted));
+  private readonly pool: IsolatePool;
 
-  constructor(private readonly memoryLimitMb: number, private readonly timeoutMs = CHECK_TIMEOUT_MS) {}
+  constructor(private readonly memoryLimitMb: number, private readonly timeoutMs = CHECK_TIMEOUT_MS) {
+    // Checks never keep contexts or compiled scripts: only the isolates themselves are pooled.
+    this.pool = new IsolatePool({ memoryLimitMb, maxIsolates: WARM_TENANTS, idleContextsPerIsolate: 0, idleContextsPerVersion: 0, scriptsPerIsolate: 0 });
+  }
 
   async check(tenantId: string, code: string, handler: string, retried = false): Promise<string | undefined> {
-    const owned = this.isolateOf(tenantId);
+    const owned = this.pool.acquire(tenantId);
+    owned.busy++;
     let context: ivm.Context | undefined;
     try {
       context = await owned.isolate.createContext();
@@ -45,38 +46,20 @@ export class ModuleChecker {
     } catch (e) {
       const error = e as Partial<Error>;
       const message = String(error?.message ?? e);
+      const limit = limitHit(e);
       // Another check of this tenant hit a limit and disposed the isolate under this one: run again in a fresh one.
-      if (/disposed/i.test(message) && !/memory limit/i.test(message) && !retried) return this.check(tenantId, code, handler, true);
-      const limit = /timed out/i.test(message) ? `Loading the module did not finish within ${this.timeoutMs} ms.`
-        : /memory limit|disposed/i.test(message) ? `Loading the module exceeded the sandbox memory limit of ${this.memoryLimitMb} MB.`
-          : undefined;
-      if (limit) this.discard(tenantId, owned);
-      return limit ?? `${String(error?.name ?? 'Error')}: ${message}`;
+      if (!limit && owned.disposed && !retried) return this.check(tenantId, code, handler, true);
+      if (limit || owned.disposed) this.pool.discard(tenantId, owned);
+      if (limit === 'timeout') return `Loading the module did not finish within ${this.timeoutMs} ms.`;
+      if (limit === 'memory' || owned.disposed) return `Loading the module exceeded the sandbox memory limit of ${this.memoryLimitMb} MB.`;
+      return `${String(error?.name ?? 'Error')}: ${message}`;
     } finally {
-      if (context && !owned.isolate.isDisposed) context.release();
+      owned.busy--;
+      if (context && !owned.disposed) context.release();
     }
   }
 
   dispose(): void {
-    for (const owned of this.isolates.values()) dispose(owned);
-    this.isolates.clear();
+    this.pool.dispose();
   }
-
-  private isolateOf(tenantId: string): CheckIsolate {
-    const known = this.isolates.get(tenantId);
-    if (known && !known.isolate.isDisposed) return known;
-    const isolate = new ivm.Isolate({ memoryLimit: this.memoryLimitMb });
-    const owned = { isolate, bootstrap: isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: 'bootstrap.js' }) };
-    this.isolates.set(tenantId, owned);
-    return owned;
-  }
-
-  private discard(tenantId: string, owned: CheckIsolate): void {
-    if (this.isolates.get(tenantId) === owned) this.isolates.delete(tenantId);
-    dispose(owned);
-  }
-}
-
-function dispose(owned: CheckIsolate): void {
-  if (!owned.isolate.isDisposed) owned.isolate.dispose();
 }

@@ -9,7 +9,7 @@
  * cap disposes the isolate too. Either way the next run gets a fresh isolate and the service carries on.
  */
 import type { ActionApiHost } from '../api/api-host';
-import { Artifact, IsolatePool, PoolLimits, TenantIsolate, WarmContext } from './isolate-pool';
+import { Artifact, IsolatePool, limitHit, PoolLimits, TenantIsolate, WarmContext } from './isolate-pool';
 import { LogCollector } from './log-collector';
 
 export interface SandboxOptions extends Partial<PoolLimits> {
@@ -101,11 +101,12 @@ export class Sandbox {
   private classify(e: unknown, req: ActionRun, tenant: TenantIsolate): OutcomeError {
     const error = e as Partial<Error> | undefined;
     const message = String(error?.message ?? e);
-    if (/memory limit/i.test(message)) {
+    const limit = limitHit(e);
+    if (limit === 'memory') {
       this.pool.discard(req.isolationKey, tenant);
       return { name: 'RangeError', message: `The action exceeded the sandbox memory limit of ${this.options.memoryLimitMb} MB`, stack: '', kind: 'action_error' };
     }
-    if (/timed out/i.test(message)) return timeoutError();
+    if (limit === 'timeout') return timeoutError();
     if (tenant.disposed) {
       return { name: 'Error', message: 'The sandbox was reset while this action ran (another run in it hit a limit); retry', stack: '', kind: 'platform_error' };
     }
