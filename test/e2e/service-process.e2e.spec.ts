@@ -5,19 +5,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort } from '../support/free-port';
+import { startServiceProcess } from '../support/service-process';
 import { removeBundles, spawnTs } from '../support/spawn-ts';
-import { waitReady } from '../support/service-harness';
 
 describe('service process', () => {
   afterAll(() => removeBundles());
 
   it('starts on embedded defaults, answers ready, and exits 0 on SIGTERM keeping its data', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'actions-proc-'));
-    const port = await freePort();
-    const child = await spawnTs('src/main.ts', { env: { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' } });
-    await child.waitForLine((l) => l.includes('service listening'));
-    await waitReady(`http://127.0.0.1:${port}`);
+    const { child } = await startServiceProcess({ DATA_DIR: dataDir });
     expect(fs.existsSync(path.join(dataDir, 'events.sqlite'))).toBe(true);
     expect(fs.existsSync(path.join(dataDir, 'auth-dev-secret'))).toBe(true);
     await child.kill('SIGTERM');

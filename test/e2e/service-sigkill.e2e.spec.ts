@@ -10,9 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { mintToken } from '../../src/auth/mint-token';
 import { loadConfig } from '../../src/config/config';
-import { freePort } from '../support/free-port';
-import { TEST_JWT_SECRET, waitReady } from '../support/service-harness';
-import { removeBundles, spawnTs, TsProcess } from '../support/spawn-ts';
+import { TEST_JWT_SECRET } from '../support/service-harness';
+import { startServiceProcess } from '../support/service-process';
+import { removeBundles, TsProcess } from '../support/spawn-ts';
 
 const CODE = (n: number) => `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('n', ${n}); };`;
 
@@ -33,11 +33,8 @@ describe('service killed (SIGKILL) during concurrent writes', () => {
   });
 
   async function start(): Promise<string> {
-    const port = await freePort();
-    const child = await spawnTs('src/main.ts', { env: { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', AUTH_JWT_SECRET: TEST_JWT_SECRET } });
+    const { child, baseUrl } = await startServiceProcess({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET }, 30_000);
     children.push(child);
-    const baseUrl = `http://127.0.0.1:${port}`;
-    await waitReady(baseUrl, 30_000);
     return baseUrl;
   }
   const call = (baseUrl: string, method: string, route: string, body?: unknown) => fetch(`${baseUrl}/api/v2/actions${route}`, {

@@ -7,11 +7,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort } from '../support/free-port';
 import { mintToken } from '../../src/auth/mint-token';
 import { loadConfig } from '../../src/config/config';
-import { TEST_JWT_SECRET, TEST_SECRETS_KEY, waitReady } from '../support/service-harness';
-import { removeBundles, spawnTs, TsProcess } from '../support/spawn-ts';
+import { TEST_JWT_SECRET, TEST_SECRETS_KEY } from '../support/service-harness';
+import { startServiceProcess } from '../support/service-process';
+import { removeBundles, TsProcess } from '../support/spawn-ts';
 import { EsdbDouble } from './double/esdb-double';
 
 describe('service on EventStoreDB (process, protocol double)', () => {
@@ -25,19 +25,12 @@ describe('service on EventStoreDB (process, protocol double)', () => {
   });
 
   async function startProcess(): Promise<string> {
-    const port = await freePort();
-    const child = await spawnTs('src/main.ts', {
-      env: {
-        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'actions-esdb-smoke-')),
-        PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info',
-        EVENTSTORE_CONNECTION_STRING: double.connectionString, SECRETS_KEY: TEST_SECRETS_KEY, AUTH_JWT_SECRET: TEST_JWT_SECRET,
-      },
+    const { child, baseUrl, listening } = await startServiceProcess({
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'actions-esdb-smoke-')),
+      EVENTSTORE_CONNECTION_STRING: double.connectionString, SECRETS_KEY: TEST_SECRETS_KEY, AUTH_JWT_SECRET: TEST_JWT_SECRET,
     });
     children.push(child);
-    const listening = JSON.parse(await child.waitForLine((l) => l.includes('service listening'))) as { eventStore: string };
     expect(listening.eventStore).toBe('esdb');
-    const baseUrl = `http://127.0.0.1:${port}`;
-    await waitReady(baseUrl);
     return baseUrl;
   }
 
