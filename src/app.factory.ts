@@ -58,7 +58,7 @@ function installJsonParser(fastify: FastifyInstance): void {
 const MAX_JSON_DEPTH = 32;
 
 /** Depth of a parsed JSON value (iterative, so a hostile body cannot overflow the stack here either). */
-export function nestingDepth(value: unknown): number {
+function nestingDepth(value: unknown): number {
   let deepest = 0;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
