@@ -15,6 +15,7 @@ import { FoundationModule, FoundationOptions } from './foundation.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReadSideModule } from './read-side.module';
 import { ActionsModule } from './actions/actions.module';
+import { BuildsModule } from './builds/builds.module';
 import { RuntimeModule } from './runtime/runtime.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthZeroErrorFilter, errorBody } from './shared/http/error-filter';
@@ -28,7 +29,7 @@ export type AppOptions = FoundationOptions;
 
 function appModule(options: AppOptions) {
   @Module({
-    imports: [FoundationModule.forRoot(options), ProjectionsModule, ReadSideModule, RuntimeModule, ActionsModule],
+    imports: [FoundationModule.forRoot(options), ProjectionsModule, ReadSideModule, RuntimeModule, ActionsModule, BuildsModule],
     controllers: [HealthController],
     providers: [
       { provide: APP_GUARD, useClass: AuthGuard },

@@ -3,17 +3,20 @@ import type { ActionContent, BuildOutcome } from './action.events';
 
 export type CreateAction = {
   type: 'CreateAction';
-  data: { tenantId: string; actionId: string; versionId: string; content: ActionContent; build?: BuildOutcome; deploy: boolean; now: string; maxVersions: number };
+  data: { tenantId: string; actionId: string; content: ActionContent; deploy: boolean; now: string };
 };
 /** `content` is the complete new draft (applyPatch already merged the PATCH into the current draft). */
 export type UpdateAction = {
   type: 'UpdateAction';
-  data: { tenantId: string; content: ActionContent; build?: BuildOutcome; now: string };
+  data: { tenantId: string; content: ActionContent; now: string };
 };
-/** Result of a build that finished after the write that started it (drafts with npm dependencies). */
+/**
+ * The build reactor's result for one draft content (src/builds/). `versionId` is used when the action was created
+ * with `deploy: true` and this is its first build outcome: a successful build then also deploys.
+ */
 export type RecordDraftBuild = {
   type: 'RecordDraftBuild';
-  data: { tenantId: string; draftKey: string; build: BuildOutcome };
+  data: { tenantId: string; draftKey: string; build: BuildOutcome; versionId: string; now: string; maxVersions: number };
 };
 export type DeployAction = {
   type: 'DeployAction';

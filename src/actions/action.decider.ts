@@ -37,6 +37,8 @@ export type ActionState =
       versions: VersionRecord[];
       deployedVersionId?: string;
       lastNumber: number;
+      /** Created with `deploy: true` and no build outcome recorded yet: the first successful build deploys. */
+      deployWhenBuilt: boolean;
     };
 
 export type ActiveAction = Extract<ActionState, { status: 'Active' }>;
@@ -49,8 +51,11 @@ export const DRAFT_NOT_BUILT = "A draft must be in the 'built' state before it c
 function evolve(state: ActionState, event: ActionEvent): ActionState {
   switch (event.type) {
     case 'ActionCreated': {
-      const { tenantId, actionId, content } = event.data;
-      return { status: 'Active', tenantId, actionId, content, draftKey: draftKeyOf(content), build: { status: 'pending' }, versions: [], lastNumber: 0 };
+      const { tenantId, actionId, content, deployWhenBuilt } = event.data;
+      return {
+        status: 'Active', tenantId, actionId, content, draftKey: draftKeyOf(content), build: { status: 'pending' }, versions: [], lastNumber: 0,
+        deployWhenBuilt: deployWhenBuilt === true,
+      };
     }
     case 'ActionDraftUpdated':
       if (state.status !== 'Active') return state;
@@ -58,11 +63,11 @@ function evolve(state: ActionState, event: ActionEvent): ActionState {
     case 'ActionDraftBuilt': {
       if (state.status !== 'Active' || event.data.draftKey !== state.draftKey) return state;
       const { builtAt, artifactSha256, resolvedDependencies } = event.data;
-      return { ...state, build: { status: 'built', builtAt, artifactSha256, resolvedDependencies } };
+      return { ...state, build: { status: 'built', builtAt, artifactSha256, resolvedDependencies }, deployWhenBuilt: false };
     }
     case 'ActionDraftBuildFailed':
       if (state.status !== 'Active' || event.data.draftKey !== state.draftKey) return state;
-      return { ...state, build: { status: 'failed', errors: event.data.errors } };
+      return { ...state, build: { status: 'failed', errors: event.data.errors }, deployWhenBuilt: false };
     case 'ActionVersionCreated': {
       if (state.status !== 'Active') return state;
       const d = event.data;
@@ -86,8 +91,7 @@ function activeOf(state: ActionState, tenantId: string, notFoundMessage: string)
   return state;
 }
 
-function buildEvents(tenantId: string, actionId: string, draftKey: string, build: BuildOutcome | undefined): ActionEvent[] {
-  if (!build) return [];
+function buildEvents(tenantId: string, actionId: string, draftKey: string, build: BuildOutcome): ActionEvent[] {
   if (build.status === 'built') {
     const { builtAt, artifactSha256, resolvedDependencies } = build;
     return [{ type: 'ActionDraftBuilt', data: { tenantId, actionId, draftKey, builtAt, artifactSha256, resolvedDependencies } }];
@@ -115,34 +119,26 @@ function deployEvents(
 function decide(command: ActionCommand, state: ActionState): ActionEvent[] {
   switch (command.type) {
     case 'CreateAction': {
-      const { tenantId, actionId, content, build, deploy, now } = command.data;
+      const { tenantId, actionId, content, deploy, now } = command.data;
       if (state.status !== 'None') throw new ConflictError(`An action with id ${actionId} already exists.`);
-      const draftKey = draftKeyOf(content);
-      const events: ActionEvent[] = [
-        { type: 'ActionCreated', data: { tenantId, actionId, content, createdAt: now } },
-        ...buildEvents(tenantId, actionId, draftKey, build),
-      ];
-      if (!deploy) return events;
-      if (build?.status !== 'built') throw new InvalidError(DRAFT_NOT_BUILT);
-      const { versionId, maxVersions } = command.data;
-      return [...events, ...deployEvents({ tenantId, actionId, lastNumber: 0, versionCount: 0 }, { versionId, content, ...pickBuild(build) }, now, maxVersions)];
+      return [{ type: 'ActionCreated', data: { tenantId, actionId, content, createdAt: now, ...(deploy ? { deployWhenBuilt: true } : {}) } }];
     }
     case 'UpdateAction': {
-      const { tenantId, content, build, now } = command.data;
+      const { tenantId, content, now } = command.data;
       const s = activeOf(state, tenantId, ACTION_NOT_FOUND_FOR_UPDATE);
       const from = s.content.supportedTriggers[0];
       const to = content.supportedTriggers[0];
       if (from && to && !canMoveTrigger(from, to)) throw new InvalidError("can't upgrade to this trigger.");
-      return [
-        { type: 'ActionDraftUpdated', data: { tenantId, actionId: s.actionId, content, updatedAt: now } },
-        ...buildEvents(tenantId, s.actionId, draftKeyOf(content), build),
-      ];
+      return [{ type: 'ActionDraftUpdated', data: { tenantId, actionId: s.actionId, content, updatedAt: now } }];
     }
     case 'RecordDraftBuild': {
-      const { tenantId, draftKey, build } = command.data;
+      const { tenantId, draftKey, build, versionId, now, maxVersions } = command.data;
       const s = activeOf(state, tenantId, ACTION_NOT_FOUND);
       if (s.draftKey !== draftKey || s.build.status !== 'pending') return []; // stale or already recorded
-      return buildEvents(tenantId, s.actionId, draftKey, build);
+      const events = buildEvents(tenantId, s.actionId, draftKey, build);
+      const versionCount = s.versions.length;
+      if (build.status !== 'built' || !s.deployWhenBuilt || (maxVersions > 0 && versionCount >= maxVersions)) return events;
+      return [...events, ...deployEvents({ tenantId, actionId: s.actionId, lastNumber: s.lastNumber, versionCount }, { versionId, content: s.content, ...pickBuild(build) }, now, maxVersions)];
     }
     case 'DeployAction': {
       const { tenantId, versionId, now, maxVersions } = command.data;

@@ -12,16 +12,26 @@ const NOW = '2026-11-25T10:00:00.000Z';
 const LATER = '2026-11-25T11:00:00.000Z';
 
 describe('action decider', () => {
-  it('creates an action with its build outcome', () => {
-    spec.given([]).when(create()).then([created(), built()]);
+  it('creates an action with a pending draft: nothing is built in the command', () => {
+    spec.given([]).when(create()).then([created()]);
   });
 
-  it('creates and deploys version 1 at once when deploy is true', () => {
-    spec.given([]).when(create({ deploy: true })).then([created(), built(), versionCreated(1, 'v1'), versionDeployed(1, 'v1')]);
+  it('create with deploy:true asks for a deploy once the draft builds', () => {
+    spec.given([]).when(create({ deploy: true })).then([created(content(), { deployWhenBuilt: true })]);
   });
 
-  it('refuses create+deploy when the draft did not build', () => {
-    spec.given([]).when(create({ deploy: true, build: failedBuild() })).thenThrows(InvalidError, DRAFT_NOT_BUILT);
+  it('the first successful build of an action created with deploy:true also deploys version 1', () => {
+    spec.given([created(content(), { deployWhenBuilt: true })])
+      .when(record(okBuild(), 'v1'))
+      .then([built(), versionCreated(1, 'v1'), versionDeployed(1, 'v1')]);
+  });
+
+  it('a failed first build of an action created with deploy:true deploys nothing, and later builds do not deploy', () => {
+    const fixed = { ...content(), code: 'exports.onExecutePostLogin = async () => 3;' };
+    spec.given([created(content(), { deployWhenBuilt: true })]).when(record(failedBuild(), 'v1')).then([buildFailed()]);
+    spec.given([created(content(), { deployWhenBuilt: true }), buildFailed(), draftUpdated(fixed)])
+      .when(record(okBuild(), 'v1', fixed))
+      .then([built(fixed)]);
   });
 
   it('refuses to create an action whose id exists', () => {
@@ -29,7 +39,7 @@ describe('action decider', () => {
   });
 
   it('records a failed build with its errors', () => {
-    spec.given([]).when(create({ build: failedBuild() })).then([created(), buildFailed()]);
+    spec.given([created()]).when(record(failedBuild(), 'v1')).then([buildFailed()]);
   });
 
   it('deploys the built draft as version n+1 with the draft content', () => {
@@ -58,16 +68,16 @@ describe('action decider', () => {
   it('a build result for an older draft is ignored', () => {
     const next = { ...content(), code: 'exports.onExecutePostLogin = async () => 2;' };
     spec.given([created(), draftUpdated(next)])
-      .when({ type: 'RecordDraftBuild', data: { tenantId: T, draftKey: draftKeyOf(content()), build: okBuild() } })
+      .when(record(okBuild(), 'v1'))
       .thenNothingHappened();
   });
 
   it('records a late build for the current draft once', () => {
     spec.given([created()])
-      .when({ type: 'RecordDraftBuild', data: { tenantId: T, draftKey: draftKeyOf(content()), build: okBuild() } })
+      .when(record(okBuild(), 'v1'))
       .then([built()]);
     spec.given([created(), built()])
-      .when({ type: 'RecordDraftBuild', data: { tenantId: T, draftKey: draftKeyOf(content()), build: okBuild() } })
+      .when(record(okBuild(), 'v1'))
       .thenNothingHappened();
   });
 
@@ -146,8 +156,11 @@ function okBuild(): BuildOutcome {
 function failedBuild(): BuildOutcome {
   return { status: 'failed', failedAt: NOW, errors: [{ id: 'build_error', msg: 'SyntaxError: Unexpected token' }] };
 }
-function create(o: { deploy?: boolean; build?: BuildOutcome } = {}): ActionCommand {
-  return { type: 'CreateAction', data: { tenantId: T, actionId: A, versionId: 'v1', content: content(), build: o.build ?? okBuild(), deploy: o.deploy ?? false, now: NOW, maxVersions: 0 } };
+function create(o: { deploy?: boolean } = {}): ActionCommand {
+  return { type: 'CreateAction', data: { tenantId: T, actionId: A, content: content(), deploy: o.deploy ?? false, now: NOW } };
+}
+function record(build: BuildOutcome, versionId: string, c = content()): ActionCommand {
+  return { type: 'RecordDraftBuild', data: { tenantId: T, draftKey: draftKeyOf(c), build, versionId, now: NOW, maxVersions: 0 } };
 }
 function update(c: ActionContent, tenantId = T): ActionCommand {
   return { type: 'UpdateAction', data: { tenantId, content: c, now: NOW } };
@@ -158,8 +171,8 @@ function deploy(versionId: string): ActionCommand {
 function del(): ActionCommand {
   return { type: 'DeleteAction', data: { tenantId: T, now: NOW } };
 }
-function created(c = content()): ActionEvent {
-  return { type: 'ActionCreated', data: { tenantId: T, actionId: A, content: c, createdAt: NOW } };
+function created(c = content(), o: { deployWhenBuilt?: boolean } = {}): ActionEvent {
+  return { type: 'ActionCreated', data: { tenantId: T, actionId: A, content: c, createdAt: NOW, ...o } };
 }
 function draftUpdated(c: ActionContent): ActionEvent {
   return { type: 'ActionDraftUpdated', data: { tenantId: T, actionId: A, content: c, updatedAt: NOW } };
@@ -167,8 +180,8 @@ function draftUpdated(c: ActionContent): ActionEvent {
 function built(c = content()): ActionEvent {
   return { type: 'ActionDraftBuilt', data: { tenantId: T, actionId: A, draftKey: draftKeyOf(c), builtAt: NOW, artifactSha256: 'sha-1', resolvedDependencies: [] } };
 }
-function buildFailed(): ActionEvent {
-  return { type: 'ActionDraftBuildFailed', data: { tenantId: T, actionId: A, draftKey: draftKeyOf(content()), failedAt: NOW, errors: [{ id: 'build_error', msg: 'SyntaxError: Unexpected token' }] } };
+function buildFailed(c = content()): ActionEvent {
+  return { type: 'ActionDraftBuildFailed', data: { tenantId: T, actionId: A, draftKey: draftKeyOf(c), failedAt: NOW, errors: [{ id: 'build_error', msg: 'SyntaxError: Unexpected token' }] } };
 }
 function versionCreated(number: number, versionId: string, c = content(), o: { rollbackOf?: string; now?: string } = {}): ActionEvent {
   return { type: 'ActionVersionCreated', data: { tenantId: T, actionId: A, number, versionId, content: c, builtAt: NOW, artifactSha256: 'sha-1', resolvedDependencies: [], ...(o.rollbackOf ? { rollbackOf: o.rollbackOf } : {}), createdAt: o.now ?? NOW } };

@@ -43,8 +43,9 @@ export interface BuildOutcomeFailed {
 }
 export type BuildOutcome = BuildOutcomeBuilt | BuildOutcomeFailed;
 
+/** `deployWhenBuilt`: created with `deploy: true`; the first successful build of the draft also deploys it. */
 export type ActionCreated = DomainEvent<'ActionCreated', {
-  tenantId: string; actionId: string; content: ActionContent; createdAt: string;
+  tenantId: string; actionId: string; content: ActionContent; createdAt: string; deployWhenBuilt?: boolean;
 }>;
 /** The whole draft after the change (arrays are replaced as a whole, so a snapshot keeps that exact). */
 export type ActionDraftUpdated = DomainEvent<'ActionDraftUpdated', {

@@ -58,6 +58,12 @@ export interface AppConfig {
   };
   limits: Limits;
   cache: CacheLimits;
+  builds: {
+    /** Drafts built at once by the build reactor (BUILD_CONCURRENCY). */
+    concurrency: number;
+    /** How long a draft test of a pending draft waits for its build before answering (DRAFT_TEST_BUILD_WAIT_MS). */
+    draftTestWaitMs: number;
+  };
   /** How long a write waits for the projections to reach it before answering anyway. */
   projectionWaitMs: number;
 }
@@ -151,6 +157,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       defaultTtlMs: int(env, 'CACHE_DEFAULT_TTL_MS', 15 * 60 * 1000, 1),
       maxTtlMs: int(env, 'CACHE_MAX_TTL_MS', 24 * 3600 * 1000, 1),
       operationTimeoutMs: int(env, 'CACHE_TIMEOUT_MS', 250, 10, 60_000),
+    },
+    builds: {
+      concurrency: int(env, 'BUILD_CONCURRENCY', 2, 1, 64),
+      draftTestWaitMs: int(env, 'DRAFT_TEST_BUILD_WAIT_MS', 20_000, 0, 600_000),
     },
     projectionWaitMs: int(env, 'PROJECTION_WAIT_MS', 5000, 0, 600_000),
   };

@@ -18,6 +18,14 @@ export class Metrics {
   readonly projectionLag = new Gauge({ name: 'projection_lag_events', help: 'Events between the head of the log and a projection checkpoint', labelNames: ['projection'], registers: [this.registry] });
   readonly projectionParked = new Gauge({ name: 'projection_parked', help: '1 when a projection is parked on a failing event', labelNames: ['projection'], registers: [this.registry] });
 
+  readonly buildsQueued = new Gauge({ name: 'builds_queued', help: 'Pending drafts waiting for a build slot', registers: [this.registry] });
+  readonly buildsRunning = new Gauge({ name: 'builds_running', help: 'Draft builds running now', registers: [this.registry] });
+  readonly buildDuration = new Histogram({
+    name: 'build_duration_seconds', help: 'Draft build time (install, bundle, load check), by outcome', labelNames: ['status'],
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120], registers: [this.registry],
+  });
+  readonly buildErrors = new Counter({ name: 'build_reactor_errors_total', help: 'Builds whose outcome could not be recorded (retried)', registers: [this.registry] });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

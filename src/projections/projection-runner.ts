@@ -46,6 +46,7 @@ export class ProjectionRunner {
   private stopping?: Promise<void>;
   private resubscribeRequested = false;
   private failure?: string;
+  private readonly appliedListeners: (() => void)[] = [];
 
   constructor(
     private readonly store: EventStore,
@@ -67,6 +68,11 @@ export class ProjectionRunner {
       this.failure = error.message;
       this.logger.error({ err: error }, 'projection runner stopped on an error');
     });
+  }
+
+  /** Calls `listener` after each batch the projections applied (reactors that follow a read model wake on it). */
+  onBatchApplied(listener: () => void): void {
+    this.appliedListeners.push(listener);
   }
 
   /** Resolves true once every projection that is not parked has applied the log up to `position`; false on
@@ -221,6 +227,7 @@ export class ProjectionRunner {
       await this.applier.apply(projection, events);
     }
     this.progress.settle();
+    for (const listener of this.appliedListeners) listener();
     // A catch-up is a long run of resolved promises: let timers and HTTP requests in between batches.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

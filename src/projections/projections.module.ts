@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { EVENT_STORE, EventStore } from '../event-store/port';
 import { actionsProjection } from '../actions/projections/actions.projection';
 import { bindingsProjection } from '../bindings/projections/bindings.projection';
+import { pendingBuildsProjection } from '../builds/pending-builds.projection';
 import { PROJECTIONS_PROBE, ProjectionsProbe } from '../operations/health.controller';
 import { Metrics } from '../operations/metrics';
 import { PROJECTION_PROGRESS } from '../shared/command-pipeline';
@@ -17,7 +18,7 @@ import { ProjectionRunner } from './projection-runner';
 import { ReadStore } from './read-store';
 
 /** Every projection of the service. */
-export const ALL_PROJECTIONS: readonly Projection[] = [actionsProjection, bindingsProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [actionsProjection, bindingsProjection, pendingBuildsProjection];
 
 class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(private readonly runner: ProjectionRunner, private readonly readStore: ReadStore) {}

@@ -1,12 +1,12 @@
 /**
- * CreateAction and UpdateAction: validate and encrypt the input, build the draft, claim the name in the tenant's
- * registry, then run the action decider through the command pipeline.
+ * CreateAction and UpdateAction: validate and encrypt the input, claim the name in the tenant's registry, then run
+ * the action decider through the command pipeline. Nothing is built here: the draft is `pending` until the build
+ * reactor (src/builds/, docs/architecture.md) records its build.
  */
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { streams } from '../../event-store/streams';
-import { ACTION_BUILDER, ActionBuilder } from '../../runtime/runtime.ports';
 import { SECRET_BOX, SecretBox } from '../../secrets/secret-box';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../../shared/clock';
 import { CommandPipeline } from '../../shared/command-pipeline';
@@ -16,7 +16,7 @@ import { ACTION_NOT_FOUND_FOR_UPDATE, actionDecider } from '../action.decider';
 import type { ActionContent } from '../action.events';
 import { tenantActionsDecider } from '../tenant-actions.decider';
 import { DependencyInput, SecretRequest, TriggerInput, checkLimits, encryptSecrets, normaliseDependencies, resolveRuntime, resolveTriggers } from './action-input';
-import { buildDraft, commandContext, RequestMeta } from './action-context';
+import { commandContext, RequestMeta } from './action-context';
 import { ActionExistenceReader } from './action-existence';
 
 export interface CreateActionInput {
@@ -42,7 +42,6 @@ abstract class ActionWriter {
     protected readonly pipeline: CommandPipeline,
     protected readonly config: AppConfig,
     protected readonly box: SecretBox,
-    protected readonly builder: ActionBuilder,
     protected readonly clock: Clock,
     protected readonly existence: ActionExistenceReader,
   ) {}
@@ -69,10 +68,9 @@ abstract class ActionWriter {
 export class CreateActionHandler extends ActionWriter implements ICommandHandler<CreateActionCommand, string> {
   constructor(
     pipeline: CommandPipeline, @Inject(APP_CONFIG) config: AppConfig, @Inject(SECRET_BOX) box: SecretBox,
-    @Inject(ACTION_BUILDER) builder: ActionBuilder, @Inject(CLOCK) clock: Clock, existence: ActionExistenceReader,
-    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(CLOCK) clock: Clock, existence: ActionExistenceReader, @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {
-    super(pipeline, config, box, builder, clock, existence);
+    super(pipeline, config, box, clock, existence);
   }
 
   async execute({ input, meta }: CreateActionCommand): Promise<string> {
@@ -91,7 +89,6 @@ export class CreateActionHandler extends ActionWriter implements ICommandHandler
     const content: ActionContent = {
       name: input.name, supportedTriggers, code, dependencies, runtime: resolveRuntime(supportedTriggers[0], input.runtime), secrets,
     };
-    const build = await buildDraft(this.builder, tenantId, content, this.now);
     await this.claimName(meta, actionId, content.name);
     await this.pipeline.run({
       decider: actionDecider,
@@ -99,7 +96,7 @@ export class CreateActionHandler extends ActionWriter implements ICommandHandler
       context: commandContext(meta),
       command: () => ({
         type: 'CreateAction' as const,
-        data: { tenantId, actionId, versionId: this.ids.newId(), content, build, deploy: input.deploy === true, now, maxVersions: this.config.limits.versionsPerAction },
+        data: { tenantId, actionId, content, deploy: input.deploy === true, now },
       }),
     });
     return actionId;
@@ -110,9 +107,9 @@ export class CreateActionHandler extends ActionWriter implements ICommandHandler
 export class UpdateActionHandler extends ActionWriter implements ICommandHandler<UpdateActionCommand, void> {
   constructor(
     pipeline: CommandPipeline, @Inject(APP_CONFIG) config: AppConfig, @Inject(SECRET_BOX) box: SecretBox,
-    @Inject(ACTION_BUILDER) builder: ActionBuilder, @Inject(CLOCK) clock: Clock, existence: ActionExistenceReader,
+    @Inject(CLOCK) clock: Clock, existence: ActionExistenceReader,
   ) {
-    super(pipeline, config, box, builder, clock, existence);
+    super(pipeline, config, box, clock, existence);
   }
 
   async execute({ actionId, input, meta }: UpdateActionCommand): Promise<void> {
@@ -137,8 +134,7 @@ export class UpdateActionHandler extends ActionWriter implements ICommandHandler
         const runtimeChanged = input.runtime !== undefined || supportedTriggers !== undefined;
         content = { ...content, runtime: runtimeChanged ? resolveRuntime(content.supportedTriggers[0], input.runtime ?? content.runtime) : content.runtime };
         checkLimits({ code: content.code, dependencies: content.dependencies, secretCount: content.secrets.length }, this.config.limits);
-        const build = await buildDraft(this.builder, tenantId, content, this.now);
-        const command = { type: 'UpdateAction' as const, data: { tenantId, content, build, now } };
+        const command = { type: 'UpdateAction' as const, data: { tenantId, content, now } };
         if (content.name !== state.content.name) {
           actionDecider.decide(command, state); // the decider is pure: a dry run refuses bad input before the claim
           await this.claimName(meta, actionId, content.name);

@@ -55,12 +55,16 @@ export class DraftTester implements DraftRunner {
     const started = performance.now();
     const trigger = executableTrigger(draft.triggerId);
     const event = eventOf(payload);
+    const notBuilt = (why: string) => {
+      const message = redactSecrets(`The draft could not be built: ${why}`, draft.secrets);
+      return { payload: { commands: [], logs: [], error: { name: 'BuildError', message, stack: '' }, stats: stats({ started, built: performance.now() }) } };
+    };
+    if (draft.buildErrors) return notBuilt(draft.buildErrors.map((e) => e.msg).join('; '));
     let artifact: Artifact;
     try {
       artifact = await this.builder.artifactFor(draft.code, draft.dependencies);
     } catch (e) {
-      const message = redactSecrets(`The draft could not be built: ${(e as Error).message}`, draft.secrets);
-      return { payload: { commands: [], logs: [], error: { name: 'BuildError', message, stack: '' }, stats: stats({ started, built: performance.now() }) } };
+      return notBuilt((e as Error).message);
     }
     const built = performance.now();
     const run = await this.runner.run({
