@@ -12,7 +12,6 @@
  * - A build failure of the code (syntax, missing handler, npm package not found) is a domain outcome
  *   (`ActionDraftBuildFailed` with errors). A failure to record it (store unreachable) is retried with backoff.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { buildDraft } from '../actions/commands/action-context';
 import { actionDecider } from '../actions/action.decider';
 import type { AppConfig } from '../config/config';
@@ -58,7 +57,7 @@ export class BuildReactor {
   /** action id → draft key already recorded (or found stale) by this process, until the list drops the row. */
   private readonly settled = new Map<string, string>();
   private readonly retryAt = new Map<string, { at: number; failures: number }>();
-  private readonly stopSignal = new AbortController();
+  private stopped = false;
   private wake?: () => void;
   private loop?: Promise<void>;
   private builtTotal = 0;
@@ -83,21 +82,28 @@ export class BuildReactor {
   /** Stops taking new builds. Builds still running are not recorded: their drafts stay pending in the list and
    *  are built again after the next start (an npm install may take longer than a shutdown may wait). */
   async stop(): Promise<void> {
-    this.stopSignal.abort();
+    this.stopped = true;
     this.wake?.();
     await this.loop;
   }
 
-  private get stopped(): boolean {
-    return this.stopSignal.signal.aborted;
-  }
-
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const woken = new Promise<void>((resolve) => (this.wake = resolve));
+      const woken = this.nextWake();
       this.dispatch();
-      await Promise.race([woken, sleep(IDLE_POLL_MS, undefined, { ref: false, signal: this.stopSignal.signal }).catch(() => undefined)]);
+      await woken;
     }
+  }
+
+  /** Resolves on notify(), a finished build, stop(), or after IDLE_POLL_MS (retries that are due). */
+  private nextWake(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.wake?.(), IDLE_POLL_MS).unref();
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private dispatch(): void {

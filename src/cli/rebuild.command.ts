@@ -1,7 +1,7 @@
 /**
  * `rebuild`: rebuilds read models from position 0 into fresh tables and swaps them in; safe while the service runs
  * (the swap is one transaction and the running service's projections skip what the rebuild applied).
- * `status`: every projection's checkpoint and state.
+ * `status`: every projection's checkpoint and state, and the drafts waiting for the build reactor.
  */
 import type { AppConfig } from '../config/config';
 import { createEventStore } from '../event-store/event-store.factory';
@@ -50,6 +50,11 @@ export async function runStatus(config: AppConfig): Promise<number> {
     for (const cp of readStore.checkpoints()) {
       const parked = cp.status === 'parked' ? ` PARKED at ${cp.parkedAt?.commit}: ${cp.parkedError}` : '';
       process.stdout.write(`${cp.name}@${cp.version}  checkpoint ${cp.position.commit}  ${cp.status}${parked}\n`);
+    }
+    if (readStore.tableExists('pending_builds')) {
+      const pending = readStore.get<{ n: number; oldest: number | null }>('SELECT COUNT(*) AS n, MIN(since_commit) AS oldest FROM pending_builds');
+      const oldest = pending?.n ? ` (oldest pending since position ${pending.oldest})` : '';
+      process.stdout.write(`builds: ${pending?.n ?? 0} draft(s) pending${oldest}; a running service builds ${config.builds.concurrency} at a time (its /metrics has builds_queued, builds_running, build_duration_seconds)\n`);
     }
     return 0;
   } finally {

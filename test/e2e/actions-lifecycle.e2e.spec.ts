@@ -3,7 +3,7 @@
  * create → get → update → deploy → versions → rollback → delete, and a restart on the same DATA_DIR.
  */
 import { RunningService, startService } from '../support/service-harness';
-import { Sdk, sdk, sdkError } from '../support/sdk';
+import { createBuilt, Sdk, sdk, sdkError, untilBuilt, updateBuilt } from '../support/sdk';
 
 const CODE_V1 = "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('v', 1); };";
 const CODE_V2 = "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('v', 2); };";
@@ -18,11 +18,13 @@ describe('actions lifecycle (auth0 SDK)', () => {
   });
   afterAll(() => service.stop());
 
-  it('creates an action: built draft, no deployed version, secrets without values', async () => {
-    const created = await client.actions.create({
+  it('creates an action: pending draft that the build reactor builds, no deployed version, secrets without values', async () => {
+    const answered = await client.actions.create({
       name: 'lifecycle', supported_triggers: [{ id: 'post-login', version: 'v3' }], code: CODE_V1,
       secrets: [{ name: 'API_KEY', value: 'super-secret-value' }], runtime: 'node18',
     });
+    expect(answered).toMatchObject({ name: 'lifecycle', status: 'pending', all_changes_deployed: false });
+    const created = await untilBuilt(client, answered.id);
     expect(created).toMatchObject({
       name: 'lifecycle', supported_triggers: [{ id: 'post-login', version: 'v3' }], code: CODE_V1, status: 'built',
       all_changes_deployed: false, runtime: 'node18-actions', dependencies: [],
@@ -37,7 +39,7 @@ describe('actions lifecycle (auth0 SDK)', () => {
   it('updates only the draft: left-out fields stay, arrays replace, a secret without value is kept', async () => {
     const { id } = await client.actions.create({ name: 'patchy', supported_triggers: [{ id: 'post-login' }], code: CODE_V1, secrets: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] });
     const before = await client.actions.get(id);
-    const updated = await client.actions.update(id, { code: CODE_V2, secrets: [{ name: 'A' }] });
+    const updated = await updateBuilt(client, id, { code: CODE_V2, secrets: [{ name: 'A' }] });
     expect(updated).toMatchObject({ name: 'patchy', code: CODE_V2, runtime: before.runtime, status: 'built', all_changes_deployed: false });
     expect(updated.secrets.map((s: { name: string }) => s.name)).toEqual(['A']);
     expect(updated.secrets[0].fingerprint).toBe(before.secrets[0].fingerprint);
@@ -47,13 +49,13 @@ describe('actions lifecycle (auth0 SDK)', () => {
   });
 
   it('deploys versions numbered from 1, newest first, exactly one deployed', async () => {
-    const { id } = await client.actions.create({ name: 'deployer', supported_triggers: [{ id: 'post-login', version: 'v3' }], code: CODE_V1 });
+    const { id } = await createBuilt(client, { name: 'deployer', supported_triggers: [{ id: 'post-login', version: 'v3' }], code: CODE_V1 });
     const v1 = await client.actions.deploy(id);
     expect(v1).toMatchObject({ number: 1, status: 'built', code: CODE_V1, action: { id, name: 'deployer' } });
     const afterDeploy = await client.actions.get(id);
     expect(afterDeploy).toMatchObject({ all_changes_deployed: true, deployed_version: { id: v1.id, number: 1, deployed: true } });
 
-    await client.actions.update(id, { code: CODE_V2 });
+    await updateBuilt(client, id, { code: CODE_V2 });
     expect((await client.actions.get(id)).all_changes_deployed).toBe(false);
     const v2 = await client.actions.deploy(id);
     expect(v2.number).toBe(2);
@@ -69,9 +71,9 @@ describe('actions lifecycle (auth0 SDK)', () => {
   });
 
   it('rolls back by creating a new version copied from the old one; update_draft also resets the draft', async () => {
-    const { id } = await client.actions.create({ name: 'roller', supported_triggers: [{ id: 'post-login', version: 'v3' }], code: CODE_V1 });
+    const { id } = await createBuilt(client, { name: 'roller', supported_triggers: [{ id: 'post-login', version: 'v3' }], code: CODE_V1 });
     const v1 = await client.actions.deploy(id);
-    await client.actions.update(id, { code: CODE_V2 });
+    await updateBuilt(client, id, { code: CODE_V2 });
     await client.actions.deploy(id);
     const rolled = await client.actions.versions.deploy(id, v1.id);
     expect(rolled).toMatchObject({ number: 3, code: CODE_V1 });
@@ -84,10 +86,10 @@ describe('actions lifecycle (auth0 SDK)', () => {
   });
 
   it('a draft that does not build is failed with errors and cannot be deployed', async () => {
-    const { id, status, errors } = await client.actions.create({ name: 'broken', supported_triggers: [{ id: 'post-login' }], code: 'exports.onExecutePostLogin = async (event, api) => {' });
+    const { id, status, errors } = await createBuilt(client, { name: 'broken', supported_triggers: [{ id: 'post-login' }], code: 'exports.onExecutePostLogin = async (event, api) => {' });
     expect(status).toBe('failed');
     expect(errors[0].msg).toMatch(/SyntaxError|Unexpected/);
-    const noHandler = await client.actions.create({ name: 'no-handler', supported_triggers: [{ id: 'post-login' }], code: 'exports.somethingElse = () => 1;' });
+    const noHandler = await createBuilt(client, { name: 'no-handler', supported_triggers: [{ id: 'post-login' }], code: 'exports.somethingElse = () => 1;' });
     expect(noHandler.status).toBe('failed');
     expect(noHandler.errors[0].msg).toContain('onExecutePostLogin');
     expect(await sdkError(() => client.actions.deploy(id))).toMatchObject({
@@ -95,13 +97,13 @@ describe('actions lifecycle (auth0 SDK)', () => {
     });
   });
 
-  it('creates and deploys at once with deploy:true', async () => {
-    const created = await client.actions.create({ name: 'instant', supported_triggers: [{ id: 'post-login' }], code: CODE_V1, deploy: true });
-    expect(created).toMatchObject({ all_changes_deployed: true, deployed_version: { number: 1, deployed: true } });
+  it('creates with deploy:true: version 1 is deployed as soon as the draft builds', async () => {
+    const created = await createBuilt(client, { name: 'instant', supported_triggers: [{ id: 'post-login' }], code: CODE_V1, deploy: true });
+    expect(created).toMatchObject({ status: 'built', all_changes_deployed: true, deployed_version: { number: 1, deployed: true } });
   });
 
   it('deletes an action and all its versions; a second delete is 404', async () => {
-    const { id } = await client.actions.create({ name: 'doomed', supported_triggers: [{ id: 'post-login' }], code: CODE_V1 });
+    const { id } = await createBuilt(client, { name: 'doomed', supported_triggers: [{ id: 'post-login' }], code: CODE_V1 });
     await client.actions.deploy(id);
     await client.actions.delete(id);
     const notFound = { statusCode: 404, body: { statusCode: 404, error: 'Not Found', message: 'That action does not exist.' } };
@@ -113,7 +115,7 @@ describe('actions lifecycle (auth0 SDK)', () => {
   });
 
   it('keeps everything across a restart on the same DATA_DIR', async () => {
-    const { id } = await client.actions.create({ name: 'durable', supported_triggers: [{ id: 'post-login' }], code: CODE_V1, secrets: [{ name: 'S', value: 'v' }] });
+    const { id } = await createBuilt(client, { name: 'durable', supported_triggers: [{ id: 'post-login' }], code: CODE_V1, secrets: [{ name: 'S', value: 'v' }] });
     await client.actions.deploy(id);
     const before = await client.actions.get(id);
     const versionsBefore = (await client.actions.versions.list(id)).data;

@@ -1,6 +1,6 @@
 /** Triggers and bindings through the official auth0 SDK (§1.12–§1.14, §1.6 delete while bound). */
 import { RunningService, startService } from '../support/service-harness';
-import { Sdk, sdk, sdkError } from '../support/sdk';
+import { createBuilt, Sdk, sdk, sdkError, updateBuilt } from '../support/sdk';
 
 const CODE = 'exports.onExecutePostLogin = async () => {};';
 
@@ -8,7 +8,7 @@ describe('triggers and bindings (auth0 SDK)', () => {
   let service: RunningService;
   let client: Sdk;
   const deployed = async (name: string, trigger = { id: 'post-login', version: 'v3' }, code = CODE) => {
-    const { id } = await client.actions.create({ name, supported_triggers: [trigger], code, deploy: true });
+    const { id } = await createBuilt(client, { name, supported_triggers: [trigger], code, deploy: true });
     return id as string;
   };
 
@@ -51,7 +51,7 @@ describe('triggers and bindings (auth0 SDK)', () => {
   it('runs the deployed version: a new deploy shows up in the binding without re-binding', async () => {
     const id = await deployed('bind-redeploy');
     await client.actions.triggers.bindings.updateMany('post-login', { bindings: [{ ref: { type: 'action_id', value: id } }] });
-    await client.actions.update(id, { code: 'exports.onExecutePostLogin = async () => { /* v2 */ };' });
+    await updateBuilt(client, id, { code: 'exports.onExecutePostLogin = async () => { /* v2 */ };' });
     await client.actions.deploy(id);
     const [binding] = (await client.actions.triggers.bindings.list('post-login')).data;
     expect(binding.action.deployed_version.number).toBe(2);

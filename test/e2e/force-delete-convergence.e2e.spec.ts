@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, EventStore, readStreamPaged } from '../../src/event-store/port';
 import { streams } from '../../src/event-store/streams';
 import { RunningService, startService } from '../support/service-harness';
-import { Sdk, sdk, sdkError } from '../support/sdk';
+import { createBuilt, Sdk, sdk, sdkError } from '../support/sdk';
 
 const CODE = "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('ran', true); };";
 const meta = { tenantId: 'default', actor: 'test', correlationId: 'crash', causationId: 'crash' };
@@ -39,8 +39,8 @@ describe('force delete converges after a crash half-way', () => {
   afterAll(() => service.stop());
 
   it('died after unbinding, before ActionDeleted: the action is still there, unbound; a retried delete finishes', async () => {
-    const a = await client.actions.create({ name: 'crash-a', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true });
-    const b = await client.actions.create({ name: 'crash-b', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true });
+    const a = await createBuilt(client, { name: 'crash-a', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true });
+    const b = await createBuilt(client, { name: 'crash-b', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true });
     const { bindings } = await client.actions.triggers.bindings.updateMany('post-login', { bindings: [{ ref: { type: 'action_id', value: a.id } }, { ref: { type: 'action_id', value: b.id } }] });
     const kept = bindings.filter((x) => x.action.id === b.id).map((x) => ({ id: x.id, actionId: b.id, displayName: x.display_name, createdAt: x.created_at }));
     await appendThenRestart(streams.triggerBindings('default', 'post-login'), 'TriggerBindingsReplaced', {
@@ -54,7 +54,7 @@ describe('force delete converges after a crash half-way', () => {
   });
 
   it('died after ActionDeleted with a binding still in the stream: never listed, never run; the name is free; delete is 404', async () => {
-    const c = await client.actions.create({ name: 'crash-c', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true });
+    const c = await createBuilt(client, { name: 'crash-c', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true });
     await client.actions.triggers.bindings.updateMany('post-login', { bindings: [{ ref: { type: 'action_name', value: 'crash-b' } }, { ref: { type: 'action_id', value: c.id } }] });
     await appendThenRestart(streams.action(c.id), 'ActionDeleted', { tenantId: 'default', actionId: c.id, name: 'crash-c', deletedAt: new Date().toISOString() });
     const stored = [];

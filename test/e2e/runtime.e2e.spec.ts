@@ -3,7 +3,7 @@
  * official auth0 SDK's executions client; redirect + continue; the draft test endpoint; tenants kept apart.
  */
 import { RunningService, startService } from '../support/service-harness';
-import { Sdk, sdk, sdkError } from '../support/sdk';
+import { createBuilt, Sdk, sdk, sdkError, updateBuilt } from '../support/sdk';
 
 const code = (body: string, handler = 'onExecutePostLogin') => `exports.${handler} = async (event, api) => {\n${body}\n};`;
 
@@ -18,7 +18,7 @@ describe('runtime (executions through HTTP, records through the auth0 SDK)', () 
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
   const deploy = async (name: string, body: string, extra: Record<string, unknown> = {}, c = client) =>
-    (await c.actions.create({ name, supported_triggers: [{ id: 'post-login', version: 'v3' }], code: code(body), deploy: true, ...extra })).id as string;
+    (await createBuilt(c, { name, supported_triggers: [{ id: 'post-login', version: 'v3' }], code: code(body), deploy: true, ...extra })).id as string;
   const bind = (ids: string[], c = client) => c.actions.triggers.bindings.updateMany('post-login', { bindings: ids.map((value) => ({ ref: { type: 'action_id', value } })) });
 
   beforeAll(async () => {
@@ -65,7 +65,7 @@ describe('runtime (executions through HTTP, records through the auth0 SDK)', () 
     expect(denied.results.map((r: { action_name: string }) => r.action_name)).toEqual(['denier']);
     expect(denied.commands).toEqual([{ action_name: 'denier', name: 'access.deny', args: ['blocked'] }]);
 
-    await client.actions.update(denier, { code: code("throw new TypeError('boom');") });
+    await updateBuilt(client, denier, { code: code("throw new TypeError('boom');") });
     await client.actions.deploy(denier);
     const failed = (await execute('post-login', {})).body;
     expect(failed.status).toBe('partial');
@@ -74,7 +74,7 @@ describe('runtime (executions through HTTP, records through the auth0 SDK)', () 
   });
 
   it('a redirect suspends; /continue runs onContinuePostLogin then the rest; a reused state is refused', async () => {
-    const redirecting = (await client.actions.create({
+    const redirecting = (await createBuilt(client, {
       name: 'mfa-redirect', supported_triggers: [{ id: 'post-login', version: 'v3' }], deploy: true,
       code: `${code("api.redirect.sendUserTo('https://example.com/verify', { query: { step: 'one' } });")}\n${code("api.idToken.setCustomClaim('verified', event.request.query.ok);", 'onContinuePostLogin')}`,
     })).id as string;

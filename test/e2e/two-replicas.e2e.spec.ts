@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import Redis from 'ioredis';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { RunningService, sequentialIds, startService } from '../support/service-harness';
-import { sdk } from '../support/sdk';
+import { createBuilt, sdk } from '../support/sdk';
 
 async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
@@ -48,7 +48,7 @@ describe('two replicas on one log', () => {
   it('a write through one replica is read through the other once it catches up, and executions are shared', async () => {
     const viaA = sdk(a.apiUrl, await a.token());
     const viaB = sdk(b.apiUrl, await b.token());
-    const created = await viaA.actions.create({
+    const created = await createBuilt(viaA, {
       name: 'replicated', supported_triggers: [{ id: 'post-login' }], deploy: true, secrets: [{ name: 'K', value: 'v' }],
       code: "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('k', event.secrets.K); };",
     });

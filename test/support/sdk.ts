@@ -45,3 +45,28 @@ export async function sdkError(fn: () => Promise<unknown>): Promise<{ statusCode
   }
   throw new Error('expected the SDK call to fail');
 }
+
+/**
+ * Polls GET until the draft's build has an outcome, as Terraform and the Deploy CLI do: creates and updates answer
+ * `status: "pending"` and the build reactor builds in the background.
+ */
+export async function untilBuilt(client: Sdk, id: string, timeoutMs = 30_000): Promise<Record<string, any>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const action = await client.actions.get(id);
+    if (action.status !== 'pending') return action;
+    if (Date.now() > deadline) throw new Error(`action ${id} still pending after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** create, then wait for the build (and for the deploy that `deploy: true` asks for). */
+export async function createBuilt(client: Sdk, body: Record<string, unknown>): Promise<Record<string, any>> {
+  return untilBuilt(client, (await client.actions.create(body)).id);
+}
+
+/** update, then wait for the build of the new draft. */
+export async function updateBuilt(client: Sdk, id: string, body: Record<string, unknown>): Promise<Record<string, any>> {
+  await client.actions.update(id, body);
+  return untilBuilt(client, id);
+}
