@@ -6,6 +6,7 @@ import { assertNever, Decider } from '../shared/decider';
 import { ConflictError, InvalidError, LimitExceededError, NotFoundError } from '../shared/domain-errors';
 import { canMoveTrigger } from '../triggers/trigger-catalogue';
 import { draftKeyOf } from './action.content';
+import { codeSha256, packContent, PackedContent, unpackContent } from './action-code';
 import type { ActionContent, ActionEvent, BuildOutcome } from './action.events';
 import type { ActionCommand } from './action.commands';
 
@@ -39,6 +40,8 @@ export type ActionState =
       lastNumber: number;
       /** Created with `deploy: true` and no build outcome recorded yet: the first successful build deploys. */
       deployWhenBuilt: boolean;
+      /** Code text the stream holds, by sha256 (events name code the stream already holds by hash only). */
+      codes: Readonly<Record<string, string>>;
     };
 
 export type ActiveAction = Extract<ActionState, { status: 'Active' }>;
@@ -48,18 +51,27 @@ export const ACTION_NOT_FOUND_FOR_UPDATE = 'Action not found and cannot be updat
 export const VERSION_NOT_FOUND = 'The action version does not exist.';
 export const DRAFT_NOT_BUILT = "A draft must be in the 'built' state before it can be deployed.";
 
+/** The event's content with its code text, and the stream's code table including it. */
+function unpacked(packed: PackedContent, codes: Readonly<Record<string, string>>) {
+  const content = unpackContent(packed, (sha) => codes[sha]);
+  return { content, codes: packed.code === undefined ? codes : { ...codes, [packed.codeSha256 ?? codeSha256(content.code)]: content.code } };
+}
+
 function evolve(state: ActionState, event: ActionEvent): ActionState {
   switch (event.type) {
     case 'ActionCreated': {
-      const { tenantId, actionId, content, deployWhenBuilt } = event.data;
+      const { tenantId, actionId, deployWhenBuilt } = event.data;
+      const { content, codes } = unpacked(event.data.content, {});
       return {
         status: 'Active', tenantId, actionId, content, draftKey: draftKeyOf(content), build: { status: 'pending' }, versions: [], lastNumber: 0,
-        deployWhenBuilt: deployWhenBuilt === true,
+        deployWhenBuilt: deployWhenBuilt === true, codes,
       };
     }
-    case 'ActionDraftUpdated':
+    case 'ActionDraftUpdated': {
       if (state.status !== 'Active') return state;
-      return { ...state, content: event.data.content, draftKey: draftKeyOf(event.data.content), build: { status: 'pending' } };
+      const { content, codes } = unpacked(event.data.content, state.codes);
+      return { ...state, content, codes, draftKey: draftKeyOf(content), build: { status: 'pending' } };
+    }
     case 'ActionDraftBuilt': {
       if (state.status !== 'Active' || event.data.draftKey !== state.draftKey) return state;
       const { builtAt, artifactSha256, resolvedDependencies } = event.data;
@@ -71,11 +83,12 @@ function evolve(state: ActionState, event: ActionEvent): ActionState {
     case 'ActionVersionCreated': {
       if (state.status !== 'Active') return state;
       const d = event.data;
+      const { content, codes } = unpacked(d.content, state.codes);
       const version: VersionRecord = {
-        versionId: d.versionId, number: d.number, content: d.content, artifactSha256: d.artifactSha256,
+        versionId: d.versionId, number: d.number, content, artifactSha256: d.artifactSha256,
         resolvedDependencies: d.resolvedDependencies, builtAt: d.builtAt, createdAt: d.createdAt,
       };
-      return { ...state, versions: [...state.versions, version], lastNumber: Math.max(state.lastNumber, d.number) };
+      return { ...state, codes, versions: [...state.versions, version], lastNumber: Math.max(state.lastNumber, d.number) };
     }
     case 'ActionVersionDeployed':
       return state.status === 'Active' ? { ...state, deployedVersionId: event.data.versionId } : state;
@@ -99,8 +112,13 @@ function buildEvents(tenantId: string, actionId: string, draftKey: string, build
   return [{ type: 'ActionDraftBuildFailed', data: { tenantId, actionId, draftKey, failedAt: build.failedAt, errors: build.errors } }];
 }
 
+/** Packs content for an event of this stream: code the stream already holds goes by hash only. */
+function packFor(s: { codes: Readonly<Record<string, string>> }, content: ActionContent): PackedContent {
+  return packContent(content, (sha) => s.codes[sha] !== undefined);
+}
+
 function deployEvents(
-  s: { tenantId: string; actionId: string; lastNumber: number; versionCount: number },
+  s: { tenantId: string; actionId: string; lastNumber: number; versionCount: number; codes: Readonly<Record<string, string>> },
   version: { versionId: string; content: ActionContent; artifactSha256: string; resolvedDependencies: { name: string; version: string }[]; builtAt: string; rollbackOf?: string },
   now: string,
   maxVersions: number,
@@ -111,7 +129,7 @@ function deployEvents(
   const number = s.lastNumber + 1;
   const { tenantId, actionId } = s;
   return [
-    { type: 'ActionVersionCreated', data: { tenantId, actionId, number, ...version, createdAt: now } },
+    { type: 'ActionVersionCreated', data: { tenantId, actionId, number, ...version, content: packFor(s, version.content), createdAt: now } },
     { type: 'ActionVersionDeployed', data: { tenantId, actionId, versionId: version.versionId, number, deployedAt: now } },
   ];
 }
@@ -121,7 +139,8 @@ function decide(command: ActionCommand, state: ActionState): ActionEvent[] {
     case 'CreateAction': {
       const { tenantId, actionId, content, deploy, now } = command.data;
       if (state.status !== 'None') throw new ConflictError(`An action with id ${actionId} already exists.`);
-      return [{ type: 'ActionCreated', data: { tenantId, actionId, content, createdAt: now, ...(deploy ? { deployWhenBuilt: true } : {}) } }];
+      const packed = packContent(content, () => false);
+      return [{ type: 'ActionCreated', data: { tenantId, actionId, content: packed, draftKey: draftKeyOf(content), createdAt: now, ...(deploy ? { deployWhenBuilt: true } : {}) } }];
     }
     case 'UpdateAction': {
       const { tenantId, content, now } = command.data;
@@ -129,7 +148,7 @@ function decide(command: ActionCommand, state: ActionState): ActionEvent[] {
       const from = s.content.supportedTriggers[0];
       const to = content.supportedTriggers[0];
       if (from && to && !canMoveTrigger(from, to)) throw new InvalidError("can't upgrade to this trigger.");
-      return [{ type: 'ActionDraftUpdated', data: { tenantId, actionId: s.actionId, content, updatedAt: now } }];
+      return [{ type: 'ActionDraftUpdated', data: { tenantId, actionId: s.actionId, content: packFor(s, content), draftKey: draftKeyOf(content), updatedAt: now } }];
     }
     case 'RecordDraftBuild': {
       const { tenantId, draftKey, build, versionId, now, maxVersions } = command.data;
@@ -138,14 +157,14 @@ function decide(command: ActionCommand, state: ActionState): ActionEvent[] {
       const events = buildEvents(tenantId, s.actionId, draftKey, build);
       const versionCount = s.versions.length;
       if (build.status !== 'built' || !s.deployWhenBuilt || (maxVersions > 0 && versionCount >= maxVersions)) return events;
-      return [...events, ...deployEvents({ tenantId, actionId: s.actionId, lastNumber: s.lastNumber, versionCount }, { versionId, content: s.content, ...pickBuild(build) }, now, maxVersions)];
+      return [...events, ...deployEvents({ ...s, versionCount }, { versionId, content: s.content, ...pickBuild(build) }, now, maxVersions)];
     }
     case 'DeployAction': {
       const { tenantId, versionId, now, maxVersions } = command.data;
       const s = activeOf(state, tenantId, ACTION_NOT_FOUND);
       if (s.build.status !== 'built') throw new InvalidError(DRAFT_NOT_BUILT);
       return deployEvents(
-        { tenantId, actionId: s.actionId, lastNumber: s.lastNumber, versionCount: s.versions.length },
+        { ...s, versionCount: s.versions.length },
         { versionId, content: s.content, ...pickBuild(s.build) },
         now,
         maxVersions,
@@ -158,7 +177,7 @@ function decide(command: ActionCommand, state: ActionState): ActionEvent[] {
       if (!target) throw new NotFoundError(VERSION_NOT_FOUND);
       const content: ActionContent = { ...target.content, name: s.content.name };
       const events = deployEvents(
-        { tenantId, actionId: s.actionId, lastNumber: s.lastNumber, versionCount: s.versions.length },
+        { ...s, versionCount: s.versions.length },
         { versionId, content, ...pickBuild(target), rollbackOf: target.versionId },
         now,
         maxVersions,
@@ -166,7 +185,7 @@ function decide(command: ActionCommand, state: ActionState): ActionEvent[] {
       if (!updateDraft) return events;
       return [
         ...events,
-        { type: 'ActionDraftUpdated', data: { tenantId, actionId: s.actionId, content, updatedAt: now } },
+        { type: 'ActionDraftUpdated', data: { tenantId, actionId: s.actionId, content: packFor(s, content), draftKey: draftKeyOf(content), updatedAt: now } },
         ...buildEvents(tenantId, s.actionId, draftKeyOf(content), { status: 'built', builtAt: now, artifactSha256: target.artifactSha256, resolvedDependencies: target.resolvedDependencies }),
       ];
     }

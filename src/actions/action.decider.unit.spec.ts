@@ -4,6 +4,7 @@ import { actionDecider, DRAFT_NOT_BUILT } from './action.decider';
 import { applyPatch, draftKeyOf, MissingSecretValue } from './action.content';
 import type { ActionContent, ActionEvent, BuildOutcome } from './action.events';
 import type { ActionCommand } from './action.commands';
+import { codeSha256 } from './action-code';
 
 const spec = specFor(actionDecider);
 const T = 'tenant-a';
@@ -116,7 +117,7 @@ describe('action decider', () => {
   it('allows a move to a later version of the same trigger', () => {
     const old: ActionContent = { ...content(), supportedTriggers: [{ id: 'post-login', version: 'v2' }] };
     const moved: ActionContent = { ...content(), supportedTriggers: [{ id: 'post-login', version: 'v3' }] };
-    spec.given([created(old)]).when(update(moved)).then([draftUpdated(moved)]);
+    spec.given([created(old)]).when(update(moved)).then([draftUpdated(moved, false)]); // same code: named by hash only
   });
 
   it('deletes an action; a second delete or any later command is a 404', () => {
@@ -171,11 +172,16 @@ function deploy(versionId: string): ActionCommand {
 function del(): ActionCommand {
   return { type: 'DeleteAction', data: { tenantId: T, now: NOW } };
 }
-function created(c = content(), o: { deployWhenBuilt?: boolean } = {}): ActionEvent {
-  return { type: 'ActionCreated', data: { tenantId: T, actionId: A, content: c, createdAt: NOW, ...o } };
+/** Content as events carry it: the code text only where the stream does not hold it yet. */
+function packed(c: ActionContent, withText: boolean) {
+  const { code, ...rest } = c;
+  return withText ? { ...rest, code, codeSha256: codeSha256(code) } : { ...rest, codeSha256: codeSha256(code) };
 }
-function draftUpdated(c: ActionContent): ActionEvent {
-  return { type: 'ActionDraftUpdated', data: { tenantId: T, actionId: A, content: c, updatedAt: NOW } };
+function created(c = content(), o: { deployWhenBuilt?: boolean } = {}): ActionEvent {
+  return { type: 'ActionCreated', data: { tenantId: T, actionId: A, content: packed(c, true), draftKey: draftKeyOf(c), createdAt: NOW, ...o } };
+}
+function draftUpdated(c: ActionContent, newCode = true): ActionEvent {
+  return { type: 'ActionDraftUpdated', data: { tenantId: T, actionId: A, content: packed(c, newCode), draftKey: draftKeyOf(c), updatedAt: NOW } };
 }
 function built(c = content()): ActionEvent {
   return { type: 'ActionDraftBuilt', data: { tenantId: T, actionId: A, draftKey: draftKeyOf(c), builtAt: NOW, artifactSha256: 'sha-1', resolvedDependencies: [] } };
@@ -184,8 +190,32 @@ function buildFailed(c = content()): ActionEvent {
   return { type: 'ActionDraftBuildFailed', data: { tenantId: T, actionId: A, draftKey: draftKeyOf(c), failedAt: NOW, errors: [{ id: 'build_error', msg: 'SyntaxError: Unexpected token' }] } };
 }
 function versionCreated(number: number, versionId: string, c = content(), o: { rollbackOf?: string; now?: string } = {}): ActionEvent {
-  return { type: 'ActionVersionCreated', data: { tenantId: T, actionId: A, number, versionId, content: c, builtAt: NOW, artifactSha256: 'sha-1', resolvedDependencies: [], ...(o.rollbackOf ? { rollbackOf: o.rollbackOf } : {}), createdAt: o.now ?? NOW } };
+  return { type: 'ActionVersionCreated', data: { tenantId: T, actionId: A, number, versionId, content: packed(c, false), builtAt: NOW, artifactSha256: 'sha-1', resolvedDependencies: [], ...(o.rollbackOf ? { rollbackOf: o.rollbackOf } : {}), createdAt: o.now ?? NOW } };
 }
 function versionDeployed(number: number, versionId: string, now = NOW): ActionEvent {
   return { type: 'ActionVersionDeployed', data: { tenantId: T, actionId: A, versionId, number, deployedAt: now } };
 }
+
+describe('code stored once per stream', () => {
+  it('a redeploy, a rollback and a secrets-only update name unchanged code by its hash; the fold restores the text', () => {
+    const secret = { name: 'K', updatedAt: NOW, fingerprint: 'f', ciphertext: 'c' };
+    const given = [created(), built(), versionCreated(1, 'v1'), versionDeployed(1, 'v1')];
+    const events = spec.given(given).when(deploy('v2')).events();
+    const version = events[0] as Extract<ActionEvent, { type: 'ActionVersionCreated' }>;
+    expect(version.data.content).not.toHaveProperty('code');
+    expect(version.data.content.codeSha256).toBe(codeSha256(content().code));
+    expect(JSON.stringify(events).length).toBeLessThan(1200);
+
+    const update = spec.given(given).when({ type: 'UpdateAction', data: { tenantId: T, content: { ...content(), secrets: [secret] }, now: LATER } }).events();
+    expect(update[0].data).toMatchObject({ content: { codeSha256: codeSha256(content().code), secrets: [secret] } });
+    expect((update[0].data as { content: object }).content).not.toHaveProperty('code');
+
+    const state = [...given, ...events, ...update].reduce(actionDecider.evolve, actionDecider.initialState());
+    expect(state).toMatchObject({ status: 'Active', content: { code: content().code }, versions: [{ content: { code: content().code } }, { content: { code: content().code } }] });
+  });
+
+  it('events written before code was stored by hash (code inline every time) still fold', () => {
+    const legacy = { type: 'ActionCreated', data: { tenantId: T, actionId: A, content: content(), createdAt: NOW } } as ActionEvent;
+    spec.given([legacy, built()]).when(deploy('v1')).then([versionCreated(1, 'v1'), versionDeployed(1, 'v1')]);
+  });
+});

@@ -3,6 +3,7 @@
  * Secret values only ever appear encrypted (`ciphertext`, AES-256-GCM, see src/secrets/secret-box.ts).
  */
 import type { DomainEvent } from '../shared/decider';
+import type { PackedContent } from './action-code';
 import type { TriggerRef } from '../triggers/trigger-catalogue';
 
 export interface DependencySpec {
@@ -43,13 +44,17 @@ export interface BuildOutcomeFailed {
 }
 export type BuildOutcome = BuildOutcomeBuilt | BuildOutcomeFailed;
 
-/** `deployWhenBuilt`: created with `deploy: true`; the first successful build of the draft also deploys it. */
+/**
+ * `content` is packed (action-code.ts): code text once per stream, `codeSha256` always. `draftKey` names the
+ * buildable draft (absent on events written before it was recorded: derive it from the content then).
+ * `deployWhenBuilt`: created with `deploy: true`; the first successful build of the draft also deploys it.
+ */
 export type ActionCreated = DomainEvent<'ActionCreated', {
-  tenantId: string; actionId: string; content: ActionContent; createdAt: string; deployWhenBuilt?: boolean;
+  tenantId: string; actionId: string; content: PackedContent; draftKey?: string; createdAt: string; deployWhenBuilt?: boolean;
 }>;
 /** The whole draft after the change (arrays are replaced as a whole, so a snapshot keeps that exact). */
 export type ActionDraftUpdated = DomainEvent<'ActionDraftUpdated', {
-  tenantId: string; actionId: string; content: ActionContent; updatedAt: string;
+  tenantId: string; actionId: string; content: PackedContent; draftKey?: string; updatedAt: string;
 }>;
 /** `draftKey` names the draft content that was built (sha256 of its buildable parts). */
 export type ActionDraftBuilt = DomainEvent<'ActionDraftBuilt', {
@@ -62,7 +67,7 @@ export type ActionDraftBuildFailed = DomainEvent<'ActionDraftBuildFailed', {
 }>;
 /** An immutable version. `rollbackOf` is set when it was copied from an older version. */
 export type ActionVersionCreated = DomainEvent<'ActionVersionCreated', {
-  tenantId: string; actionId: string; versionId: string; number: number; content: ActionContent;
+  tenantId: string; actionId: string; versionId: string; number: number; content: PackedContent;
   artifactSha256: string; resolvedDependencies: { name: string; version: string }[];
   builtAt: string; createdAt: string; rollbackOf?: string;
 }>;

@@ -8,7 +8,13 @@
 import type { RecordedEvent } from '../event-store/port';
 import type { Projection, ReadModelWriter } from '../projections/projection';
 import { draftKeyOf } from '../actions/action.content';
-import type { ActionEvent } from '../actions/action.events';
+import type { ActionContent, ActionEvent } from '../actions/action.events';
+import type { PackedContent } from '../actions/action-code';
+
+/** Events written before `draftKey` was recorded carried the code text every time. */
+function legacyDraftKey(content: PackedContent): string {
+  return draftKeyOf(content as ActionContent);
+}
 
 export const PENDING_BUILD_EVENT_TYPES = ['ActionCreated', 'ActionDraftUpdated', 'ActionDraftBuilt', 'ActionDraftBuildFailed', 'ActionDeleted'] as const;
 
@@ -39,7 +45,7 @@ export const pendingBuildsProjection: Projection = {
         w.run(
           `INSERT INTO ${table} (action_id, tenant_id, draft_key, since_commit) VALUES (?, ?, ?, ?)
            ON CONFLICT(action_id) DO UPDATE SET draft_key = excluded.draft_key, since_commit = excluded.since_commit`,
-          e.data.actionId, e.data.tenantId, draftKeyOf(e.data.content), recorded.position.commit,
+          e.data.actionId, e.data.tenantId, e.data.draftKey ?? legacyDraftKey(e.data.content), recorded.position.commit,
         );
         return;
       case 'ActionDraftBuilt':

@@ -7,6 +7,7 @@ import type { RecordedEvent } from '../../event-store/port';
 import type { Projection, ReadModelWriter } from '../../projections/projection';
 import { ACTION_EVENT_TYPES, ActionContent, ActionEvent } from '../action.events';
 import { draftKeyOf } from '../action.content';
+import { codeSha256, PackedContent, unpackContent } from '../action-code';
 
 /** JSON stored in actions.doc */
 export interface ActionDoc {
@@ -77,12 +78,24 @@ function contentSignature(content: ActionContent): string {
   return `${draftKeyOf(content)}:${JSON.stringify(content.secrets.map((s) => [s.name, s.fingerprint]))}`;
 }
 
-function applyToAction(doc: ActionDoc, e: ActionEvent): ActionDoc {
+/** The event's content with its code text: from the event, or from the code table (code stored once, action-code.ts). */
+function contentOf(w: ReadModelWriter, actionId: string, packed: PackedContent): ActionContent {
+  const table = w.table('action_code');
+  const content = unpackContent(packed, (sha) => w.get<{ code: string }>(`SELECT code FROM ${table} WHERE action_id = ? AND sha256 = ?`, actionId, sha)?.code);
+  if (packed.code !== undefined) {
+    w.run(`INSERT OR IGNORE INTO ${table} (action_id, sha256, code) VALUES (?, ?, ?)`, actionId, packed.codeSha256 ?? codeSha256(packed.code), packed.code);
+  }
+  return content;
+}
+
+/** `content`: the event's content with its code text, for the events that carry one. */
+function applyToAction(doc: ActionDoc, e: ActionEvent, content: ActionContent | undefined): ActionDoc {
   switch (e.type) {
     case 'ActionDraftUpdated':
+      if (!content) return doc;
       return {
-        ...doc, content: e.data.content, draftKey: draftKeyOf(e.data.content), status: 'pending', errors: undefined,
-        allChangesDeployed: doc.deployedSignature === contentSignature(e.data.content), updatedAt: e.data.updatedAt,
+        ...doc, content, draftKey: draftKeyOf(content), status: 'pending', errors: undefined,
+        allChangesDeployed: doc.deployedSignature === contentSignature(content), updatedAt: e.data.updatedAt,
       };
     case 'ActionDraftBuilt':
       if (e.data.draftKey !== doc.draftKey) return doc;
@@ -91,10 +104,11 @@ function applyToAction(doc: ActionDoc, e: ActionEvent): ActionDoc {
       if (e.data.draftKey !== doc.draftKey) return doc;
       return { ...doc, status: 'failed', errors: e.data.errors, updatedAt: e.data.failedAt };
     case 'ActionVersionCreated':
+      if (!content) return doc;
       return {
         ...doc,
-        deployedSignature: contentSignature(e.data.content),
-        allChangesDeployed: contentSignature(e.data.content) === contentSignature(doc.content),
+        deployedSignature: contentSignature(content),
+        allChangesDeployed: contentSignature(content) === contentSignature(doc.content),
         currentVersion: { id: e.data.versionId, number: e.data.number, createdAt: e.data.createdAt },
         updatedAt: e.data.createdAt,
       };
@@ -107,8 +121,8 @@ function applyToAction(doc: ActionDoc, e: ActionEvent): ActionDoc {
 
 export const actionsProjection: Projection = {
   name: 'actions',
-  version: 1,
-  tables: ['actions', 'action_versions'],
+  version: 2,
+  tables: ['actions', 'action_versions', 'action_code'],
   eventTypes: ACTION_EVENT_TYPES,
   schema: (t) => [
     `CREATE TABLE IF NOT EXISTS ${t('actions')} (
@@ -120,14 +134,16 @@ export const actionsProjection: Projection = {
        tenant_id TEXT NOT NULL, action_id TEXT NOT NULL, id TEXT PRIMARY KEY, number INTEGER NOT NULL,
        deployed INTEGER NOT NULL, doc TEXT NOT NULL)`,
     `CREATE UNIQUE INDEX IF NOT EXISTS ${t('action_versions')}_by_action ON ${t('action_versions')} (action_id, number)`,
+    `CREATE TABLE IF NOT EXISTS ${t('action_code')} (action_id TEXT NOT NULL, sha256 TEXT NOT NULL, code TEXT NOT NULL, PRIMARY KEY (action_id, sha256))`,
   ],
   apply(w: ReadModelWriter, recorded: RecordedEvent): void {
     const e = recorded as unknown as ActionEvent & { revision: bigint };
     const { tenantId, actionId } = e.data;
     if (e.type === 'ActionCreated') {
       if (loadDoc(w, actionId)) return; // already applied
+      const content = contentOf(w, actionId, e.data.content);
       const doc: ActionDoc = {
-        content: e.data.content, draftKey: draftKeyOf(e.data.content), status: 'pending', allChangesDeployed: false,
+        content, draftKey: draftKeyOf(content), status: 'pending', allChangesDeployed: false,
         createdAt: e.data.createdAt, updatedAt: e.data.createdAt,
       };
       saveDoc(w, tenantId, actionId, doc, recorded.revision);
@@ -136,15 +152,17 @@ export const actionsProjection: Projection = {
     if (e.type === 'ActionDeleted') {
       w.run(`DELETE FROM ${w.table('actions')} WHERE id = ?`, actionId);
       w.run(`DELETE FROM ${w.table('action_versions')} WHERE action_id = ?`, actionId);
+      w.run(`DELETE FROM ${w.table('action_code')} WHERE action_id = ?`, actionId);
       return;
     }
     const current = loadDoc(w, actionId);
     if (!current || current.revision >= Number(recorded.revision)) return; // deleted, or applied already
-    saveDoc(w, tenantId, actionId, applyToAction(current.doc, e), recorded.revision);
-    if (e.type === 'ActionVersionCreated') {
+    const content = e.type === 'ActionDraftUpdated' || e.type === 'ActionVersionCreated' ? contentOf(w, actionId, e.data.content) : undefined;
+    saveDoc(w, tenantId, actionId, applyToAction(current.doc, e, content), recorded.revision);
+    if (e.type === 'ActionVersionCreated' && content) {
       const d = e.data;
       const version: VersionDoc = {
-        id: d.versionId, actionId, number: d.number, content: d.content, artifactSha256: d.artifactSha256,
+        id: d.versionId, actionId, number: d.number, content, artifactSha256: d.artifactSha256,
         resolvedDependencies: d.resolvedDependencies, builtAt: d.builtAt, createdAt: d.createdAt,
         ...(d.rollbackOf ? { rollbackOf: d.rollbackOf } : {}),
       };
