@@ -44,9 +44,12 @@ describe('service on EventStoreDB (process, protocol double)', () => {
       body: JSON.stringify({ name: 'smoke', supported_triggers: [{ id: 'post-login', version: 'v3' }], code: 'exports.onExecutePostLogin = async () => {};', secrets: [{ name: 'K', value: 'v' }] }),
     });
     expect(created.status).toBe(201);
-    const action = (await created.json()) as { id: string; name: string; status: string };
-    const read = async (baseUrl: string) => fetch(`${baseUrl}/api/v2/actions/actions/${action.id}`, { headers });
-    expect(await (await read(first)).json()).toEqual(action);
+    const answered = (await created.json()) as { id: string; name: string; status: string };
+    expect(answered.status).toBe('pending');
+    const read = async (baseUrl: string) => fetch(`${baseUrl}/api/v2/actions/actions/${answered.id}`, { headers });
+    let action = answered;
+    while (action.status === 'pending') action = (await (await read(first)).json()) as typeof action; // built by the reactor
+    expect(action).toMatchObject({ id: answered.id, name: 'smoke', status: 'built' });
 
     const stopping = children[0];
     await stopping.kill('SIGTERM');
