@@ -1,8 +1,12 @@
 /**
  * Verifies bearer tokens: HS256 with AUTH_JWT_SECRET (or the development secret generated under DATA_DIR), and
  * RS256/ES256 against AUTH_JWKS_URI. Audience is always checked; issuer when configured; expiry always.
+ * A token that verified is remembered by its exact text until its `exp` (at most VERIFIED_TTL_MS, so a key removed
+ * from the JWKS stops being honoured soon), so a client sending the same token on every request pays the signature
+ * check once; a token that failed is never remembered.
  */
 import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify } from 'jose';
+import { LruMap } from '../runtime/lru-map';
 import type { Principal } from './auth.decorators';
 
 export class InvalidTokenError extends Error {}
@@ -15,17 +19,31 @@ export interface VerifierOptions {
 }
 
 const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Verified tokens remembered (least recently used dropped first). */
+const VERIFIED_KEPT = 10_000;
+/** Longest a verified token is trusted without checking its signature again (ms). */
+export const VERIFIED_TTL_MS = 5 * 60_000;
 
 export class TokenVerifier {
   private readonly hsKey?: Uint8Array;
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private readonly verified = new LruMap<string, { principal: Principal; until: number }>(VERIFIED_KEPT);
 
-  constructor(private readonly options: VerifierOptions) {
+  constructor(private readonly options: VerifierOptions, private readonly now: () => number = Date.now) {
     if (options.hsSecret) this.hsKey = new TextEncoder().encode(options.hsSecret);
     if (options.jwksUri) this.jwks = createRemoteJWKSet(new URL(options.jwksUri), { timeoutDuration: 5000, cooldownDuration: 30_000 });
   }
 
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (this.now() < known.until) return known.principal;
+      this.verified.delete(token);
+    }
+    return this.verifyNow(token);
+  }
+
+  private async verifyNow(token: string): Promise<Principal> {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -49,7 +67,11 @@ export class TokenVerifier {
       if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw new InvalidTokenError(`Invalid token: ${(e as Error).message}`);
       throw new InvalidTokenError('Invalid token');
     }
-    return principalOf(payload);
+    const principal = principalOf(payload);
+    const now = this.now();
+    const until = Math.min(typeof payload.exp === 'number' ? payload.exp * 1000 : now, now + VERIFIED_TTL_MS);
+    if (until > now) this.verified.set(token, { principal, until });
+    return principal;
   }
 }
 
