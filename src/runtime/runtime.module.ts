@@ -22,6 +22,7 @@ import { DraftTester } from './executions/draft-tester';
 import { EXECUTION_STORE, ExecutionStore, SqliteExecutionStore } from './executions/execution-store';
 import { RedisExecutionStore } from './executions/redis-execution.store';
 import { TriggerExecutor } from './executions/trigger-executor';
+import { WriteBehindExecutionStore } from './executions/write-behind.store';
 import { RuntimeController } from './http/runtime.controller';
 import { connectRedis, REDIS, redisReadiness } from './redis-connection';
 import { ACTION_BUILDER, BOUND_VERSIONS_SOURCE, BoundVersionsSource } from './runtime.ports';
@@ -60,8 +61,12 @@ class RuntimeLifecycle implements OnApplicationShutdown {
     },
     {
       provide: EXECUTION_STORE,
-      useFactory: (c: AppConfig, redis?: Redis) => (redis ? new RedisExecutionStore(redis, c.redisKeyPrefix) : new SqliteExecutionStore(c.dataDir)),
-      inject: [APP_CONFIG, REDIS],
+      // Written behind the answer, in batches; readable from the pending buffer until written (write-behind.store.ts).
+      useFactory: (c: AppConfig, logger: PinoLogger, redis?: Redis) => new WriteBehindExecutionStore(
+        redis ? new RedisExecutionStore(redis, c.redisKeyPrefix) : new SqliteExecutionStore(c.dataDir),
+        { onError: (e) => logger.warn({ err: e.message }, 'execution records could not be stored') },
+      ),
+      inject: [APP_CONFIG, LOGGER, REDIS],
     },
     {
       provide: REDIS_PROBE,

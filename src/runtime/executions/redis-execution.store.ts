@@ -4,7 +4,7 @@
  * tenant: <prefix>execution:{<tenant>}:<id> and <prefix>execution:{<tenant>}:<id>:claim:<state hash>.
  */
 import type Redis from 'ioredis';
-import type { ExecutionStore, StoredExecution } from './execution-store';
+import type { ExecutionStore, SerializedExecution, StoredExecution } from './execution-store';
 
 export class RedisExecutionStore implements ExecutionStore {
   constructor(private readonly redis: Redis, private readonly keyPrefix: string) {}
@@ -15,6 +15,15 @@ export class RedisExecutionStore implements ExecutionStore {
 
   async save(e: StoredExecution, expiresAt: number): Promise<void> {
     await this.redis.set(this.key(e.tenantId, e.record.id), JSON.stringify(e), 'PXAT', expiresAt);
+  }
+
+  /** One pipeline (one write, one round trip) for the whole batch. */
+  async saveMany(executions: readonly SerializedExecution[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const e of executions) pipeline.set(this.key(e.tenantId, e.id), e.body, 'PXAT', e.expiresAt);
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0] as Error;
   }
 
   async get(tenantId: string, id: string): Promise<StoredExecution | undefined> {
