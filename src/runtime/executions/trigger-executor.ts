@@ -11,6 +11,7 @@ import type { Clock, IdGenerator } from '../../shared/clock';
 import { currentTrigger, isTriggerId, TriggerDefinition, TRIGGERS } from '../../triggers/trigger-catalogue';
 import type { FlowContext } from '../api/api-spec';
 import { CacheStore, liveCacheScope } from '../cache/cache-session';
+import { ExecutionScopedCache } from '../cache/execution-scoped-cache';
 import type { RunnableVersion, BoundVersionsSource } from '../runtime.ports';
 import type { Artifact } from '../sandbox/isolate-pool';
 import type { Sandbox } from '../sandbox/sandbox';
@@ -57,7 +58,8 @@ export class TriggerExecutor {
   private readonly runner: ActionRunner;
 
   constructor(private readonly d: ExecutorDeps) {
-    this.runner = new ActionRunner(d.sandbox, d.cache, d.config.cache, d.onCacheLookups);
+    // One cache load per execution (every step gets the execution's one scope object), not one per action.
+    this.runner = new ActionRunner(d.sandbox, new ExecutionScopedCache(d.cache), d.config.cache, d.onCacheLookups);
   }
 
   async execute(tenantId: string, triggerId: string, event: Record<string, unknown>): Promise<ExecutionRecord> {
@@ -105,6 +107,7 @@ export class TriggerExecutor {
   private async runChain(stored: StoredExecution, steps: Step[], flow: FlowContext): Promise<void> {
     const { record, tenantId } = stored;
     const deadline = Date.now() + this.d.config.runtime.executionTimeoutMs;
+    const cacheScope = liveCacheScope(tenantId, record.trigger_id);
     for (const step of steps) {
       const { version } = step;
       const startedAt = this.d.clock.now().toISOString();
@@ -118,7 +121,7 @@ export class TriggerExecutor {
       }
       flow.phase = step.phase;
       const run = await this.runner.run({
-        isolationKey: tenantId, cacheScope: liveCacheScope(tenantId, record.trigger_id), triggerId: record.trigger_id,
+        isolationKey: tenantId, cacheScope, triggerId: record.trigger_id,
         actionName: version.actionName, artifact, handler: step.handler, secrets: version.secrets, flow, deadline,
       });
       this.recordRun(record, step, startedAt, run);
