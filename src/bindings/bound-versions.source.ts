@@ -13,31 +13,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionsQueries } from '../actions/actions.queries';
 import type { RecordedEvent } from '../event-store/port';
-import { LruMap } from '../runtime/lru-map';
+import { TenantView } from '../projections/tenant-view';
 import { SECRET_BOX, SecretBox } from '../secrets/secret-box';
 import type { BoundVersionsSource, RunnableVersion } from '../runtime/runtime.ports';
 import { BindingsQueries } from './bindings.queries';
 
-/** Tenants whose triggers are kept (least recently executed dropped first). */
-const TENANTS_KEPT = 10_000;
 /** An entry older than this is read again even without an event (ms). */
 export const BOUND_VERSIONS_MAX_AGE_MS = 60_000;
 
-interface Entry {
-  versions: readonly RunnableVersion[];
-  readAt: number;
-}
-
 @Injectable()
 export class ReadModelBoundVersions implements BoundVersionsSource {
-  private readonly view = new LruMap<string, Map<string, Entry>>(TENANTS_KEPT);
+  private readonly view: TenantView<readonly RunnableVersion[]>;
 
   constructor(
     private readonly bindings: BindingsQueries,
     private readonly actions: ActionsQueries,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.view = new TenantView({ maxAgeMs: BOUND_VERSIONS_MAX_AGE_MS, now });
+  }
 
   async boundVersions(tenantId: string, triggerId: string): Promise<RunnableVersion[]> {
     return this.current(tenantId, triggerId) as RunnableVersion[];
@@ -45,33 +40,17 @@ export class ReadModelBoundVersions implements BoundVersionsSource {
 
   /** Synchronous form (the answer is shared and frozen: callers must not change it). */
   current(tenantId: string, triggerId: string): readonly RunnableVersion[] {
-    const now = this.now();
-    let triggers = this.view.get(tenantId);
-    const known = triggers?.get(triggerId);
-    if (known && now - known.readAt < BOUND_VERSIONS_MAX_AGE_MS) return known.versions;
-    const versions = this.read(tenantId, triggerId);
-    if (!triggers) this.view.set(tenantId, (triggers = new Map()));
-    triggers.set(triggerId, { versions, readAt: now });
-    return versions;
+    return this.view.get(tenantId, triggerId, () => this.read(tenantId, triggerId))!;
   }
 
   /** Forgets what the events may have changed: every trigger of their tenants; everything when `events` is undefined. */
   invalidate(events?: readonly RecordedEvent[]): void {
-    if (!events) return this.view.clear();
-    let last: string | undefined;
-    for (const e of events) {
-      const tenantId = e.metadata?.tenantId ?? (e.data as { tenantId?: unknown } | undefined)?.tenantId;
-      if (typeof tenantId !== 'string') return this.view.clear(); // an event of no known tenant: play safe
-      if (tenantId !== last) this.view.delete(tenantId);
-      last = tenantId;
-    }
+    this.view.invalidate(events);
   }
 
   /** How many tenant × trigger answers are kept (tests, metrics). */
   size(): number {
-    let n = 0;
-    for (const triggers of this.view.values()) n += triggers.size;
-    return n;
+    return this.view.size();
   }
 
   private read(tenantId: string, triggerId: string): readonly RunnableVersion[] {

@@ -16,6 +16,7 @@ import { DeleteActionCommand, DeployActionCommand, RollbackVersionCommand } from
 import { ActionDraftTester } from './action-draft-tester';
 import { CreateActionDto, DeleteActionQuery, ListActionsQuery, RollbackDto, TestActionDto, UpdateActionDto } from './action.dtos';
 import { pageEnvelope, presentAction, presentVersionView } from './action.presenter';
+import { PresentedActions } from './presented-actions';
 
 @ApiTags('actions')
 @ApiBearerAuth()
@@ -25,6 +26,7 @@ export class ActionsController {
     private readonly commands: CommandBus,
     private readonly queries: ActionsQueries,
     @Inject(ActionDraftTester) private readonly tester: ActionDraftTester,
+    @Inject(PresentedActions) private readonly presented: PresentedActions,
   ) {}
 
   @Get()
@@ -47,7 +49,15 @@ export class ActionsController {
   @Get(':id')
   @RequireScopes('read:actions')
   get(@Param('id') id: string, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.present(meta, id, reply);
+    const tenantId = meta.principal.tenantId;
+    const presented = this.presented.get(tenantId, id, () => {
+      const view = this.queries.getAction(tenantId, id);
+      return view && { revision: view.revision, json: JSON.stringify(presentAction(view)) };
+    });
+    if (!presented) throw new NotFoundError(ACTION_NOT_FOUND);
+    setEtag(reply, presented.revision);
+    reply.type('application/json; charset=utf-8');
+    return presented.json;
   }
 
   @Patch(':id')
