@@ -26,17 +26,34 @@ export function renderBar(label: string, s: ProgressSample): string {
 }
 
 export class ProgressReporter {
-  private readonly started = Date.now();
-  private lastDraw = 0;
+  private readonly started: number;
+  private lastDraw = -Infinity;
   private drawn = false;
+  /** The last update not drawn (too soon after the previous one); done() draws it. */
+  private skipped?: { events: number; fraction?: number };
 
-  constructor(private readonly label: string, private readonly tty: boolean, private readonly write: (s: string) => void, private readonly now: () => number = Date.now) {}
+  constructor(private readonly label: string, private readonly tty: boolean, private readonly write: (s: string) => void, private readonly now: () => number = Date.now) {
+    this.started = now();
+  }
 
   update(events: number, fraction?: number): void {
     const t = this.now();
-    const interval = this.tty ? 100 : 1000;
-    if (t - this.lastDraw < interval) return;
+    if (t - this.lastDraw < (this.tty ? 100 : 1000)) {
+      this.skipped = { events, fraction };
+      return;
+    }
+    this.draw(t, events, fraction);
+  }
+
+  /** Draws the last update if it was skipped, and ends the bar's line (TTY). */
+  done(): void {
+    if (this.skipped) this.draw(this.now(), this.skipped.events, this.skipped.fraction);
+    if (this.tty && this.drawn) this.write('\n');
+  }
+
+  private draw(t: number, events: number, fraction?: number): void {
     this.lastDraw = t;
+    this.skipped = undefined;
     const sample = { events, fraction, rate: events / Math.max((t - this.started) / 1000, 0.001) };
     if (this.tty) {
       this.write(`\r${renderBar(this.label, sample)}\x1b[K`);
@@ -45,10 +62,5 @@ export class ProgressReporter {
       const percent = fraction === undefined ? '' : ` (${Math.floor(Math.min(1, fraction) * 100)}%)`;
       this.write(`${this.label}: ${events} events${percent}, ${formatRate(sample.rate)}\n`);
     }
-  }
-
-  /** Ends the bar's line (TTY). */
-  done(): void {
-    if (this.tty && this.drawn) this.write('\n');
   }
 }
