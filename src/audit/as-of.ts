@@ -32,7 +32,3 @@ export function recordedBy(asOf: AsOf | undefined, event: RecordedEvent): boolea
   if (asOf.kind === 'position') return comparePositions(event.position, asOf.position) <= 0;
   return Date.parse(event.createdAt) <= asOf.ms;
 }
-
-export function describeAsOf(asOf: AsOf): string {
-  return asOf.kind === 'time' ? asOf.iso : `${asOf.position.commit}/${asOf.position.prepare}`;
-}
