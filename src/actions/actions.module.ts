@@ -1,6 +1,7 @@
 /** The Management API write and read paths for actions, versions, triggers and bindings. */
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from '../audit/audit.module';
 import { RuntimeModule } from '../runtime/runtime.module';
 import { UpdateBindingsHandler } from '../bindings/commands/update-bindings.handler';
 import { TriggersController } from '../bindings/http/triggers.controller';
@@ -13,7 +14,7 @@ import { PresentedActions } from './http/presented-actions';
 import { ProjectionRunner } from '../projections/projection-runner';
 
 @Module({
-  imports: [CqrsModule, RuntimeModule],
+  imports: [CqrsModule, RuntimeModule, AuditModule],
   controllers: [ActionsController, TriggersController],
   providers: [
     ActionExistenceReader,

@@ -1,13 +1,14 @@
 /** /api/v2/actions/actions and its versions (management-api.md §1.2–§1.11). */
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScopes } from '../../auth/auth.decorators';
 import { NotFoundError } from '../../shared/domain-errors';
 import { Meta, setEtag } from '../../shared/http/request-meta';
 import { ValidBody, ValidOptionalBody, ValidQuery } from '../../shared/http/validation';
-import { PageQuery } from '../../shared/http/query-transforms';
+import { AS_OF_DESCRIPTION, PageAsOfQuery } from '../../audit/http/audit.dtos';
+import { PointInTimeReads } from '../../audit/http/point-in-time.reads';
 import { ACTION_NOT_FOUND, VERSION_NOT_FOUND } from '../action.decider';
 import { ActionsQueries } from '../actions.queries';
 import type { RequestMeta } from '../commands/action-context';
@@ -26,6 +27,7 @@ export class ActionsController {
     private readonly commands: CommandBus,
     private readonly queries: ActionsQueries,
     @Inject(ActionDraftTester) private readonly tester: ActionDraftTester,
+    private readonly pointInTime: PointInTimeReads,
     @Inject(PresentedActions) private readonly presented: PresentedActions,
   ) {}
 
@@ -48,7 +50,9 @@ export class ActionsController {
 
   @Get(':id')
   @RequireScopes('read:actions')
-  get(@Param('id') id: string, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiQuery({ name: 'as_of', required: false, description: AS_OF_DESCRIPTION })
+  get(@Param('id') id: string, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply, @Query('as_of') asOf?: string) {
+    if (asOf !== undefined) return this.pointInTime.action(meta.principal.tenantId, id, asOf, reply);
     const tenantId = meta.principal.tenantId;
     const presented = this.presented.get(tenantId, id, () => {
       const view = this.queries.getAction(tenantId, id);
@@ -91,9 +95,10 @@ export class ActionsController {
 
   @Get(':actionId/versions')
   @RequireScopes('read:actions')
-  versions(@Param('actionId') actionId: string, @Query(ValidQuery) q: PageQuery, @Meta() meta: RequestMeta) {
+  versions(@Param('actionId') actionId: string, @Query(ValidQuery) q: PageAsOfQuery, @Meta() meta: RequestMeta) {
     const page = q.page ?? 0;
     const perPage = q.per_page ?? 20;
+    if (q.as_of !== undefined) return this.pointInTime.versions(meta.principal.tenantId, actionId, q.as_of, page, perPage);
     const result = this.queries.listVersions(meta.principal.tenantId, actionId, page, perPage);
     if (!result) throw new NotFoundError(ACTION_NOT_FOUND);
     return pageEnvelope('versions', result.items.map(presentVersionView), result.total, page, perPage);
@@ -101,7 +106,9 @@ export class ActionsController {
 
   @Get(':actionId/versions/:id')
   @RequireScopes('read:actions')
-  version(@Param('actionId') actionId: string, @Param('id') id: string, @Meta() meta: RequestMeta) {
+  @ApiQuery({ name: 'as_of', required: false, description: AS_OF_DESCRIPTION })
+  version(@Param('actionId') actionId: string, @Param('id') id: string, @Meta() meta: RequestMeta, @Query('as_of') asOf?: string) {
+    if (asOf !== undefined) return this.pointInTime.version(meta.principal.tenantId, actionId, id, asOf);
     return this.presentVersion(meta, actionId, id);
   }
 

@@ -74,7 +74,7 @@ function saveDoc(w: ReadModelWriter, tenantId: string, actionId: string, doc: Ac
 }
 
 /** Everything that makes two contents "the same deployment": buildable parts plus secret names and values. */
-function contentSignature(content: ActionContent): string {
+export function contentSignature(content: ActionContent): string {
   return `${draftKeyOf(content)}:${JSON.stringify(content.secrets.map((s) => [s.name, s.fingerprint]))}`;
 }
 

@@ -7,7 +7,8 @@ import { RequireScopes } from '../../auth/auth.decorators';
 import type { RequestMeta } from '../../actions/commands/action-context';
 import { pageEnvelope } from '../../actions/http/action.presenter';
 import { ApiError } from '../../shared/http/error-filter';
-import { PageQuery } from '../../shared/http/query-transforms';
+import { PageAsOfQuery } from '../../audit/http/audit.dtos';
+import { PointInTimeReads } from '../../audit/http/point-in-time.reads';
 import { Meta, setEtag } from '../../shared/http/request-meta';
 import { ValidBody, ValidQuery } from '../../shared/http/validation';
 import { currentTrigger, isTriggerId, TRIGGERS } from '../../triggers/trigger-catalogue';
@@ -16,7 +17,7 @@ import { UpdateBindingsCommand } from '../commands/update-bindings.handler';
 import { presentBinding } from './binding.presenter';
 import { UpdateBindingsDto } from './bindings.dtos';
 
-function checkTrigger(triggerId: string): void {
+export function checkTrigger(triggerId: string): void {
   if (!isTriggerId(triggerId)) {
     throw new ApiError(400, `Path validation error: 'String does not match enum' on property triggerId ("${triggerId.slice(0, 64)}").`, 'invalid_uri');
   }
@@ -29,7 +30,7 @@ function checkTrigger(triggerId: string): void {
 @ApiBearerAuth()
 @Controller('api/v2/actions/triggers')
 export class TriggersController {
-  constructor(private readonly commands: CommandBus, private readonly bindings: BindingsQueries) {}
+  constructor(private readonly commands: CommandBus, private readonly bindings: BindingsQueries, private readonly pointInTime: PointInTimeReads) {}
 
   @Get()
   @RequireScopes('read:actions')
@@ -44,10 +45,11 @@ export class TriggersController {
 
   @Get(':triggerId/bindings')
   @RequireScopes('read:actions')
-  list_bindings(@Param('triggerId') triggerId: string, @Query(ValidQuery) q: PageQuery, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+  list_bindings(@Param('triggerId') triggerId: string, @Query(ValidQuery) q: PageAsOfQuery, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
     checkTrigger(triggerId);
     const page = q.page ?? 0;
     const perPage = q.per_page ?? 50;
+    if (q.as_of !== undefined) return this.pointInTime.bindings(meta.principal.tenantId, triggerId, q.as_of, page, perPage, reply);
     const all = this.bindings.listBindings(meta.principal.tenantId, triggerId);
     setEtag(reply, this.bindings.revision(meta.principal.tenantId, triggerId) ?? -1);
     return pageEnvelope('bindings', all.slice(page * perPage, (page + 1) * perPage).map(presentBinding), all.length, page, perPage);
