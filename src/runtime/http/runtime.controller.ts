@@ -19,6 +19,14 @@ import { ExecutionsUnavailableError, TriggerExecutor } from '../executions/trigg
 export class ExecuteTriggerDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: "The trigger's event object (management-api.md §4.3)" }) @IsObject()
   event!: Record<string, unknown>;
+
+  /** The hot route's body without class-transformer/class-validator: exactly { event: <object> } passes as is. */
+  static fastPath(input: Record<string, unknown>): ExecuteTriggerDto | undefined {
+    const event = input.event;
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) return undefined;
+    for (const key in input) if (key !== 'event') return undefined;
+    return Object.assign(new ExecuteTriggerDto(), { event: event as Record<string, unknown> });
+  }
 }
 
 export class ContinueExecutionDto {
