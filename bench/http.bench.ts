@@ -48,13 +48,13 @@ const BODY = JSON.stringify({ event: EVENT });
 const actionCode = (i: number) =>
   `exports.onExecutePostLogin = async (event, api) => {\n  api.idToken.setCustomClaim('role', event.user.app_metadata.role);\n  api.accessToken.setCustomClaim('n', ${i});\n};`;
 
-interface Child {
+export interface Child {
   process: ChildProcess;
   lines: string[];
   stderr: string[];
 }
 
-interface LoadResult {
+export interface LoadResult {
   perSecond: number;
   requests: number;
   elapsedMs: number;
@@ -183,9 +183,9 @@ async function expectExecution(url: string, headers: Record<string, string>, act
 }
 
 /** An untimed warm-up, then the timed run; any non-2xx answer or transport error fails the bench. */
-async function measureLoad(target: autocannon.Options, seconds: number, warmupSeconds: number): Promise<LoadResult> {
-  await autocannonRun({ ...target, connections: CONNECTIONS, duration: warmupSeconds });
-  const r = await autocannonRun({ ...target, connections: CONNECTIONS, duration: seconds });
+export async function measureLoad(target: autocannon.Options, seconds: number, warmupSeconds: number, connections = CONNECTIONS): Promise<LoadResult> {
+  await autocannonRun({ ...target, connections, duration: warmupSeconds });
+  const r = await autocannonRun({ ...target, connections, duration: seconds });
   const bad = r.non2xx + r.errors + r.timeouts;
   if (bad > 0) throw new Error(`${target.method} ${target.url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
   const elapsedMs = r.duration * 1000;
@@ -199,7 +199,7 @@ function autocannonRun(options: autocannon.Options): Promise<autocannon.Result> 
   });
 }
 
-function startChild(entry: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
+export function startChild(entry: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
   const child = spawn(process.execPath, ['--no-node-snapshot', ...nodeArgs, entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const state: Child = { process: child, lines: [], stderr: [] };
   let partial = '';
@@ -212,7 +212,7 @@ function startChild(entry: string, env: Record<string, string>, nodeArgs: string
   return state;
 }
 
-async function stopChild(child: Child): Promise<void> {
+export async function stopChild(child: Child): Promise<void> {
   if (child.process.exitCode !== null || child.process.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.process.once('exit', () => resolve()));
   child.process.kill('SIGTERM');
@@ -221,7 +221,7 @@ async function stopChild(child: Child): Promise<void> {
   clearTimeout(timer);
 }
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, child?: Child): Promise<void> {
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, child?: Child): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (child && child.process.exitCode !== null) throw new Error(`waiting for ${what}: the child exited (${child.process.exitCode}): ${child.stderr.join('')}`);
@@ -230,7 +230,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo;
@@ -252,7 +252,7 @@ async function redisReachable(): Promise<boolean> {
   }
 }
 
-async function deleteKeys(prefix: string): Promise<void> {
+export async function deleteKeys(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   try {
     let cursor = '0';
@@ -267,7 +267,7 @@ async function deleteKeys(prefix: string): Promise<void> {
 }
 
 /** The directory holding package.json, found upwards from this file (it runs from dist-bench/bench/). */
-function projectRoot(): string {
+export function projectRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
     if (path.dirname(dir) === dir) return process.cwd();
