@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const [actions = 1, concurrency = 32, seconds = 5] = process.argv.slice(2).map(Number);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagnose-runtime-'));
   const config = loadConfig({ DATA_DIR: dataDir });
-  const sandbox = new Sandbox({ memoryLimitMb: 128, logLineMax: 256, logLinesMax: 100 });
+  const pool = JSON.parse(process.env.DIAG_POOL ?? '{}') as Record<string, number>;
+  const sandbox = new Sandbox({ memoryLimitMb: 128, logLineMax: 256, logLinesMax: 100, ...pool });
   const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1, lazyConnect: true });
   let cache: CacheStore;
   try {
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${actions} action(s), ${concurrency} concurrent, ${seconds} s: ${Math.round(n / elapsed)} executions/s\n`);
   process.stdout.write(`  execution ms p50 ${f(pct(latencies, 50))} p90 ${f(pct(latencies, 90))} p99 ${f(pct(latencies, 99))}\n`);
   process.stdout.write(`  per action: boot ms p50 ${f(pct(boots, 50))} p99 ${f(pct(boots, 99))} (${boots.filter((b) => b > 1).length} of ${boots.length} > 1 ms); run ms p50 ${f(pct(runs, 50))} p99 ${f(pct(runs, 99))}\n`);
+  const heap = (sandbox as unknown as { pool: { isolates: Map<string, { isolate: { getHeapStatisticsSync(): { used_heap_size: number } } }> } }).pool.isolates.get('diag')!.isolate.getHeapStatisticsSync();
+  process.stdout.write(`  isolate heap used ${(heap.used_heap_size / 1e6).toFixed(1)} MB\n`);
   process.stdout.write(`  isolate thread: cpu ${f(cpuMs / (n * actions))} ms/action, wall ${f(wallMs / (n * actions))} ms/action, busy ${f((100 * wallMs) / (elapsed * 1000))} % of the run\n`);
   await store.close();
   sandbox.dispose();
