@@ -32,9 +32,9 @@ import { Sandbox } from './sandbox/sandbox';
  * Warm contexts kept idle. Every concurrent execution of a version holds one context, so under load a version needs
  * about as many as there are executions in flight: with fewer kept, the surplus is booted afresh on every burst
  * (44-99 ms of isolate time each at 32 clients). A context with a small module is about 0.2 MB of the tenant's
- * isolate heap, so 128 per isolate stay well inside the sandbox memory limit.
+ * isolate heap, so 256 per isolate (about 50 MB, for 5+ bound versions under load) stay inside the sandbox memory limit.
  */
-const WARM_CONTEXTS = { idleContextsPerVersion: 32, idleContextsPerIsolate: 128 };
+const WARM_CONTEXTS = { idleContextsPerVersion: 32, idleContextsPerIsolate: 256 };
 
 class RuntimeLifecycle implements OnApplicationShutdown {
   constructor(
