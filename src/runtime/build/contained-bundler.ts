@@ -80,7 +80,7 @@ function containment(installDir: string | undefined): esbuild.Plugin {
     setup(build) {
       build.onResolve({ filter: /.*/ }, async (args) => {
         if ((args.pluginData as { [INNER]?: boolean } | undefined)?.[INNER]) return undefined; // esbuild's own resolver, checked below
-        const refuse = (why: string) => ({ errors: [{ text: `Cannot import "${args.path}": ${why}` }] });
+        const refuse = (why: string) => ({ errors: [{ text: `Cannot import ${shown(args.path)}: ${why}` }] });
         if (Object.keys(args.with ?? {}).length > 0) return refuse('import attributes (with { … }) are not allowed');
         if (!ALLOWED_KINDS.has(args.kind)) return refuse(`${args.kind} is not allowed`);
         if (isBuiltin(args.path)) return { path: args.path, external: true };
@@ -111,6 +111,14 @@ function containment(installDir: string | undefined): esbuild.Plugin {
       });
     },
   };
+}
+
+/** The import as the error shows it: package names and paths inside a package, never a path that leaves it. */
+function shown(specifier: string): string {
+  if (path.isAbsolute(specifier) || path.win32.isAbsolute(specifier)) return 'an absolute path';
+  if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) return 'a URL';
+  if (specifier.split(/[\\/]/).includes('..')) return 'a path climbing out of its folder';
+  return `"${specifier.slice(0, 100)}"`;
 }
 
 function realModulesDir(installDir: string): string {
