@@ -115,10 +115,10 @@ export function registrySpecOrFail(from: string, name: string, spec: string): vo
     const parsed = npa.resolve(name, spec, '/');
     type = parsed.registry && parsed.type !== 'alias' ? parsed.type : `${parsed.type} spec`;
   } catch {
-    type = 'invalid spec';
+    type = 'unsupported spec';
   }
   if (!['version', 'range', 'tag'].includes(type)) {
-    throw new BuildFailure('dependency_not_from_registry', `${from} depends on ${name}@"${spec}", a ${type}: only packages from the configured registry can be installed.`);
+    throw new BuildFailure('dependency_not_from_registry', `${from} depends on ${name}@"${spec}" (${type}): only packages from the configured registry can be installed.`);
   }
 }
 
