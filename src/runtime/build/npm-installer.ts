@@ -4,7 +4,8 @@
  * 1. the whole tree is resolved against the configured registry (registry-tree.ts): non-registry specs anywhere in
  *    it, tarballs elsewhere and trees that unpack past BUILD_MAX_INSTALL_MB are refused from the packuments alone;
  * 2. npm writes a lockfile only (`--package-lock-only`), which lockfile-check.ts verifies;
- * 3. the verified tree names its folder: a tree installed before is reused as it is;
+ * 3. the verified tree names its folder: a tree installed before is reused as it is (and the same request, for five
+ *    minutes, without asking the registry again);
  * 4. otherwise `npm ci --ignore-scripts` installs exactly that lockfile into a staging folder, which is measured and
  *    renamed into place, then the least recently used folders past BUILD_DISK_BUDGET_MB are evicted.
  * npm runs with a scrubbed environment (PATH, a HOME inside the build folder with empty user and global configs, its
@@ -16,6 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { NPM_PACKAGE_NAME, NPM_VERSION_MAX_LENGTH, NPM_VERSION_RANGE } from '../../shared/npm-package-spec';
+import { LruMap } from '../lru-map';
 import type { Dependency } from '../runtime.ports';
 import { BuildFailure } from './build-failure';
 import type { BuildQueue } from './build-queue';
@@ -40,6 +42,10 @@ export interface Installed {
   release(): void;
 }
 
+/** A request resolved this recently reuses its folder without asking the registry again (ranges may move later). */
+const RECENT_MS = 5 * 60 * 1000;
+const RECENT_CAPACITY = 512;
+
 interface Marker {
   resolved: Dependency[];
   bytes: number;
@@ -47,6 +53,7 @@ interface Marker {
 
 export class NpmInstaller {
   private readonly registry: string;
+  private readonly recent = new LruMap<string, { key: string; at: number }>(RECENT_CAPACITY);
 
   constructor(private readonly options: NpmInstallerOptions) {
     this.registry = options.registry.endsWith('/') ? options.registry : `${options.registry}/`;
@@ -58,7 +65,13 @@ export class NpmInstaller {
       if (!NPM_VERSION_RANGE.test(d.version) || d.version.length > NPM_VERSION_MAX_LENGTH) throw new BuildFailure('invalid_dependency', `"${d.version}" is not a valid version or range for ${d.name}`);
     }
     const sorted = [...deps].sort((a, b) => a.name.localeCompare(b.name));
-    return this.options.queue.run(() => this.installWithin(sorted, Date.now() + this.options.timeoutMs));
+    const request = JSON.stringify(sorted.map((d) => [d.name, d.version]));
+    const recent = this.recent.get(request);
+    const found = recent && Date.now() - recent.at < RECENT_MS ? this.options.folders.find<Marker>(recent.key) : undefined;
+    if (found) return { dir: found.dir, resolved: found.info.resolved, release: this.options.folders.hold(found.dir) };
+    const installed = await this.options.queue.run(() => this.installWithin(sorted, Date.now() + this.options.timeoutMs));
+    this.recent.set(request, { key: path.basename(installed.dir), at: Date.now() });
+    return installed;
   }
 
   private async installWithin(deps: Dependency[], deadline: number): Promise<Installed> {
