@@ -4,9 +4,11 @@
  * absolute paths, climbs out of the folder, import attributes, non-JS/JSON files and symlinks leaving the folder
  * are refused, and the error names only the action's own files (docs/security.md, "Build containment").
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { actionBuilderFor } from '../../src/runtime/build/action-builder';
 import { bundleContained } from '../../src/runtime/build/contained-bundler';
 import { BuildFixture, buildFixture, handlerCode } from './support/build-fixture';
 import { FakeRegistry } from './support/fake-registry';
@@ -59,6 +61,26 @@ describe('build containment: nothing of the host gets into an artifact', () => {
     const attack = await f.build(`exports.v = require(${JSON.stringify(file)});\n${handlerCode()}`, [{ name: 'tiny', version: '1.0.0' }]);
     expect(attack.status).toBe('failed');
     expect(f.artifacts().filter((a) => a.includes('VICTIM-ONLY-9d2'))).toHaveLength(1);
+  });
+
+  it('never serves an artifact indexed by the builder before containment; its old install folders are removed', async () => {
+    const code = handlerCode("api.idToken.setCustomClaim('k', 'fresh');");
+    const poisoned = `${code}\nexports.leak = ${JSON.stringify(SECRET)};`;
+    const sha = createHash('sha256').update(poisoned).digest('hex');
+    const oldKey = createHash('sha256').update(JSON.stringify([code, []])).digest('hex');
+    fs.writeFileSync(path.join(f.dataDir, 'artifacts', `${sha}.js`), poisoned);
+    fs.writeFileSync(path.join(f.dataDir, 'artifacts', 'by-source', oldKey), sha);
+    fs.mkdirSync(path.join(f.dataDir, 'npm-cache', 'abc', 'node_modules'), { recursive: true });
+    const restarted = actionBuilderFor(f.config);
+    try {
+      const artifact = await restarted.artifactFor(code, []);
+      expect(artifact.sha256).not.toBe(sha);
+      expect(artifact.code).not.toContain(SECRET);
+      expect(fs.existsSync(path.join(f.dataDir, 'npm-cache'))).toBe(false);
+    } finally {
+      restarted.dispose();
+      fs.rmSync(path.join(f.dataDir, 'artifacts', `${sha}.js`));
+    }
   });
 
   it.each([

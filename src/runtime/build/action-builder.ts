@@ -10,6 +10,7 @@
  * `artifactForVersion` finds it in memory or on disk, and rebuilds it from the version's code and exact
  * dependencies when this replica does not have it.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AppConfig } from '../../config/config';
 import { handlerFor } from '../../triggers/trigger-catalogue';
@@ -34,6 +35,8 @@ export class EsbuildActionBuilder implements ActionBuilder {
   private readonly checker: ModuleChecker;
 
   constructor(private readonly o: BuilderOptions) {
+    // Install folders of the builds before BUILD_DIR lived in DATA_DIR/npm-cache: nothing reads them any more.
+    fs.rmSync(path.join(o.dataDir, 'npm-cache'), { recursive: true, force: true });
     this.store = new ArtifactStore(path.join(o.dataDir, 'artifacts'));
     this.checker = new ModuleChecker(o.memoryLimitMb);
   }

@@ -13,10 +13,16 @@ import type { Artifact } from '../sandbox/isolate-pool';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** What a version is made of, as one key: its code and its dependencies sorted by name. */
+/**
+ * Which builder made an artifact. Artifacts indexed under another format (made before the contained build,
+ * docs/security.md) are never served again: their versions are rebuilt, and fail if they reach for host files.
+ */
+const BUILD_FORMAT = 'contained-1';
+
+/** What a version is made of, as one key: the build format, its code and its dependencies sorted by name. */
 export function sourceKey(code: string, dependencies: Dependency[]): string {
   const sorted = [...dependencies].sort((a, b) => a.name.localeCompare(b.name)).map((d) => `${d.name}@${d.version}`);
-  return sha256(JSON.stringify([code, sorted]));
+  return sha256(JSON.stringify([BUILD_FORMAT, code, sorted]));
 }
 
 export class ArtifactStore {
