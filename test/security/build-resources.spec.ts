@@ -65,6 +65,16 @@ describe('build resources are bounded', () => {
     expect(fs.readdirSync(path.join(f.buildDir, 'staging'))).toEqual([]);
   }, 30_000);
 
+  it('measures the folder while npm runs: npm is stopped as soon as the folder passes the limit', async () => {
+    const f = fixture({ BUILD_MAX_INSTALL_MB: '2' });
+    registry.delayTarball('slow', '1.0.0', 20_000); // npm would still be waiting for this one
+    const started = Date.now();
+    const result = await f.build(handlerCode(), [{ name: 'unpacks-big', version: '1.0.0' }, { name: 'slow', version: '1.0.0' }]);
+    expect(result).toMatchObject({ status: 'failed', errors: [{ id: 'dependencies_too_large' }] });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(f.installFolders()).toEqual([]);
+  }, 30_000);
+
   it('refuses an artifact larger than BUILD_MAX_ARTIFACT_KB', async () => {
     const f = fixture({ BUILD_MAX_ARTIFACT_KB: '100' });
     const result = await f.build(handlerCode("api.idToken.setCustomClaim('b', require('big-code').length);"), [{ name: 'big-code', version: '1.0.0' }]);

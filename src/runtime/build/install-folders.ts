@@ -138,10 +138,11 @@ export async function folderBytes(dir: string, stopAbove = Number.POSITIVE_INFIN
   const pending = [dir];
   while (pending.length > 0 && total <= stopAbove) {
     const current = pending.pop() as string;
-    for (const entry of await fs.promises.readdir(current, { withFileTypes: true })) {
+    const entries = await fs.promises.readdir(current, { withFileTypes: true }).catch(() => []); // npm may move it meanwhile
+    for (const entry of entries) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) pending.push(full);
-      else total += (await fs.promises.lstat(full)).size;
+      else total += (await fs.promises.lstat(full).catch(() => ({ size: 0 }))).size;
     }
   }
   return total;

@@ -6,8 +6,8 @@
  * 2. npm writes a lockfile only (`--package-lock-only`), which lockfile-check.ts verifies;
  * 3. the verified tree names its folder: a tree installed before is reused as it is (and the same request, for five
  *    minutes, without asking the registry again);
- * 4. otherwise `npm ci --ignore-scripts` installs exactly that lockfile into a staging folder, which is measured and
- *    renamed into place, then the least recently used folders past BUILD_DISK_BUDGET_MB are evicted.
+ * 4. otherwise `npm ci --ignore-scripts` installs exactly that lockfile into a staging folder, measured while npm runs
+ *    (killed past BUILD_MAX_INSTALL_MB) and after, and renamed into place, then the least recently used folders past BUILD_DISK_BUDGET_MB are evicted.
  * npm runs with a scrubbed environment (PATH, a HOME inside the build folder with empty user and global configs, its
  * own cache, no git; of the service's variables only CA certificates and proxy settings) under the install time limit, one queue slot per install; its
  * errors are reported without any path of this machine.
@@ -45,6 +45,8 @@ export interface Installed {
 /** A request resolved this recently reuses its folder without asking the registry again (ranges may move later). */
 const RECENT_MS = 5 * 60 * 1000;
 const RECENT_CAPACITY = 512;
+/** How often a running `npm ci` has its folder measured (a tarball may unpack to far more than it declared). */
+const WATCH_MS = 500;
 
 interface Marker {
   resolved: Dependency[];
@@ -92,7 +94,7 @@ export class NpmInstaller {
       const lock = verifyLockfile(fs.readFileSync(path.join(staging, 'package-lock.json'), 'utf8'), this.registry, tree.packages, tree.top);
       const found = folders.find<Marker>(lock.key);
       if (found) return { dir: found.dir, resolved: found.info.resolved, release: folders.hold(found.dir) };
-      await this.npm(['ci'], staging, deadline);
+      await this.npm(['ci'], staging, deadline, maxInstallBytes);
       const bytes = await folderBytes(staging, maxInstallBytes);
       if (bytes > maxInstallBytes) {
         throw new BuildFailure('dependencies_too_large', `The installed dependencies take more than ${Math.round(maxInstallBytes / 1048576)} MB.`);
@@ -106,7 +108,8 @@ export class NpmInstaller {
     }
   }
 
-  private npm(args: string[], cwd: string, deadline: number): Promise<void> {
+  /** Runs npm in `cwd`; with `maxBytes`, the folder is measured every half second and npm killed past it. */
+  private npm(args: string[], cwd: string, deadline: number, maxBytes?: number): Promise<void> {
     const { folders } = this.options;
     const timeout = deadline - Date.now();
     if (timeout <= 0) return Promise.reject(this.timedOut());
@@ -126,12 +129,28 @@ export class NpmInstaller {
       npm_config_update_notifier: 'false',
     };
     const common = ['--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--no-bin-links', '--registry', this.registry];
+    let tooLarge = false;
+    let watchdog: NodeJS.Timeout | undefined;
     return new Promise<void>((resolve, reject) => {
-      execFile('npm', [...args, ...common], { cwd, env, timeout, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      const child = execFile('npm', [...args, ...common], { cwd, env, timeout, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024 }, (error, _stdout, stderr) => {
+        clearInterval(watchdog);
+        if (tooLarge) return reject(new BuildFailure('dependencies_too_large', `The installed dependencies take more than ${Math.round((maxBytes ?? 0) / 1048576)} MB.`));
         if (!error) return resolve();
         if ((error as { killed?: boolean }).killed || Date.now() >= deadline) return reject(this.timedOut());
         reject(new BuildFailure('dependency_install_failed', `${npmError(String(stderr), [cwd, folders.root, os.homedir()]) || 'npm failed.'}`));
       });
+      if (maxBytes === undefined) return;
+      let measuring = false;
+      watchdog = setInterval(() => {
+        if (measuring) return;
+        measuring = true;
+        folderBytes(cwd, maxBytes).then((bytes) => {
+          if (bytes > maxBytes && !tooLarge) {
+            tooLarge = true;
+            child.kill('SIGKILL');
+          }
+        }, () => undefined).finally(() => { measuring = false; });
+      }, WATCH_MS);
     });
   }
 
