@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { actionBuilderFor } from '../../src/runtime/build/action-builder';
 import { bundleContained } from '../../src/runtime/build/contained-bundler';
+import { handler, runtimeFixture } from '../runtime/runtime-fixture';
 import { BuildFixture, buildFixture, handlerCode } from './support/build-fixture';
 import { FakeRegistry } from './support/fake-registry';
 import { benignPackages, fileReadingPackages, SECRET } from './support/hostile-packages';
@@ -110,14 +111,32 @@ describe('build containment: nothing of the host gets into an artifact', () => {
     expect(artifact).toContain('tiny 1.1:');
   }, 30_000);
 
-  it('code without dependencies builds through the same bundler (built-ins external, syntax errors located)', async () => {
-    const built = await f.build(handlerCode("api.idToken.setCustomClaim('h', typeof require('crypto'));"));
+  it('code without dependencies passes the same bundler check and is stored as written (its own line numbers)', async () => {
+    const code = handlerCode("api.idToken.setCustomClaim('h', typeof require('crypto'));");
+    const built = await f.build(code);
     expect(built.status).toBe('built');
-    if (built.status === 'built') expect(fs.readFileSync(path.join(f.dataDir, 'artifacts', `${built.artifactSha256}.js`), 'utf8')).toMatch(/require\("crypto"\)/);
+    if (built.status === 'built') expect(fs.readFileSync(path.join(f.dataDir, 'artifacts', `${built.artifactSha256}.js`), 'utf8')).toBe(code);
     const syntax = await f.build('exports.onExecutePostLogin = (');
     expect(syntax).toMatchObject({ status: 'failed', errors: [{ id: 'compilation_failed', msg: expect.stringMatching(/SyntaxError: .*\(action\.js:1:\d+\)/) }] });
     const named = await f.build(`require('tiny');\n${handlerCode()}`);
     expect(named).toMatchObject({ status: 'failed', errors: [{ msg: expect.stringContaining('the action has no dependencies') }] });
+  });
+
+  it('what the check cannot see, run-time require() and import() of a computed path, reads no file in the sandbox', async () => {
+    const r = runtimeFixture();
+    try {
+      r.bind('t', 'post-login', [{ name: 'computed', code: handler([
+        "const p = ['', 'proc', 'self', 'environ'].join('/'); const out = [];",
+        "try { out.push(String(require(p))); } catch (e) { out.push('require: ' + e.message); }",
+        "try { out.push(String(await import(p))); } catch (e) { out.push('import: ' + e.message); }",
+        "api.idToken.setCustomClaim('x', out);",
+      ].join('\n')) }]);
+      const record = await r.executor.execute('t', 'post-login', {});
+      expect(record.commands).toEqual([{ action_name: 'computed', name: 'idToken.setCustomClaim', args: ['x', [expect.stringMatching(/^require: /), expect.stringMatching(/^import: /)]] }]);
+      expect(JSON.stringify(record)).not.toContain('PATH=');
+    } finally {
+      await r.close();
+    }
   });
 });
 

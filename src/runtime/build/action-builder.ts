@@ -4,7 +4,8 @@
  * install folder under BUILD_DIR keyed by the verified tree (npm-installer.ts), and bundled with the code by esbuild
  * into ONE artifact, stored as DATA_DIR/artifacts/<sha256>.js. Every build, with or without dependencies, goes
  * through the contained bundler (contained-bundler.ts): nothing but the action's code and its installed packages can
- * end up in an artifact (docs/security.md, "Build containment"). Installs and bundles each wait for a slot of a
+ * end up in an artifact (docs/security.md, "Build containment"); code without dependencies passes the same check and
+ * is stored as written. Installs and bundles each wait for a slot of a
  * bounded queue (BUILD_CONCURRENCY). Building the same request again yields the same artifact (esbuild runs relative
  * to the install folder, so no absolute path of this machine ends up in it). A version runs exactly its artifact:
  * `artifactForVersion` finds it in memory or on disk, and rebuilds it from the version's code and exact
@@ -118,7 +119,10 @@ export class EsbuildActionBuilder implements ActionBuilder {
       const bundled = await this.o.bundleQueue.run(() => bundleContained(code, {
         installDir: installed?.dir, emptyDir: this.o.folders.empty, timeoutMs: this.o.bundleTimeoutMs, maxArtifactBytes: this.o.maxArtifactBytes,
       }));
-      return { code: bundled, resolved: installed?.resolved ?? [] };
+      // Without dependencies the bundle is only the check: every import was a built-in or refused, so the code runs
+      // as written and its errors keep the tenant's own line numbers (what is left, run-time require() and import(),
+      // the sandbox answers without any file; docs/security.md).
+      return { code: installed ? bundled : code, resolved: installed?.resolved ?? [] };
     } finally {
       installed?.release();
     }
