@@ -11,6 +11,7 @@ import npa from 'npm-package-arg';
 import pickManifest from 'npm-pick-manifest';
 import type { Dependency } from '../runtime.ports';
 import { BuildFailure } from './build-failure';
+import { BuildQueue } from './build-queue';
 
 export interface Manifest {
   name: string;
@@ -42,13 +43,16 @@ export interface TreeLimits {
 
 const PACKUMENT_ACCEPT = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8';
 const PACKUMENT_MAX_BYTES = 64 * 1024 * 1024;
+/** Packuments fetched at once for one tree (npm itself keeps a similar number of sockets). */
+const PACKUMENT_FETCHES = 16;
 
 export async function resolveRegistryTree(deps: Dependency[], limits: TreeLimits): Promise<RegistryTree> {
   const registry = limits.registry.endsWith('/') ? limits.registry : `${limits.registry}/`;
   const packuments = new Map<string, Promise<Record<string, unknown>>>();
+  const fetches = new BuildQueue(PACKUMENT_FETCHES);
   const packument = (name: string) => {
     let p = packuments.get(name);
-    if (!p) packuments.set(name, (p = fetchPackument(registry, name, limits.signal)));
+    if (!p) packuments.set(name, (p = fetches.run(() => fetchPackument(registry, name, limits.signal))));
     return p;
   };
   const packages = new Set<string>();
