@@ -6,6 +6,8 @@
  * - a package name resolves only to a file under the install folder's `node_modules`, checked on its real path
  *   (a symlink leaving the folder is refused); a relative path only from a dependency's file, to a file that is
  *   still under that `node_modules`; the action itself is one file and imports packages by name only;
+ * - what is not installed is left as a run-time `require()` (as Node would: packages often require optional
+ *   modules in a try block), which the sandbox answers without any file;
  * - absolute paths, import attributes (`with { type: … }`) and every file that is not JavaScript or JSON are refused.
  * Code without dependencies goes through the same plugin, with no `node_modules` at all. Errors name only
  * `action.js:line:col` or `node_modules/<pkg>/<file>`, never a path of this machine.
@@ -46,6 +48,7 @@ export async function bundleContained(code: string, options: BundleOptions): Pro
     tsconfigRaw: {},
     loader: LOADERS,
     resolveExtensions: ['.js', '.cjs', '.mjs', '.json'],
+    preserveSymlinks: true, // the plugin sees the link and checks where it really leads
     plugins: [containment(options.installDir)],
   });
   let timer: NodeJS.Timeout | undefined;
@@ -88,16 +91,19 @@ function containment(installDir: string | undefined): esbuild.Plugin {
           return refuse('only package names and relative paths inside a package can be imported');
         }
         const relative = args.path === '.' || args.path === '..' || /^\.\.?[\\/]/.test(args.path);
+        if (!relative && args.path.split(/[\\/]/).includes('..')) return refuse('a package path cannot climb out of its package');
         const fromAction = !inside(args.importer);
         if (relative && fromAction) return refuse('an action is one file: import packages by name');
-        if (!modulesDir) return refuse('the action has no dependencies');
+        // What is not installed stays a run-time require(), as Node leaves it (optional requires in try blocks);
+        // the sandbox answers it without any file.
+        const runTime = { path: args.path, external: true };
+        if (!modulesDir) return runTime;
         if (relative && !inside(path.resolve(args.resolveDir, args.path))) return refuse('it leaves the package folder');
         const result = await build.resolve(args.path, {
           kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { [INNER]: true },
         });
-        if (result.errors.length > 0 || result.external || result.namespace !== 'file' || !result.path) {
-          return refuse(relative ? 'no such file in the package' : 'not an installed dependency');
-        }
+        if (result.errors.length > 0 || result.external || result.namespace !== 'file' || !result.path) return runTime;
+        if (!inside(result.path)) return runTime; // found only in a node_modules above the install folder: not installed
         const real = realPath(result.path);
         if (!real || !inside(real)) return refuse('it resolves outside the installed dependencies');
         if (!LOADERS[path.extname(real)]) return refuse('only JavaScript and JSON files can be imported');

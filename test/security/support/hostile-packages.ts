@@ -24,6 +24,7 @@ export function benignPackages(): FakePackage[] {
     { name: 'with-json', version: '1.0.0', files: { 'index.js': "module.exports = require('./data.json').v;", 'data.json': '{"v":42}' } },
     { name: 'peer-host', version: '1.0.0', peerDependencies: { tiny: '^1.0.0' }, files: js("module.exports = require('tiny')('peer');") },
     { name: 'slow', version: '1.0.0', files: js("module.exports = 'slow';") },
+    { name: 'optional-require', version: '1.0.0', files: js("let color = 'none'; try { color = require('supports-color-not-installed'); } catch {} module.exports = color;") },
   ];
 }
 
