@@ -44,6 +44,16 @@ describe('build resources are bounded', () => {
     expect(fs.statSync(f.buildDir).mode & 0o777).toBe(0o700);
   }, 30_000);
 
+  it('the same request built twice at once is installed once', async () => {
+    const f = fixture();
+    const build = () => f.build(handlerCode(), [{ name: 'with-json', version: '^1.0.0' }]);
+    const [a, b] = await Promise.all([build(), build()]);
+    expect([a.status, b.status]).toEqual(['built', 'built']);
+    expect(f.builder.status().installs.done).toBe(1);
+    expect(registry.packumentHits('with-json')).toBe(2); // once by the tree walk, once by npm's lockfile pass
+    expect(registry.tarballHits('with-json', '1.0.0')).toBe(1);
+  }, 30_000);
+
   it('refuses a tree whose packuments declare more than BUILD_MAX_INSTALL_MB, before fetching any tarball', async () => {
     const f = fixture();
     const result = await f.build(handlerCode(), [{ name: 'claims-huge', version: '1.0.0' }]);

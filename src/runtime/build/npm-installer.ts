@@ -56,6 +56,7 @@ interface Marker {
 export class NpmInstaller {
   private readonly registry: string;
   private readonly recent = new LruMap<string, { key: string; at: number }>(RECENT_CAPACITY);
+  private readonly inFlight = new Map<string, Promise<Installed>>();
 
   constructor(private readonly options: NpmInstallerOptions) {
     this.registry = options.registry.endsWith('/') ? options.registry : `${options.registry}/`;
@@ -71,9 +72,20 @@ export class NpmInstaller {
     const recent = this.recent.get(request);
     const found = recent && Date.now() - recent.at < RECENT_MS ? this.options.folders.find<Marker>(recent.key) : undefined;
     if (found) return { dir: found.dir, resolved: found.info.resolved, release: this.options.folders.hold(found.dir) };
-    const installed = await this.options.queue.run(() => this.installWithin(sorted, Date.now() + this.options.timeoutMs));
-    this.recent.set(request, { key: path.basename(installed.dir), at: Date.now() });
-    return installed;
+    const running = this.inFlight.get(request);
+    if (running) {
+      const first = await running; // the same request, being installed for another build
+      return { dir: first.dir, resolved: first.resolved, release: this.options.folders.hold(first.dir) };
+    }
+    const job = this.options.queue.run(() => this.installWithin(sorted, Date.now() + this.options.timeoutMs));
+    this.inFlight.set(request, job);
+    try {
+      const installed = await job;
+      this.recent.set(request, { key: path.basename(installed.dir), at: Date.now() });
+      return installed;
+    } finally {
+      this.inFlight.delete(request);
+    }
   }
 
   private async installWithin(deps: Dependency[], deadline: number): Promise<Installed> {
