@@ -59,6 +59,22 @@ describe('dependency trees come from the registry only', () => {
     expect(internal.requests).toEqual([]);
   });
 
+  it("npm runs with a scrubbed environment: the service's npm_config_* variables, user config and secrets never reach it", async () => {
+    const userConfig = path.join(f.dataDir, 'hostile.npmrc');
+    fs.writeFileSync(userConfig, `registry=${internal.url}/\n//127.0.0.1/:_authToken=SERVICE-TOKEN\n`);
+    const saved = { ...process.env };
+    Object.assign(process.env, { npm_config_registry: `${internal.url}/`, npm_config_userconfig: userConfig, NPM_CONFIG_PROXY: internal.url, SERVICE_SECRET: 'x' });
+    try {
+      const result = await f.build(handlerCode("api.idToken.setCustomClaim('j', require('with-json'));"), [{ name: 'with-json', version: '1.0.0' }]);
+      expect(result).toMatchObject({ status: 'built' });
+    } finally {
+      for (const key of ['npm_config_registry', 'npm_config_userconfig', 'NPM_CONFIG_PROXY', 'SERVICE_SECRET']) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+    expect(internal.requests).toEqual([]);
+    expect(fs.readdirSync(path.join(f.buildDir, 'npm-cache'))).toContain('_cacache'); // npm's cache is the build folder's own
+  }, 30_000);
+
   it('installs a clean tree (nested ranges, required peers) from the registry and records exact versions', async () => {
     const result = await f.build(handlerCode("api.idToken.setCustomClaim('p', require('peer-host'));"), [{ name: 'peer-host', version: 'latest' }, { name: 'uses-tiny', version: '>=2' }]);
     expect(result).toMatchObject({ status: 'built', resolvedDependencies: [{ name: 'peer-host', version: '1.0.0' }, { name: 'uses-tiny', version: '2.0.0' }] });
