@@ -37,6 +37,7 @@ describe('build resources are bounded', () => {
     }
     expect(f.installFolders()).toHaveLength(1);
     expect(registry.tarballHits('shared', '1.0.0')).toBe(1);
+    expect(f.builder.status().installFolders).toEqual({ count: 1, bytes: expect.any(Number), budgetBytes: 2048 * 1024 * 1024 });
     for (const file of fs.readdirSync(path.join(f.dataDir, 'artifacts')).filter((n) => n.endsWith('.js'))) {
       expect(fs.statSync(path.join(f.dataDir, 'artifacts', file)).mode & 0o777).toBe(0o600);
     }

@@ -42,9 +42,14 @@ export class EsbuildActionBuilder implements ActionBuilder {
     this.checker = new ModuleChecker(o.memoryLimitMb);
   }
 
-  /** How busy the build step is: npm installs and bundles, running and waiting. */
-  status(): { installs: QueueStatus; bundles: QueueStatus } {
-    return { installs: this.o.installQueue.status(), bundles: this.o.bundleQueue.status() };
+  /** How busy the build step is (npm installs and bundles, running and waiting) and the install folders' disk use. */
+  status(): { installs: QueueStatus; bundles: QueueStatus; installFolders: { count: number; bytes: number; budgetBytes: number } } {
+    const folders = this.o.folders.list();
+    return {
+      installs: this.o.installQueue.status(),
+      bundles: this.o.bundleQueue.status(),
+      installFolders: { count: folders.length, bytes: folders.reduce((sum, f) => sum + f.bytes, 0), budgetBytes: this.o.folders.diskBudgetBytes },
+    };
   }
 
   /** Frees the isolates kept warm for load checks. */

@@ -29,7 +29,7 @@ export class InstallFolders {
   readonly globalConfig: string;
   private readonly inUse = new Map<string, number>();
 
-  constructor(readonly root: string, private readonly diskBudgetBytes: number) {
+  constructor(readonly root: string, readonly diskBudgetBytes: number) {
     privateDir(root);
     this.installs = privateDir(path.join(root, 'installs'));
     this.staging = privateDir(path.join(root, 'staging'));
