@@ -6,11 +6,12 @@
  * 2. npm writes a lockfile only (`--package-lock-only`), which lockfile-check.ts verifies;
  * 3. the verified tree names its folder: a tree installed before is reused as it is (and the same request, for five
  *    minutes, without asking the registry again);
- * 4. otherwise `npm ci --ignore-scripts` installs exactly that lockfile into a staging folder, measured while npm runs
- *    (killed past BUILD_MAX_INSTALL_MB) and after, and renamed into place, then the least recently used folders past BUILD_DISK_BUDGET_MB are evicted.
- * npm runs with a scrubbed environment (PATH, a HOME inside the build folder with empty user and global configs, its
- * own cache, no git; of the service's variables only CA certificates and proxy settings) under the install time limit, one queue slot per install; its
- * errors are reported without any path of this machine.
+ * 4. otherwise `npm ci --ignore-scripts` installs exactly that lockfile into a staging folder, measured while npm
+ *    runs (killed past BUILD_MAX_INSTALL_MB) and after, and renamed into place; then the least recently used
+ *    folders past BUILD_DISK_BUDGET_MB are evicted.
+ * npm runs with a scrubbed environment (PATH, a HOME inside the build folder with empty user and global configs,
+ * its own cache, no git; of the service's variables only CA certificates and proxy settings), within the install
+ * time limit and one queue slot per install; its errors are reported without any path of this machine.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
