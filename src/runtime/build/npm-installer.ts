@@ -59,8 +59,11 @@ export class NpmInstaller {
   private readonly recent = new LruMap<string, { key: string; at: number }>(RECENT_CAPACITY);
   private readonly inFlight = new Map<string, Promise<Installed>>();
 
+  private readonly command: [string, string[]];
+
   constructor(private readonly options: NpmInstallerOptions) {
     this.registry = options.registry.endsWith('/') ? options.registry : `${options.registry}/`;
+    this.command = npmCommand();
   }
 
   async install(deps: Dependency[]): Promise<Installed> {
@@ -145,7 +148,8 @@ export class NpmInstaller {
     let tooLarge = false;
     let watchdog: NodeJS.Timeout | undefined;
     return new Promise<void>((resolve, reject) => {
-      const child = execFile('npm', [...args, ...common], { cwd, env, timeout, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      const [file, prefix] = this.command;
+      const child = execFile(file, [...prefix, ...args, ...common], { cwd, env, timeout, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024 }, (error, _stdout, stderr) => {
         clearInterval(watchdog);
         if (tooLarge) return reject(new BuildFailure('dependencies_too_large', `The installed dependencies take more than ${Math.round((maxBytes ?? 0) / 1048576)} MB.`));
         if (!error) return resolve();
@@ -170,6 +174,23 @@ export class NpmInstaller {
   private timedOut(): BuildFailure {
     return new BuildFailure('build_timeout', `Installing dependencies did not finish within ${this.options.timeoutMs} ms.`);
   }
+}
+
+/**
+ * npm's CLI run by this very Node (when the `npm` on PATH is npm-cli.js), so that npm picks versions for the same
+ * Node version as the registry walk does (engines); otherwise `npm` as found on PATH.
+ */
+function npmCommand(): [string, string[]] {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    try {
+      const real = fs.realpathSync(path.join(dir, 'npm'));
+      if (real.endsWith(`${path.sep}npm-cli.js`)) return [process.execPath, [real]];
+      return ['npm', []];
+    } catch {
+      // not in this folder
+    }
+  }
+  return ['npm', []];
 }
 
 /** The only variables of the service's environment npm sees: how to reach the registry (CAs, proxy), no secrets. */
