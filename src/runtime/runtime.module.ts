@@ -6,15 +6,13 @@
  */
 import { Module, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import * as path from 'node:path';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DRAFT_RUNNER } from '../actions/http/action-draft-tester';
 import { REDIS_PROBE } from '../operations/health.controller';
 import { Metrics } from '../operations/metrics';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../shared/clock';
 import { LOGGER, PinoLogger } from '../shared/logging';
-import { EsbuildActionBuilder } from './build/action-builder';
-import { NpmInstaller } from './build/npm-installer';
+import { actionBuilderFor, EsbuildActionBuilder } from './build/action-builder';
 import { CACHE_STORE, CacheStore } from './cache/cache-session';
 import { MemoryCacheStore } from './cache/memory-cache.store';
 import { RedisCacheStore } from './cache/redis-cache.store';
@@ -75,7 +73,7 @@ class RuntimeLifecycle implements OnApplicationShutdown {
     },
     {
       provide: EsbuildActionBuilder,
-      useFactory: (c: AppConfig) => new EsbuildActionBuilder(c.dataDir, new NpmInstaller(path.join(c.dataDir, 'npm-cache'), c.runtime.npmRegistry), c.runtime.memoryLimitMb),
+      useFactory: (c: AppConfig) => actionBuilderFor(c),
       inject: [APP_CONFIG],
     },
     { provide: ACTION_BUILDER, useExisting: EsbuildActionBuilder },
