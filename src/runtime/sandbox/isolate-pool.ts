@@ -8,6 +8,7 @@
 import ivm from 'isolated-vm';
 import type { ActionApiHost } from '../api/api-host';
 import { BOOTSTRAP_SOURCE, wrapModule } from './bootstrap';
+import { HARDENING_SOURCE, INTL_HARD_MAX, INTL_SOFT_MAX } from './context-hardening';
 import type { LogCollector } from './log-collector';
 
 export interface PoolLimits {
@@ -31,6 +32,8 @@ export interface WarmContext {
   context: ivm.Context;
   invoke: ivm.Reference<Invoke>;
   current?: { host: ActionApiHost; logs: LogCollector };
+  /** Set when the context must not be kept warm after its run (it made too many Intl objects, see context-hardening.ts). */
+  retire?: boolean;
 }
 
 export class TenantIsolate {
@@ -40,6 +43,8 @@ export class TenantIsolate {
   lastUsed = Date.now();
   /** The bootstrap, compiled once per isolate (every context runs it first). */
   readonly bootstrap: ivm.Script;
+  /** Run in every new context before the bootstrap (context-hardening.ts). */
+  private readonly hardening: ivm.Script;
   private readonly scripts = new Map<string, ivm.Script>();
   private readonly idle = new Map<string, WarmContext[]>();
   private idleCount = 0;
@@ -47,6 +52,26 @@ export class TenantIsolate {
   constructor(private readonly limits: PoolLimits) {
     this.isolate = new ivm.Isolate({ memoryLimit: limits.memoryLimitMb });
     this.bootstrap = this.isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: 'bootstrap.js' });
+    this.hardening = this.isolate.compileScriptSync(HARDENING_SOURCE, { filename: 'hardening.js' });
+  }
+
+  /**
+   * A new context, hardened before any other code runs in it (no WebAssembly, no resizable buffers, Intl
+   * creations counted). `onIntlSoftLimit` is called once if the context's code creates many Intl objects.
+   */
+  async newContext(onIntlSoftLimit: () => void = () => undefined): Promise<ivm.Context> {
+    const context = await this.isolate.createContext();
+    let harden: ivm.Reference | undefined;
+    try {
+      harden = (await this.hardening.run(context, { reference: true })) as ivm.Reference;
+      await harden.apply(undefined, [new ivm.Callback(onIntlSoftLimit), INTL_SOFT_MAX, INTL_HARD_MAX]);
+      return context;
+    } catch (e) {
+      if (!this.disposed) context.release();
+      throw e;
+    } finally {
+      if (harden && !this.disposed) harden.release();
+    }
   }
 
   get disposed(): boolean {
@@ -67,6 +92,7 @@ export class TenantIsolate {
   giveBack(warm: WarmContext): void {
     warm.current = undefined;
     if (this.disposed) return;
+    if (warm.retire) return this.release(warm);
     const pool = this.idle.get(warm.key) ?? [];
     if (pool.length >= this.limits.idleContextsPerVersion) return this.release(warm);
     this.idle.delete(warm.key);
@@ -91,8 +117,9 @@ export class TenantIsolate {
 
   async createContext(key: string, artifact: Artifact, methodPaths: string[], lineMax: number, timeoutMs: number, filename: string): Promise<WarmContext> {
     const script = await this.compiled(artifact, filename);
-    const context = await this.isolate.createContext();
-    const warm = { key, context, current: undefined } as WarmContext;
+    const warm = { key, current: undefined } as WarmContext;
+    const context = await this.newContext(() => { warm.retire = true; });
+    warm.context = context;
     const hostCall = new ivm.Callback((path: string, json: string) =>
       JSON.stringify(warm.current ? warm.current.host.call(String(path), JSON.parse(String(json)) as unknown[]) : { error: 'api was called outside of an execution' }));
     const hostLog = new ivm.Callback((level: unknown, line: unknown, length: unknown) => warm.current?.logs.add(level, line, length));

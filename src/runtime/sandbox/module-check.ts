@@ -30,7 +30,7 @@ export class ModuleChecker {
     owned.busy++;
     let context: ivm.Context | undefined;
     try {
-      context = await owned.isolate.createContext();
+      context = await owned.newContext();
       const ignore = new ivm.Callback(() => '{"value":null}');
       const factory = (await owned.bootstrap.run(context, { reference: true })) as ivm.Reference;
       const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256], { result: { reference: true } })) as ivm.Reference;
