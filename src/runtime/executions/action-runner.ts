@@ -14,6 +14,8 @@ import type { ActionOutcome, Sandbox } from '../sandbox/sandbox';
 
 export interface ActionRunRequest {
   isolationKey: string;
+  /** Warm contexts are reused per deployed version or per draft content, never across actions (sandbox.ts). */
+  contextKey: string;
   cacheScope: CacheScope;
   triggerId: string;
   actionName: string;
@@ -55,7 +57,7 @@ export class ActionRunner {
     let cacheMs = performance.now() - loadStarted;
     const host = new ActionApiHost(req.triggerId, req.actionName, req.flow, session);
     const outcome = await this.sandbox.run({
-      isolationKey: req.isolationKey, actionName: req.actionName, artifact: req.artifact, handler: req.handler, host,
+      isolationKey: req.isolationKey, contextKey: req.contextKey, actionName: req.actionName, artifact: req.artifact, handler: req.handler, host,
       deadline: req.deadline, event: { ...req.flow.event, secrets: req.secrets },
     });
     const flushStarted = performance.now();

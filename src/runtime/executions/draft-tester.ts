@@ -5,6 +5,7 @@
  * tenant's live executions). Answers commands, logs, error and stats; a runtime error in user code is a normal
  * result, not an HTTP error. Nothing is stored and no live data is touched.
  */
+import { createHash } from 'node:crypto';
 import type { AppConfig } from '../../config/config';
 import type { DraftRunner, DraftToRun } from '../../actions/http/action-draft-tester';
 import { InvalidError } from '../../shared/domain-errors';
@@ -64,7 +65,7 @@ export class DraftTester implements DraftRunner {
     }
     const built = performance.now();
     const run = await this.runner.run({
-      isolationKey: `draft:${tenantId}`, cacheScope: draftCacheScope(tenantId, draft.actionId, draft.triggerId), triggerId: draft.triggerId,
+      isolationKey: `draft:${tenantId}`, contextKey: draftContextKey(draft), cacheScope: draftCacheScope(tenantId, draft.actionId, draft.triggerId), triggerId: draft.triggerId,
       actionName: draft.actionName, artifact, handler: trigger.handler, secrets: draft.secrets, deadline: Date.now() + this.config.runtime.executionTimeoutMs,
       flow: { event: structuredClone(event), phase: 'execute', now: () => this.clock.now().getTime(), facts: new Set() },
     });
@@ -78,6 +79,12 @@ export class DraftTester implements DraftRunner {
       },
     };
   }
+}
+
+/** Draft runs reuse warm contexts only for the same action with the same draft content (code, dependencies, secrets). */
+function draftContextKey(draft: DraftToRun): string {
+  const content = createHash('sha256').update(JSON.stringify([draft.code, draft.dependencies, draft.secrets])).digest('base64url');
+  return `draft:${draft.actionId}:${content}`;
 }
 
 function eventOf(payload: Record<string, unknown>): Record<string, unknown> {

@@ -118,7 +118,7 @@ export class TriggerExecutor {
       }
       flow.phase = step.phase;
       const run = await this.runner.run({
-        isolationKey: tenantId, cacheScope: liveCacheScope(tenantId, record.trigger_id), triggerId: record.trigger_id,
+        isolationKey: tenantId, contextKey: `version:${version.versionId}`, cacheScope: liveCacheScope(tenantId, record.trigger_id), triggerId: record.trigger_id,
         actionName: version.actionName, artifact, handler: step.handler, secrets: version.secrets, flow, deadline,
       });
       this.recordRun(record, step, startedAt, run);

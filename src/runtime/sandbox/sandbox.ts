@@ -21,6 +21,12 @@ export interface SandboxOptions extends Partial<PoolLimits> {
 export interface ActionRun {
   /** Which isolate: the tenant for live executions, a separate key for draft tests. */
   isolationKey: string;
+  /**
+   * Which warm contexts this run may reuse: one deployed version (`version:<id>`), or one action's draft as it
+   * stands (`draft:<action id>:<content hash>`). Never the code's hash alone: two actions with the same code must
+   * not share module state (one's secrets would be visible to the other).
+   */
+  contextKey: string;
   actionName: string;
   artifact: Artifact;
   handler: string;
@@ -67,7 +73,7 @@ export class Sandbox {
     const outcome = (error?: OutcomeError): ActionOutcome =>
       ({ ...(error ? { error } : {}), logs: logs.lines(), bootMs, runMs: Math.max(0, performance.now() - started - bootMs) });
     try {
-      const key = `${req.artifact.sha256}:${req.host.triggerId}`;
+      const key = `${req.contextKey}:${req.host.triggerId}`;
       warm = tenant.take(key) ?? (await tenant.createContext(key, req.artifact, req.host.methodPaths(), this.options.logLineMax, remaining(req), `action:${req.actionName}`));
       warm.current = { host: req.host, logs };
       bootMs = performance.now() - started;
