@@ -42,4 +42,69 @@ describe('sandbox isolation between actions and from the host', () => {
     const changed = await drafts.test('twins', draft('draft-b', REMEMBERING, { KEY: 'changed-draft-secret' }), {});
     expect(changed.payload.logs).toEqual(['previous: undefined']);
   });
+
+  const SECRET = 'hunter2-very-secret-value';
+
+  it('redacts a secret from every string field of an error, the name included (live and draft)', async () => {
+    const code = handler(`const e = new Error('message ' + event.secrets.S); e.name = event.secrets.S; throw e;`);
+    f.bind('redact', 'post-login', [{ name: 'named', code, secrets: { S: SECRET } }]);
+    const live = await f.executor.execute('redact', 'post-login', {});
+    expect(live.results[0].error).toEqual({ id: 'action_error', msg: '[redacted]: message [redacted]' });
+    expect(live.results[0].response?.error).toEqual({ name: '[redacted]', message: 'message [redacted]' });
+    const test = await drafts.test('redact', draft('named', code, { S: SECRET }), {});
+    expect(test.payload.error).toEqual({ name: '[redacted]', message: 'message [redacted]', stack: expect.stringMatching(/^\[redacted\]: message \[redacted\]\n\s+at /) });
+    expect(JSON.stringify([live, test])).not.toContain('hunter2');
+  });
+
+  it('redacts a secret echoed (JSON-escaped) by an api TypeError, in the error and in a log of it', async () => {
+    const quoted = 'q"uo\\ted-secret';
+    const code = handler(`try { api.access.deny(event.secrets.Q.length ? 1 : 0); } catch (e) { /* not this one */ }
+      try { api.idToken.setCustomClaim(event.secrets.Q, 1); api.redirect.sendUserTo(event.secrets.Q); } catch (e) { console.log(e.message); throw e; }`);
+    const test = await drafts.test('redact', draft('echo', code, { Q: quoted }), {});
+    expect(test.payload.logs).toEqual(['api.redirect.sendUserTo(url, [options]): "url" must be an absolute http(s) URL, got "[redacted]"']);
+    expect(test.payload.error?.message).toBe('api.redirect.sendUserTo(url, [options]): "url" must be an absolute http(s) URL, got "[redacted]"');
+    expect(JSON.stringify(test.payload.error)).not.toContain('uo');
+  });
+
+  it('hides the first part of a secret that a log line or an error field cut in two', async () => {
+    const lineMax = f.config.runtime.logLineMax;
+    const code = handler(`console.log('x'.repeat(${lineMax - 10}) + event.secrets.S); throw new Error('y'.repeat(4090) + event.secrets.S);`);
+    const test = await drafts.test('redact', draft('cut', code, { S: SECRET }), {});
+    expect(test.payload.logs[0]).toMatch(/^x+\[redacted\]… \[truncated \d+ chars\]$/);
+    expect(test.payload.error?.message).toMatch(/^y+\[redacted\]… \[truncated \d+ chars\]$/);
+    expect(JSON.stringify(test.payload)).not.toMatch(/hunte|unter2/);
+  });
+
+  it('errors name the action file only: no host path, no frame of the bootstrap, of isolated-vm or of the service', async () => {
+    const cases = {
+      'top-level throw': `throw new Error('at load');\n${handler('')}`,
+      'syntax error': handler('const = 1;'),
+      'runtime error': handler('function deep() { return null.x; }\ndeep();'),
+      'api TypeError': handler("api.idToken.setCustomClaim('', 1);"),
+      'rejected promise': handler("await Promise.reject(new TypeError('rejected'));"),
+    };
+    for (const [name, code] of Object.entries(cases)) {
+      const test = await drafts.test('paths', draft(`paths-${name.replace(/ /g, '-').toLowerCase()}`, code), {});
+      const error = test.payload.error!;
+      const frames = error.stack.split('\n').filter((l) => /^\s+at /.test(l));
+      for (const frame of frames) expect(frame).toMatch(/\(action:paths-[a-z-]+:\d+:\d+\)$/);
+      if (name !== 'syntax error') expect(frames.length).toBeGreaterThan(0);
+      expect(JSON.stringify(error)).not.toMatch(/bootstrap\.js|hardening\.js|isolated-vm|isolate-pool|sandbox\.ts|sandbox\.js|node_modules/);
+      expect(JSON.stringify(error)).not.toContain(process.cwd());
+    }
+    // line numbers are those of the action's own code (the module wrapper adds none)
+    const top = await drafts.test('paths', draft('paths-lines', `\n\nthrow new Error('line 3');\n${handler('')}`), {});
+    expect(top.payload.error?.stack).toBe("Error: line 3\n    at Object.<anonymous> (action:paths-lines:3:7)");
+  });
+
+  it('bounds every error field, however large the thrown values', async () => {
+    const code = handler(`const e = new Error('m'.repeat(5e6)); e.name = 'n'.repeat(1e6); throw e;`);
+    f.bind('huge-error', 'post-login', [{ name: 'huge', code }]);
+    const live = await f.executor.execute('huge-error', 'post-login', {});
+    expect(live.results[0].response?.error?.name.length).toBeLessThan(300);
+    expect(live.results[0].response?.error?.message.length).toBeLessThan(4200);
+    expect(live.results[0].response?.error?.message).toMatch(/… \[truncated \d+ chars\]$/);
+    const test = await drafts.test('huge-error', draft('huge', code), {});
+    expect(JSON.stringify(test.payload).length).toBeLessThan(20_000);
+  });
 });

@@ -14,7 +14,8 @@ import { CacheStore, draftCacheScope } from '../cache/cache-session';
 import type { Dependency } from '../runtime.ports';
 import type { Artifact } from '../sandbox/isolate-pool';
 import type { Sandbox } from '../sandbox/sandbox';
-import { ActionRunner, redactSecrets } from './action-runner';
+import { redactSecrets } from '../sandbox/tenant-view';
+import { ActionRunner } from './action-runner';
 import { executableTrigger } from './trigger-executor';
 
 /** Where a draft's artifact comes from (the build step: bundled with its dependencies, cached by content). */

@@ -7,7 +7,7 @@
  */
 import ivm from 'isolated-vm';
 import type { ActionApiHost } from '../api/api-host';
-import { BOOTSTRAP_SOURCE, wrapModule } from './bootstrap';
+import { BOOTSTRAP_SOURCE, WRAPPER_LINES, wrapModule } from './bootstrap';
 import { HARDENING_SOURCE, INTL_HARD_MAX, INTL_SOFT_MAX } from './context-hardening';
 import type { LogCollector } from './log-collector';
 
@@ -120,9 +120,21 @@ export class TenantIsolate {
     const warm = { key, current: undefined } as WarmContext;
     const context = await this.newContext(() => { warm.retire = true; });
     warm.context = context;
-    const hostCall = new ivm.Callback((path: string, json: string) =>
-      JSON.stringify(warm.current ? warm.current.host.call(String(path), JSON.parse(String(json)) as unknown[]) : { error: 'api was called outside of an execution' }));
-    const hostLog = new ivm.Callback((level: unknown, line: unknown, length: unknown) => warm.current?.logs.add(level, line, length));
+    // Neither bridge ever throws into the isolate: a host exception would carry host frames and paths with it.
+    const hostCall = new ivm.Callback((path: string, json: string) => {
+      try {
+        return JSON.stringify(warm.current ? warm.current.host.call(String(path), JSON.parse(String(json)) as unknown[]) : { error: 'api was called outside of an execution' });
+      } catch {
+        return JSON.stringify({ error: `api.${String(path).slice(0, 64)} could not be completed` });
+      }
+    });
+    const hostLog = new ivm.Callback((level: unknown, line: unknown, length: unknown) => {
+      try {
+        warm.current?.logs.add(level, line, length);
+      } catch {
+        // a line that cannot be kept is dropped
+      }
+    });
     const refs: ivm.Reference[] = [];
     try {
       const factory = (await this.bootstrap.run(context, { reference: true, timeout: timeoutMs })) as ivm.Reference;
@@ -152,7 +164,7 @@ export class TenantIsolate {
       this.scripts.set(artifact.sha256, known);
       return known;
     }
-    const script = await this.isolate.compileScript(wrapModule(artifact.code), { filename });
+    const script = await this.isolate.compileScript(wrapModule(artifact.code), { filename, lineOffset: WRAPPER_LINES });
     this.scripts.set(artifact.sha256, script);
     if (this.scripts.size > this.limits.scriptsPerIsolate) {
       const [oldestKey, oldest] = this.scripts.entries().next().value as [string, ivm.Script];

@@ -10,7 +10,7 @@
  * or memory limit is disposed; the next check of that tenant gets a fresh one.
  */
 import ivm from 'isolated-vm';
-import { wrapModule } from './bootstrap';
+import { WRAPPER_LINES, wrapModule } from './bootstrap';
 import { IsolatePool, limitHit } from './isolate-pool';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -34,7 +34,7 @@ export class ModuleChecker {
       const ignore = new ivm.Callback(() => '{"value":null}');
       const factory = (await owned.bootstrap.run(context, { reference: true })) as ivm.Reference;
       const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256], { result: { reference: true } })) as ivm.Reference;
-      const script = await owned.isolate.compileScript(wrapModule(code), { filename: 'action.js' });
+      const script = await owned.isolate.compileScript(wrapModule(code), { filename: 'action.js', lineOffset: WRAPPER_LINES });
       const moduleFunction = (await script.run(context, { reference: true, timeout: this.timeoutMs })) as ivm.Reference;
       const load = (await parts.get('load', { reference: true })) as ivm.Reference;
       await load.apply(undefined, [moduleFunction.derefInto()], { timeout: this.timeoutMs });

@@ -10,7 +10,8 @@
  */
 import type { ActionApiHost } from '../api/api-host';
 import { Artifact, IsolatePool, limitHit, PoolLimits, TenantIsolate, WarmContext } from './isolate-pool';
-import { LogCollector } from './log-collector';
+import { LogCollector, Redactor } from './log-collector';
+import { tenantError } from './tenant-view';
 
 export interface SandboxOptions extends Partial<PoolLimits> {
   memoryLimitMb: number;
@@ -34,6 +35,8 @@ export interface ActionRun {
   host: ActionApiHost;
   /** Epoch ms by which the run must be over (the trigger's wall-time budget). */
   deadline: number;
+  /** Scrubs the run's secret values from log lines and error text (tenant-view.ts); none when absent. */
+  redact?: Redactor;
 }
 
 export interface ThrownError {
@@ -63,7 +66,9 @@ export class Sandbox {
   }
 
   async run(req: ActionRun): Promise<ActionOutcome> {
-    const logs = new LogCollector(this.options.logLineMax, this.options.logLinesMax);
+    const redact: Redactor = req.redact ?? ((text) => text);
+    const logs = new LogCollector(this.options.logLineMax, this.options.logLinesMax, redact);
+    const file = actionFile(req.actionName);
     const started = performance.now();
     const tenant = this.pool.acquire(req.isolationKey);
     tenant.busy++;
@@ -71,10 +76,10 @@ export class Sandbox {
     let bootMs = 0;
     let timer: NodeJS.Timeout | undefined;
     const outcome = (error?: OutcomeError): ActionOutcome =>
-      ({ ...(error ? { error } : {}), logs: logs.lines(), bootMs, runMs: Math.max(0, performance.now() - started - bootMs) });
+      ({ ...(error ? { error: { ...tenantError(error, file, redact), kind: error.kind } } : {}), logs: logs.lines(), bootMs, runMs: Math.max(0, performance.now() - started - bootMs) });
     try {
       const key = `${req.contextKey}:${req.host.triggerId}`;
-      warm = tenant.take(key) ?? (await tenant.createContext(key, req.artifact, req.host.methodPaths(), this.options.logLineMax, remaining(req), `action:${req.actionName}`));
+      warm = tenant.take(key) ?? (await tenant.createContext(key, req.artifact, req.host.methodPaths(), this.options.logLineMax, remaining(req), file));
       warm.current = { host: req.host, logs };
       bootMs = performance.now() - started;
       const timeout = remaining(req);
@@ -122,6 +127,11 @@ export class Sandbox {
   dispose(): void {
     this.pool.dispose();
   }
+}
+
+/** The file name an action's module is compiled under: the only file its errors' stacks may name. */
+function actionFile(actionName: string): string {
+  return `action:${actionName}`;
 }
 
 function remaining(req: ActionRun): number {
