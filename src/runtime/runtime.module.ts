@@ -60,7 +60,7 @@ class RuntimeLifecycle implements OnApplicationShutdown {
     },
     {
       provide: EXECUTION_STORE,
-      useFactory: (c: AppConfig, redis?: Redis) => (redis ? new RedisExecutionStore(redis, c.redisKeyPrefix) : new SqliteExecutionStore(c.dataDir)),
+      useFactory: (c: AppConfig, redis?: Redis) => (redis ? new RedisExecutionStore(redis, c.redisKeyPrefix, c.runtime.recordMaxBytes) : new SqliteExecutionStore(c.dataDir, c.runtime.recordMaxBytes)),
       inject: [APP_CONFIG, REDIS],
     },
     {

@@ -8,6 +8,7 @@
 import type { CacheLimits } from '../../config/config';
 import { ActionApiHost, RecordedCommand, StopReason } from '../api/api-host';
 import type { FlowContext } from '../api/api-spec';
+import type { ExecutionBudget } from './execution-budget';
 import { CacheChange, CacheEntry, CacheScope, CacheSession, CacheStore } from '../cache/cache-session';
 import type { Artifact } from '../sandbox/isolate-pool';
 import type { ActionOutcome, Sandbox } from '../sandbox/sandbox';
@@ -25,6 +26,8 @@ export interface ActionRunRequest {
   secrets: Record<string, string>;
   flow: FlowContext;
   deadline: number;
+  /** What the execution may still record and log (shared by its actions). */
+  budget: ExecutionBudget;
 }
 
 export interface ActionRunResult {
@@ -52,15 +55,17 @@ export class ActionRunner {
     const entries = await this.bounded(this.cache.load(req.cacheScope, Date.now())).catch(() => undefined);
     const session = new CacheSession(entries as Map<string, CacheEntry> | undefined, this.limits, Date.now);
     let cacheMs = performance.now() - loadStarted;
-    const host = new ActionApiHost(req.triggerId, req.actionName, req.flow, session);
+    const host = new ActionApiHost(req.triggerId, req.actionName, req.flow, session, req.budget);
     const outcome = await this.sandbox.run({
       isolationKey: req.isolationKey, contextKey: req.contextKey, actionName: req.actionName, artifact: req.artifact, handler: req.handler, host,
-      deadline: req.deadline, event: { ...req.flow.event, secrets: req.secrets }, redact: redactorOf(req.secrets),
+      deadline: req.deadline, event: { ...req.flow.event, secrets: req.secrets }, redact: redactorOf(req.secrets), logBudget: req.budget,
     });
     const flushStarted = performance.now();
     await this.flush(req.cacheScope, session.pendingChanges());
     cacheMs += performance.now() - flushStarted;
     if (session.lookups.hits + session.lookups.misses > 0) this.onCacheLookups?.(session.lookups.hits, session.lookups.misses);
+    // a refused command shows in the record even when the action caught the TypeError
+    if (host.refused) outcome.logs.push(`[limit] ${host.refused.first}${host.refused.count > 1 ? ` (${host.refused.count} calls refused)` : ''}`);
     return { outcome, commands: host.commands, ...(host.stop ? { stop: host.stop } : {}), cacheMs };
   }
 

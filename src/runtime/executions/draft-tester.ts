@@ -16,6 +16,7 @@ import type { Artifact } from '../sandbox/isolate-pool';
 import type { Sandbox } from '../sandbox/sandbox';
 import { redactSecrets } from '../sandbox/tenant-view';
 import { ActionRunner } from './action-runner';
+import { ExecutionBudget } from './execution-budget';
 import { executableTrigger } from './trigger-executor';
 
 /** Where a draft's artifact comes from (the build step: bundled with its dependencies, cached by content). */
@@ -69,6 +70,7 @@ export class DraftTester implements DraftRunner {
       isolationKey: `draft:${tenantId}`, contextKey: draftContextKey(draft), cacheScope: draftCacheScope(tenantId, draft.actionId, draft.triggerId), triggerId: draft.triggerId,
       actionName: draft.actionName, artifact, handler: trigger.handler, secrets: draft.secrets, deadline: Date.now() + this.config.runtime.executionTimeoutMs,
       flow: { event: structuredClone(event), phase: 'execute', now: () => this.clock.now().getTime(), facts: new Set() },
+      budget: new ExecutionBudget(this.config.runtime),
     });
     const { outcome } = run;
     return {

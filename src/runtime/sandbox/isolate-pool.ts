@@ -123,7 +123,7 @@ export class TenantIsolate {
     // Neither bridge ever throws into the isolate: a host exception would carry host frames and paths with it.
     const hostCall = new ivm.Callback((path: string, json: string) => {
       try {
-        return JSON.stringify(warm.current ? warm.current.host.call(String(path), JSON.parse(String(json)) as unknown[]) : { error: 'api was called outside of an execution' });
+        return JSON.stringify(warm.current ? warm.current.host.callJson(String(path), String(json)) : { error: 'api was called outside of an execution' });
       } catch {
         return JSON.stringify({ error: `api.${String(path).slice(0, 64)} could not be completed` });
       }

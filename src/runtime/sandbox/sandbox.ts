@@ -10,7 +10,7 @@
  */
 import type { ActionApiHost } from '../api/api-host';
 import { Artifact, IsolatePool, limitHit, PoolLimits, TenantIsolate, WarmContext } from './isolate-pool';
-import { LogCollector, Redactor } from './log-collector';
+import { LogBudget, LogCollector, Redactor } from './log-collector';
 import { tenantError } from './tenant-view';
 
 export interface SandboxOptions extends Partial<PoolLimits> {
@@ -37,6 +37,8 @@ export interface ActionRun {
   deadline: number;
   /** Scrubs the run's secret values from log lines and error text (tenant-view.ts); none when absent. */
   redact?: Redactor;
+  /** What the whole execution may still log (shared by its actions); unbounded when absent. */
+  logBudget?: LogBudget;
 }
 
 export interface ThrownError {
@@ -67,7 +69,7 @@ export class Sandbox {
 
   async run(req: ActionRun): Promise<ActionOutcome> {
     const redact: Redactor = req.redact ?? ((text) => text);
-    const logs = new LogCollector(this.options.logLineMax, this.options.logLinesMax, redact);
+    const logs = new LogCollector(this.options.logLineMax, this.options.logLinesMax, redact, req.logBudget);
     const file = actionFile(req.actionName);
     const started = performance.now();
     const tenant = this.pool.acquire(req.isolationKey);
