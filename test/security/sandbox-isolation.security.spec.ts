@@ -107,4 +107,25 @@ describe('sandbox isolation between actions and from the host', () => {
     const test = await drafts.test('huge-error', draft('huge', code), {});
     expect(JSON.stringify(test.payload).length).toBeLessThan(20_000);
   });
+
+  it('a metadata key named __proto__ is an ordinary key of the event: no prototype of a host object changes', async () => {
+    f.bind('proto', 'post-login', [
+      { name: 'setter', code: handler("api.user.setAppMetadata('__proto__', { isAdmin: true }); api.transaction.setMetadata('__proto__', 'x');") },
+      { name: 'reader', code: handler("api.idToken.setCustomClaim('seen', [typeof event.user.app_metadata.isAdmin, JSON.stringify(event.user.app_metadata), JSON.stringify(event.transaction.metadata)]);") },
+    ]);
+    const r = await f.executor.execute('proto', 'post-login', { user: { user_id: 'u1' } });
+    expect(r.status).toBe('final');
+    expect(r.commands.at(-1)?.args).toEqual(['seen', ['undefined', '{"__proto__":{"isAdmin":true}}', '{"__proto__":"x"}']]);
+  });
+
+  it("a stack the action logs itself shows the action's frames only, not the sandbox's scripts", async () => {
+    const code = handler(`try { api.idToken.setCustomClaim('', 1); } catch (e) { console.log(e.stack); }
+      try { new ArrayBuffer(0, { maxByteLength: 8 }); } catch (e) { console.log(e.stack); }`);
+    const test = await drafts.test('paths', draft('paths-logged', code), {});
+    expect(test.payload.logs).toHaveLength(2);
+    for (const line of test.payload.logs) {
+      expect(line).not.toMatch(/bootstrap\.js|hardening\.js|isolated-vm/);
+      expect(line).toMatch(/\n {4}at exports\.onExecutePostLogin \(action:paths-logged:\d+:\d+\)/);
+    }
+  });
 });

@@ -3,7 +3,7 @@
  * cuts a line at the bound before it crosses into the host, and reports its full length), the number of lines
  * capped, and the bytes all actions of the execution log together capped (the budget), with visible markers.
  */
-import { cutKeepingMarkers } from './tenant-view';
+import { cutKeepingMarkers, withoutServiceFrames } from './tenant-view';
 
 export type Redactor = (text: string, cut?: boolean) => string;
 
@@ -38,7 +38,7 @@ export class LogCollector {
     const raw = String(line);
     const length = typeof fullLength === 'number' && fullLength > raw.length ? fullLength : raw.length;
     // redact first, knowing whether the isolate cut the line (a secret may straddle the cut)
-    const text = this.redact(raw, length > raw.length);
+    const text = this.redact(withoutServiceFrames(raw), length > raw.length);
     const prefix = level === 'log' || level === 'info' ? '' : `[${String(level)}] `;
     const kept = cutKeepingMarkers(text, Math.max(0, this.lineMax - prefix.length));
     const cut = length - raw.length + text.length - kept.length;

@@ -4,7 +4,8 @@
  *   line, including a secret cut in two by a truncation (its first part is hidden too) and a secret as it appears
  *   inside JSON text (api TypeErrors echo short arguments that way);
  * - an error's stack keeps its header and only the frames in the action's own file: no frame of the bootstrap, of
- *   isolated-vm's boundary or of the service's code, and no host path anywhere in an error;
+ *   isolated-vm's boundary or of the service's code, and no host path anywhere in an error; a log line that prints
+ *   a stack loses the sandbox scripts' frames too;
  * - each error field is bounded in length (a thrown 50 MB message must not reach the execution record).
  */
 import * as path from 'node:path';
@@ -47,7 +48,7 @@ export function redactorOf(secrets: Record<string, string>): (text: string, cut?
  * Redaction comes before the bound, so a cut can split a marker but never a secret.
  */
 export function tenantError(error: TenantError, actionFile: string, redact: (text: string, cut?: boolean) => string): TenantError {
-  const field = (value: unknown, max: number) => bounded(redact(withoutHostPaths(String(value ?? ''))), max);
+  const field = (value: unknown, max: number) => bounded(redact(withoutServiceFrames(withoutHostPaths(String(value ?? '')))), max);
   return {
     name: field(error.name, ERROR_NAME_MAX),
     message: field(error.message, ERROR_MESSAGE_MAX),
@@ -70,6 +71,14 @@ function isFrame(line: string): boolean {
 
 function withoutHostPaths(text: string): string {
   return text.includes(SERVICE_ROOT) ? text.split(SERVICE_ROOT).join('<service>') : text;
+}
+
+/** Stack frames of the sandbox's own scripts, as they appear inside a text the action made from an error's stack. */
+const SERVICE_FRAME = /\n[ \t]+at [^\n]*(?:\((?:bootstrap|hardening)\.js:\d+:\d+\)|(?:bootstrap|hardening)\.js:\d+:\d+|<isolated-vm boundary>\)?)(?=\n|$)/g;
+
+/** The text without the frames of the sandbox's own scripts (an action that logs `e.stack` shows its own frames only). */
+export function withoutServiceFrames(text: string): string {
+  return text.includes('.js:') || text.includes('<isolated-vm') ? text.replace(SERVICE_FRAME, '') : text;
 }
 
 function bounded(text: string, max: number): string {
