@@ -9,6 +9,7 @@ import ivm from 'isolated-vm';
 import type { ActionApiHost } from '../api/api-host';
 import { BOOTSTRAP_SOURCE, WRAPPER_LINES, wrapModule } from './bootstrap';
 import { HARDENING_SOURCE, INTL_HARD_MAX, INTL_SOFT_MAX } from './context-hardening';
+import { IsolateLostError, Quarantine } from './isolate-loss';
 import type { LogCollector } from './log-collector';
 
 export interface PoolLimits {
@@ -48,9 +49,22 @@ export class TenantIsolate {
   private readonly scripts = new Map<string, ivm.Script>();
   private readonly idle = new Map<string, WarmContext[]>();
   private idleCount = 0;
+  /** Rejects with IsolateLostError when isolated-vm reports a catastrophic error in this isolate (isolate-loss.ts). */
+  private readonly lostSignal: Promise<never>;
+  lost = false;
 
-  constructor(private readonly limits: PoolLimits) {
-    this.isolate = new ivm.Isolate({ memoryLimit: limits.memoryLimitMb });
+  constructor(private readonly limits: PoolLimits, onLost: () => void = () => undefined) {
+    let markLost: (e: Error) => void = () => undefined;
+    this.lostSignal = new Promise<never>((_, reject) => { markLost = reject; });
+    this.lostSignal.catch(() => undefined);
+    this.isolate = new ivm.Isolate({
+      memoryLimit: limits.memoryLimitMb,
+      onCatastrophicError: (message: string) => {
+        this.lost = true;
+        markLost(new IsolateLostError(`Isolate lost: ${message}`));
+        onLost();
+      },
+    });
     this.bootstrap = this.isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: 'bootstrap.js' });
     this.hardening = this.isolate.compileScriptSync(HARDENING_SOURCE, { filename: 'hardening.js' });
   }
@@ -78,6 +92,12 @@ export class TenantIsolate {
     return this.isolate.isDisposed;
   }
 
+  /** The call's result, or IsolateLostError as soon as the isolate is lost (its pending calls never settle then). */
+  guard<T>(call: Promise<T>): Promise<T> {
+    if (this.lost) call.catch(() => undefined);
+    return Promise.race([call, this.lostSignal]);
+  }
+
   /** An idle warm context of this version, if any (the version becomes most recently used). */
   take(key: string): WarmContext | undefined {
     const pool = this.idle.get(key);
@@ -91,7 +111,7 @@ export class TenantIsolate {
 
   giveBack(warm: WarmContext): void {
     warm.current = undefined;
-    if (this.disposed) return;
+    if (this.disposed || this.lost) return;
     if (warm.retire) return this.release(warm);
     const pool = this.idle.get(warm.key) ?? [];
     if (pool.length >= this.limits.idleContextsPerVersion) return this.release(warm);
@@ -110,7 +130,7 @@ export class TenantIsolate {
   /** A context that is not reused (its run failed, or the pool is full). */
   release(warm: WarmContext): void {
     warm.current = undefined;
-    if (this.disposed) return;
+    if (this.disposed || this.lost) return;
     warm.invoke.release();
     warm.context.release();
   }
@@ -195,16 +215,25 @@ export const IDLE_ISOLATE_MS = 10 * 60_000;
 
 export class IsolatePool {
   private readonly isolates = new Map<string, TenantIsolate>();
+  readonly quarantine = new Quarantine();
 
-  constructor(private readonly limits: PoolLimits) {}
+  /** `onLost`: told when an isolate is lost (isolate-loss.ts), with its key and how many were lost so far. */
+  constructor(private readonly limits: PoolLimits, private readonly onLost?: (isolationKey: string, lostSoFar: number) => void) {}
 
-  /** The isolate of this key (a new one if it was never made or was disposed); most recently used last. */
+  /**
+   * The isolate of this key (a new one if it was never made or was disposed); most recently used last.
+   * Throws QuarantinedError while the key is quarantined.
+   */
   acquire(isolationKey: string, now = Date.now()): TenantIsolate {
+    this.quarantine.check(isolationKey, now);
     this.disposeIdleSince(now - IDLE_ISOLATE_MS);
     let t = this.isolates.get(isolationKey);
     this.isolates.delete(isolationKey);
-    if (!t || t.disposed) {
-      t = new TenantIsolate(this.limits);
+    if (!t || t.disposed || t.lost) {
+      t = new TenantIsolate(this.limits, () => {
+        this.quarantine.add(isolationKey);
+        this.onLost?.(isolationKey, this.quarantine.lost);
+      });
       this.evictIdleIsolates();
     }
     t.lastUsed = now;
