@@ -99,6 +99,17 @@ describe('sandbox memory stays within the cap', () => {
     }
   });
 
+  it('every Intl constructor and segmenter path is counted, Intl.v8BreakIterator included', async () => {
+    const makers = ["new Intl.v8BreakIterator('en')", "Intl.Collator('de')", "new Intl.Segmenter('en').segment('a b')", "new Intl.Segmenter('en').segment('a b')[Symbol.iterator]()",
+      "new (new Intl.NumberFormat().constructor)('de')", "Reflect.construct(Intl.PluralRules, ['en'])"];
+    for (const make of makers) {
+      const { records } = await runKept('intl-paths', `
+        try { for (let i = 0; i < 3000; i++) kept.push(${make}); api.idToken.setCustomClaim('stopped', 'never'); }
+        catch (e) { api.idToken.setCustomClaim('stopped', e.name + ': ' + e.message); }`, 1);
+      expect(records[0].commands[0].args[1]).toBe('RangeError: Intl: at most 1024 Intl objects may be created in one sandbox context');
+    }
+  });
+
   it("the build's load check runs hardened too: WebAssembly at the top level fails the build, RSS stays bounded", async () => {
     const before = process.memoryUsage().rss;
     for (let i = 0; i < 3; i++) {

@@ -58,7 +58,7 @@ export const HARDENING_SOURCE = `
   const counted = (fn) => function () { count(); return apply(fn, this, arguments); };
   const intl = globalThis.Intl;
   if (typeof intl === 'object' && intl !== null) {
-    for (const name of ['Collator', 'DateTimeFormat', 'DisplayNames', 'DurationFormat', 'ListFormat', 'Locale', 'NumberFormat', 'PluralRules', 'RelativeTimeFormat', 'Segmenter']) {
+    for (const name of ['Collator', 'DateTimeFormat', 'DisplayNames', 'DurationFormat', 'ListFormat', 'Locale', 'NumberFormat', 'PluralRules', 'RelativeTimeFormat', 'Segmenter', 'v8BreakIterator']) {
       const original = intl[name];
       if (typeof original !== 'function') continue;
       const wrapped = new ProxyType(original, {
