@@ -30,17 +30,20 @@ export interface TenantError {
 
 /** Replaces every secret value (of at least 4 characters) in the text with a marker. */
 export function redactSecrets(text: string, secrets: Record<string, string>, cutAtEnd = false): string {
-  const values = secretForms(secrets);
-  let out = text;
-  for (const v of values) if (out.includes(v)) out = out.split(v).join(REDACTED);
-  if (cutAtEnd) out = redactCutTail(out, values);
-  return out;
+  return redactForms(text, secretForms(secrets), cutAtEnd);
 }
 
-/** The text as a redactor for one run's secrets (`cut`: the text was truncated right after its end). */
+/** A redactor for one run's secrets (`cut`: the text was truncated right after its end). */
 export function redactorOf(secrets: Record<string, string>): (text: string, cut?: boolean) => string {
-  if (secretForms(secrets).length === 0) return (text) => text;
-  return (text, cut = false) => redactSecrets(text, secrets, cut);
+  const forms = secretForms(secrets);
+  if (forms.length === 0) return (text) => text;
+  return (text, cut = false) => redactForms(text, forms, cut);
+}
+
+function redactForms(text: string, forms: string[], cutAtEnd: boolean): string {
+  let out = text;
+  for (const v of forms) if (out.includes(v)) out = out.split(v).join(REDACTED);
+  return cutAtEnd ? redactCutTail(out, forms) : out;
 }
 
 /**
