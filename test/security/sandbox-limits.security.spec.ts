@@ -56,6 +56,18 @@ describe('execution output bounds', () => {
     expect(stored?.record).toEqual(r);
   });
 
+  it('a spent budget never stops the first deny of the flow (it must always be able to cancel)', async () => {
+    f.bind('deny-after', 'post-login', [
+      // spends the budget to the last few bytes: claims of 1000, then 100, 10 and 1 characters until each is refused
+      { name: 'spender', code: handler("let i = 0; for (const n of [1000, 100, 10, 1]) { for (;;) { try { api.idToken.setCustomClaim('a' + i++, 'v'.repeat(n)); } catch (e) { break; } } }") },
+      { name: 'denier', code: handler("api.access.deny('not allowed'); try { api.access.deny('x'.repeat(2000)); } catch (e) { console.log('second deny: ' + e.name); }") },
+    ]);
+    const r = await f.executor.execute('deny-after', 'post-login', {});
+    expect(r.status).toBe('canceled');
+    expect(r.commands.filter((c) => c.name === 'access.deny')).toEqual([{ action_name: 'denier', name: 'access.deny', args: ['not allowed'] }]);
+    expect(r.logs.find((l) => l.action_name === 'denier')?.lines[0]).toBe('second deny: TypeError');
+  });
+
   it('logs of all actions together are bounded, with a marker naming the limit', async () => {
     const noisy = handler("for (let i = 0; i < 100; i++) console.log('line ' + i + ' ' + 'z'.repeat(200));");
     f.bind('noisy', 'post-login', [{ name: 'one', code: noisy }, { name: 'two', code: noisy }, { name: 'three', code: noisy }]);

@@ -19,6 +19,9 @@ export type StopReason =
   | { kind: 'deny' | 'validation'; command: string }
   | { kind: 'redirect'; url: string; query?: Record<string, unknown> };
 
+/** Arguments up to this size let the first deny / validation error through even when the execution's budget is spent. */
+const CANCEL_ARGS_MAX_BYTES = 1024;
+
 export type HostReply = { value: unknown } | { chain: true } | { error: string };
 
 export class ActionApiHost {
@@ -68,7 +71,10 @@ export class ActionApiHost {
     const problem = checkArguments(spec, args);
     if (problem) return { error: problem };
     if (spec.kind !== 'query' && this.budget) {
-      const over = this.budget.takeCommand(path, argBytes ?? Buffer.byteLength(JSON.stringify(args), 'utf8'));
+      const bytes = argBytes ?? Buffer.byteLength(JSON.stringify(args), 'utf8');
+      // The first deny or validation error of a flow is never refused for a budget others spent: it must always cancel.
+      const cancelling = (spec.kind === 'deny' || spec.kind === 'validation') && !this.cancels() && bytes <= CANCEL_ARGS_MAX_BYTES;
+      const over = cancelling ? undefined : this.budget.takeCommand(path, bytes);
       if (over) return this.refuse(over);
     }
     if (spec.kind === 'redirect') return this.redirect(path, args);
