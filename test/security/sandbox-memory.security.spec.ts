@@ -37,7 +37,7 @@ describe('sandbox memory stays within the cap', () => {
     }
   });
 
-  it('no other path reaches WebAssembly or a second realm', async () => {
+  it('no other path in the context reaches WebAssembly (global names, Function, indirect eval)', async () => {
     f.bind('wasm-probe', 'post-login', [{ name: 'probe', code: handler(`
       const found = [];
       if ('WebAssembly' in globalThis) found.push('global');
