@@ -56,6 +56,12 @@ export interface AppConfig {
     executionRetentionMs: number;
     logLineMax: number;
     logLinesMax: number;
+    /** JSON bytes of the api command arguments one execution may record, all actions together. */
+    commandsMaxBytes: number;
+    /** Bytes of log lines one execution may keep, all actions together. */
+    logsMaxBytes: number;
+    /** Hard bound on one stored execution record (JSON bytes); every execution store enforces it. */
+    recordMaxBytes: number;
     npmRegistry: string;
   };
   /** The build step's folder and bounds (docs/security.md, "Build containment"). */
@@ -130,6 +136,13 @@ function buildConfig(env: Env, dataDir: string): BuildConfig {
   };
 }
 
+/**
+ * Room a record needs beyond its commands and logs (results, errors, ids and times) for the budgets to fit in it
+ * whole; a suspended execution's event comes on top, and a record past EXECUTION_RECORD_MAX_BYTES is trimmed
+ * (executions/record-size.ts). Defaults and why: docs/security.md, "Sandbox".
+ */
+const RECORD_HEADROOM_BYTES = 64 * 1024;
+
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -153,6 +166,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('AUTH_JWT_SECRET', 'or AUTH_JWKS_URI must be set when EVENTSTORE_CONNECTION_STRING is set (every replica must verify the same tokens)');
   }
   const dataDir = path.resolve(env.DATA_DIR || './data');
+  const commandsMaxBytes = int(env, 'EXECUTION_COMMANDS_MAX_BYTES', 128 * 1024, 1024, 16 * 1024 * 1024);
+  const logsMaxBytes = int(env, 'EXECUTION_LOGS_MAX_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024);
+  const recordMaxBytes = int(env, 'EXECUTION_RECORD_MAX_BYTES', 2 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024);
+  if (recordMaxBytes < commandsMaxBytes + logsMaxBytes + RECORD_HEADROOM_BYTES) {
+    throw new ConfigError('EXECUTION_RECORD_MAX_BYTES', `must be at least EXECUTION_COMMANDS_MAX_BYTES + EXECUTION_LOGS_MAX_BYTES + ${RECORD_HEADROOM_BYTES} (${commandsMaxBytes + logsMaxBytes + RECORD_HEADROOM_BYTES}), got ${recordMaxBytes}`);
+  }
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host,
@@ -174,6 +193,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       executionRetentionMs: int(env, 'EXECUTION_RETENTION_MS', 10 * 24 * 3600 * 1000, 1000),
       logLineMax: int(env, 'LOG_LINE_MAX', 256, 16, 65536),
       logLinesMax: int(env, 'LOG_LINES_MAX', 100, 1, 10_000),
+      commandsMaxBytes,
+      logsMaxBytes,
+      recordMaxBytes,
       npmRegistry: url(env, 'NPM_REGISTRY', ['https', 'http']) ?? 'https://registry.npmjs.org/',
     },
     build: buildConfig(env, dataDir),

@@ -42,6 +42,17 @@ class RuntimeLifecycle implements OnApplicationShutdown {
   }
 }
 
+/**
+ * A process that lost an isolate cannot exit normally: isolated-vm's teardown waits for the parked thread forever.
+ * Once one is lost, exiting (after the graceful shutdown, or the grace timeout) ends the process with SIGKILL.
+ */
+let exitGuarded = false;
+function endExitWithoutTeardown(): void {
+  if (exitGuarded) return;
+  exitGuarded = true;
+  process.once('exit', () => process.kill(process.pid, 'SIGKILL'));
+}
+
 @Module({
   controllers: [RuntimeController],
   providers: [
@@ -58,7 +69,7 @@ class RuntimeLifecycle implements OnApplicationShutdown {
     },
     {
       provide: EXECUTION_STORE,
-      useFactory: (c: AppConfig, redis?: Redis) => (redis ? new RedisExecutionStore(redis, c.redisKeyPrefix) : new SqliteExecutionStore(c.dataDir)),
+      useFactory: (c: AppConfig, redis?: Redis) => (redis ? new RedisExecutionStore(redis, c.redisKeyPrefix, c.runtime.recordMaxBytes) : new SqliteExecutionStore(c.dataDir, c.runtime.recordMaxBytes)),
       inject: [APP_CONFIG, REDIS],
     },
     {
@@ -68,8 +79,15 @@ class RuntimeLifecycle implements OnApplicationShutdown {
     },
     {
       provide: Sandbox,
-      useFactory: (c: AppConfig) => new Sandbox({ memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax }),
-      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig, logger: PinoLogger) => new Sandbox({
+        memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax,
+        // each lost isolate keeps about one cap of memory and one thread until the process restarts (isolate-loss.ts)
+        onIsolateLost: (isolationKey, lostSoFar) => {
+          logger.error({ isolationKey, lostSoFar }, 'sandbox isolate lost to an uncontainable out-of-memory error; key quarantined; restart the process when convenient');
+          endExitWithoutTeardown();
+        },
+      }),
+      inject: [APP_CONFIG, LOGGER],
     },
     {
       provide: EsbuildActionBuilder,

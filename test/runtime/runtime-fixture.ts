@@ -28,7 +28,7 @@ export function runtimeFixture(env: Record<string, string> = {}) {
   const sandbox = new Sandbox({ memoryLimitMb: config.runtime.memoryLimitMb, logLineMax: config.runtime.logLineMax, logLinesMax: config.runtime.logLinesMax });
   const builder = actionBuilderFor(config);
   const cache = new MemoryCacheStore(config.cache);
-  const store = new SqliteExecutionStore(dataDir);
+  const store = new SqliteExecutionStore(dataDir, config.runtime.recordMaxBytes);
   const executor = new TriggerExecutor({
     config, sandbox, builder, cache, store, clock: steppingClock(), ids: sequentialIds(7),
     source: { boundVersions: async (tenantId, triggerId) => bound.get(`${tenantId}/${triggerId}`) ?? [] },
