@@ -11,8 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../src/config/config';
-import { EsbuildActionBuilder } from '../src/runtime/build/action-builder';
-import { NpmInstaller } from '../src/runtime/build/npm-installer';
+import { actionBuilderFor } from '../src/runtime/build/action-builder';
 import { MemoryCacheStore } from '../src/runtime/cache/memory-cache.store';
 import { RedisCacheStore } from '../src/runtime/cache/redis-cache.store';
 import type { CacheStore } from '../src/runtime/cache/cache-session';
@@ -41,7 +40,7 @@ async function main(): Promise<void> {
     cache = new MemoryCacheStore(config.cache);
   }
   const store = new WriteBehindExecutionStore(new SqliteExecutionStore(dataDir));
-  const builder = new EsbuildActionBuilder(dataDir, new NpmInstaller(path.join(dataDir, 'npm'), config.runtime.npmRegistry), 128);
+  const builder = actionBuilderFor({ ...config, runtime: { ...config.runtime, memoryLimitMb: 128 } });
   const versions: RunnableVersion[] = Array.from({ length: actions }, (_, i) => ({
     tenantId: 'diag', triggerId: 'post-login', bindingId: `b${i}`, actionId: `a${i}`, actionName: `action-${i}`, versionId: `v${i}`, versionNumber: 1,
     code: `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('role', event.user.app_metadata.role); api.accessToken.setCustomClaim('n', ${i}); };`,

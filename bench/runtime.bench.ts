@@ -11,8 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../src/config/config';
-import { EsbuildActionBuilder } from '../src/runtime/build/action-builder';
-import { NpmInstaller } from '../src/runtime/build/npm-installer';
+import { actionBuilderFor } from '../src/runtime/build/action-builder';
 import { CacheSession, liveCacheScope } from '../src/runtime/cache/cache-session';
 import { MemoryCacheStore } from '../src/runtime/cache/memory-cache.store';
 import { RedisCacheStore } from '../src/runtime/cache/redis-cache.store';
@@ -46,7 +45,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
   const sandbox = new Sandbox({ memoryLimitMb: 64, logLineMax: 256, logLinesMax: 100, maxIsolates: 4096 });
   const store = new SqliteExecutionStore(dataDir);
   const cache = new MemoryCacheStore(config.cache);
-  const builder = new EsbuildActionBuilder(dataDir, new NpmInstaller(path.join(dataDir, 'npm'), config.runtime.npmRegistry), 64);
+  const builder = actionBuilderFor({ ...config, runtime: { ...config.runtime, memoryLimitMb: 64 } });
   let chain = 1;
   const executor = new TriggerExecutor({
     config, sandbox, builder, cache, store, clock: systemClock, ids: uuidGenerator,

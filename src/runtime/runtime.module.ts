@@ -6,15 +6,13 @@
  */
 import { Module, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import * as path from 'node:path';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DRAFT_RUNNER } from '../actions/http/action-draft-tester';
 import { REDIS_PROBE } from '../operations/health.controller';
 import { Metrics } from '../operations/metrics';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../shared/clock';
 import { LOGGER, PinoLogger } from '../shared/logging';
-import { EsbuildActionBuilder } from './build/action-builder';
-import { NpmInstaller } from './build/npm-installer';
+import { actionBuilderFor, EsbuildActionBuilder } from './build/action-builder';
 import { CACHE_STORE, CacheStore } from './cache/cache-session';
 import { MemoryCacheStore } from './cache/memory-cache.store';
 import { RedisCacheStore } from './cache/redis-cache.store';
@@ -53,6 +51,17 @@ class RuntimeLifecycle implements OnApplicationShutdown {
   }
 }
 
+/**
+ * A process that lost an isolate cannot exit normally: isolated-vm's teardown waits for the parked thread forever.
+ * Once one is lost, exiting (after the graceful shutdown, or the grace timeout) ends the process with SIGKILL.
+ */
+let exitGuarded = false;
+function endExitWithoutTeardown(): void {
+  if (exitGuarded) return;
+  exitGuarded = true;
+  process.once('exit', () => process.kill(process.pid, 'SIGKILL'));
+}
+
 @Module({
   controllers: [RuntimeController],
   providers: [
@@ -71,8 +80,8 @@ class RuntimeLifecycle implements OnApplicationShutdown {
       provide: EXECUTION_STORE,
       // Written behind the answer, in batches; readable from the pending buffer until written (write-behind.store.ts).
       useFactory: (c: AppConfig, logger: PinoLogger, redis?: Redis) => new WriteBehindExecutionStore(
-        redis ? new RedisExecutionStore(redis, c.redisKeyPrefix) : new SqliteExecutionStore(c.dataDir),
-        { onError: (e) => logger.warn({ err: e.message }, 'execution records could not be stored') },
+        redis ? new RedisExecutionStore(redis, c.redisKeyPrefix, c.runtime.recordMaxBytes) : new SqliteExecutionStore(c.dataDir, c.runtime.recordMaxBytes),
+        { recordMaxBytes: c.runtime.recordMaxBytes, onError: (e) => logger.warn({ err: e.message }, 'execution records could not be stored') },
       ),
       inject: [APP_CONFIG, LOGGER, REDIS],
     },
@@ -83,14 +92,19 @@ class RuntimeLifecycle implements OnApplicationShutdown {
     },
     {
       provide: Sandbox,
-      useFactory: (c: AppConfig) => new Sandbox({
+      useFactory: (c: AppConfig, logger: PinoLogger) => new Sandbox({
         memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax, ...WARM_CONTEXTS,
+        // each lost isolate keeps about one cap of memory and one thread until the process restarts (isolate-loss.ts)
+        onIsolateLost: (isolationKey, lostSoFar) => {
+          logger.error({ isolationKey, lostSoFar }, 'sandbox isolate lost to an uncontainable out-of-memory error; key quarantined; restart the process when convenient');
+          endExitWithoutTeardown();
+        },
       }),
-      inject: [APP_CONFIG],
+      inject: [APP_CONFIG, LOGGER],
     },
     {
       provide: EsbuildActionBuilder,
-      useFactory: (c: AppConfig) => new EsbuildActionBuilder(c.dataDir, new NpmInstaller(path.join(c.dataDir, 'npm-cache'), c.runtime.npmRegistry), c.runtime.memoryLimitMb),
+      useFactory: (c: AppConfig) => actionBuilderFor(c),
       inject: [APP_CONFIG],
     },
     { provide: ACTION_BUILDER, useExisting: EsbuildActionBuilder },

@@ -6,8 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../../src/config/config';
-import { EsbuildActionBuilder } from '../../src/runtime/build/action-builder';
-import { NpmInstaller } from '../../src/runtime/build/npm-installer';
+import { actionBuilderFor } from '../../src/runtime/build/action-builder';
 import { MemoryCacheStore } from '../../src/runtime/cache/memory-cache.store';
 import { SqliteExecutionStore } from '../../src/runtime/executions/execution-store';
 import { TriggerExecutor } from '../../src/runtime/executions/trigger-executor';
@@ -27,9 +26,9 @@ export function runtimeFixture(env: Record<string, string> = {}) {
   const config = loadConfig({ DATA_DIR: dataDir, EXECUTION_TIMEOUT_MS: '1500', SANDBOX_MEMORY_MB: '32', ...env });
   const bound = new Map<string, RunnableVersion[]>();
   const sandbox = new Sandbox({ memoryLimitMb: config.runtime.memoryLimitMb, logLineMax: config.runtime.logLineMax, logLinesMax: config.runtime.logLinesMax });
-  const builder = new EsbuildActionBuilder(dataDir, new NpmInstaller(path.join(dataDir, 'npm-cache'), config.runtime.npmRegistry), config.runtime.memoryLimitMb);
+  const builder = actionBuilderFor(config);
   const cache = new MemoryCacheStore(config.cache);
-  const store = new SqliteExecutionStore(dataDir);
+  const store = new SqliteExecutionStore(dataDir, config.runtime.recordMaxBytes);
   const executor = new TriggerExecutor({
     config, sandbox, builder, cache, store, clock: steppingClock(), ids: sequentialIds(7),
     source: { boundVersions: async (tenantId, triggerId) => bound.get(`${tenantId}/${triggerId}`) ?? [] },
@@ -51,6 +50,7 @@ export function runtimeFixture(env: Record<string, string> = {}) {
       await cache.close();
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(config.build.dir, { recursive: true, force: true });
     },
   };
 }

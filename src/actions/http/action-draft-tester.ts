@@ -56,7 +56,7 @@ export class ActionDraftTester {
 
   /** The draft once its build has an outcome; 404 for another tenant's or a deleted action. */
   private async builtDraft(tenantId: string, actionId: string): Promise<ActiveAction> {
-    const deadline = Date.now() + this.config.builds.draftTestWaitMs;
+    const deadline = Date.now() + this.config.build.draftTestWaitMs;
     for (;;) {
       const state = active((await this.actions.load(actionId)).state, tenantId);
       if (state.build.status !== 'pending') return state;

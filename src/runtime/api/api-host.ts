@@ -5,6 +5,7 @@
  * CacheSession. Replies are plain JSON; `{ error }` becomes a TypeError thrown inside the sandbox.
  */
 import type { CacheSession } from '../cache/cache-session';
+import type { ExecutionBudget } from '../executions/execution-budget';
 import { checkArguments, FlowContext, MethodSpec } from './api-spec';
 import { apiMethodsOf, apiPathsOf } from './api-surface';
 
@@ -18,11 +19,16 @@ export type StopReason =
   | { kind: 'deny' | 'validation'; command: string }
   | { kind: 'redirect'; url: string; query?: Record<string, unknown> };
 
+/** Arguments up to this size let the first deny / validation error through even when the execution's budget is spent. */
+const CANCEL_ARGS_MAX_BYTES = 1024;
+
 export type HostReply = { value: unknown } | { chain: true } | { error: string };
 
 export class ActionApiHost {
   readonly commands: RecordedCommand[] = [];
   stop?: StopReason;
+  /** The first command refused by the execution's budget, and how many were (the record notes them). */
+  refused?: { first: string; count: number };
   private readonly methods: ReadonlyMap<string, MethodSpec>;
 
   constructor(
@@ -30,8 +36,20 @@ export class ActionApiHost {
     private readonly actionName: string,
     private readonly flow: FlowContext,
     private readonly cache: CacheSession,
+    private readonly budget?: ExecutionBudget,
   ) {
     this.methods = apiMethodsOf(triggerId);
+  }
+
+  /**
+   * A call as it crosses from the sandbox: the arguments as JSON text. A command whose text alone is over what the
+   * execution has left is refused before the text is even parsed.
+   */
+  callJson(path: string, json: string): HostReply {
+    const bytes = Buffer.byteLength(json, 'utf8');
+    const spec = this.methods.get(path);
+    if (this.budget && spec && spec.kind !== 'query' && bytes > this.budget.bounds.commandsMaxBytes) return this.refuse(this.budget.takeCommand(path, bytes)!);
+    return this.call(path, JSON.parse(json) as unknown[], bytes);
   }
 
   /** Method paths the sandbox builds `api` from. */
@@ -39,7 +57,7 @@ export class ActionApiHost {
     return apiPathsOf(this.triggerId);
   }
 
-  call(path: string, args: unknown[]): HostReply {
+  call(path: string, args: unknown[], argBytes?: number): HostReply {
     switch (path) {
       case 'cache.get':
         return { value: this.cache.get(args[0]) ?? null };
@@ -52,6 +70,13 @@ export class ActionApiHost {
     if (!spec) return { error: `api.${path} is not available in the ${this.triggerId} trigger` };
     const problem = checkArguments(spec, args);
     if (problem) return { error: problem };
+    if (spec.kind !== 'query' && this.budget) {
+      const bytes = argBytes ?? Buffer.byteLength(JSON.stringify(args), 'utf8');
+      // The first deny or validation error of a flow is never refused for a budget others spent: it must always cancel.
+      const cancelling = (spec.kind === 'deny' || spec.kind === 'validation') && !this.cancels() && bytes <= CANCEL_ARGS_MAX_BYTES;
+      const over = cancelling ? undefined : this.budget.takeCommand(path, bytes);
+      if (over) return this.refuse(over);
+    }
     if (spec.kind === 'redirect') return this.redirect(path, args);
     const effect = spec.effect?.(args, this.flow);
     if (effect && 'error' in effect) return effect;
@@ -70,6 +95,11 @@ export class ActionApiHost {
     this.record(path, args);
     if (!this.cancels()) this.stop = { kind: 'redirect', url: args[0] as string, ...(query ? { query: query as Record<string, unknown> } : {}) };
     return { chain: true };
+  }
+
+  private refuse(message: string): HostReply {
+    this.refused = { first: this.refused?.first ?? message, count: (this.refused?.count ?? 0) + 1 };
+    return { error: message };
   }
 
   /** A deny or validation error outranks a redirect asked for in the same action. */

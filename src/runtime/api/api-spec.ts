@@ -100,13 +100,21 @@ export function isHttpUrl(v: string): boolean {
   }
 }
 
-/** Sets or deletes (value null) `key` of the object at `path` in the event, creating the objects on the way. */
+/**
+ * Sets or deletes (value null) `key` of the object at `path` in the event, creating the objects on the way.
+ * Keys are own data properties, as JSON.parse makes them: a key named `__proto__` is stored as such and never
+ * changes an object's prototype (docs/security.md, "Sandbox").
+ */
 export function writeIntoEvent(event: Record<string, any>, path: string[], key: string, value: unknown): void {
   let node = event;
   for (const segment of path) {
-    if (!isObject(node[segment])) node[segment] = {};
+    if (!Object.hasOwn(node, segment) || !isObject(node[segment])) setOwn(node, segment, {});
     node = node[segment];
   }
   if (value === null) delete node[key];
-  else node[key] = value;
+  else setOwn(node, key, value);
+}
+
+function setOwn(node: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
 }

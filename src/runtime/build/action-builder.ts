@@ -1,21 +1,30 @@
 /**
  * The build step (management-api.md §3.2, decision 5): the code must compile (CommonJS), load without throwing,
- * and export the trigger's handler. npm dependencies are installed from the registry into a content-addressed
- * cache under DATA_DIR/npm-cache and bundled with the code by esbuild into ONE artifact, stored as
- * DATA_DIR/artifacts/<sha256>.js. Building the same request again yields the same artifact (esbuild runs relative
- * to the install directory, so no absolute path of this machine ends up in it). A version runs exactly its
- * artifact: `artifactForVersion` finds it in memory or on disk, and rebuilds it from the version's code and exact
+ * and export the trigger's handler. npm dependencies are installed from the configured registry only, into an
+ * install folder under BUILD_DIR keyed by the verified tree (npm-installer.ts), and bundled with the code by esbuild
+ * into ONE artifact, stored as DATA_DIR/artifacts/<sha256>.js. Every build, with or without dependencies, goes
+ * through the contained bundler (contained-bundler.ts): nothing but the action's code and its installed packages can
+ * end up in an artifact (docs/security.md, "Build containment"); code without dependencies passes the same check and
+ * is stored as written. Installs and bundles each wait for a slot of a
+ * bounded queue (BUILD_CONCURRENCY). Building the same request again yields the same artifact (esbuild runs relative
+ * to the install folder, so no absolute path of this machine ends up in it). A version runs exactly its artifact:
+ * `artifactForVersion` finds it in memory or on disk, and rebuilds it from the version's code and exact
  * dependencies when this replica does not have it.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
+import type { AppConfig } from '../../config/config';
 import { handlerFor } from '../../triggers/trigger-catalogue';
 import { LruMap } from '../lru-map';
 import type { ActionBuilder, BuildRequest, BuildResult, Dependency, RunnableVersion } from '../runtime.ports';
 import type { Artifact } from '../sandbox/isolate-pool';
 import { ModuleChecker } from '../sandbox/module-check';
 import { ArtifactStore, sourceKey } from './artifact-store';
-import { NpmInstaller } from './npm-installer';
+import { BuildFailure } from './build-failure';
+import { BuildQueue, QueueStatus } from './build-queue';
+import { bundleContained } from './contained-bundler';
+import { InstallFolders } from './install-folders';
+import { npmError, NpmInstaller } from './npm-installer';
 
 const MEMO_CAPACITY = 512;
 
@@ -26,9 +35,21 @@ export class EsbuildActionBuilder implements ActionBuilder {
   private readonly inFlight = new Map<string, Promise<Artifact>>();
   private readonly checker: ModuleChecker;
 
-  constructor(dataDir: string, private readonly npm: NpmInstaller, memoryLimitMb: number) {
-    this.store = new ArtifactStore(path.join(dataDir, 'artifacts'));
-    this.checker = new ModuleChecker(memoryLimitMb);
+  constructor(private readonly o: BuilderOptions) {
+    // Install folders of the builds before BUILD_DIR lived in DATA_DIR/npm-cache: nothing reads them any more.
+    fs.rmSync(path.join(o.dataDir, 'npm-cache'), { recursive: true, force: true });
+    this.store = new ArtifactStore(path.join(o.dataDir, 'artifacts'));
+    this.checker = new ModuleChecker(o.memoryLimitMb);
+  }
+
+  /** How busy the build step is (npm installs and bundles, running and waiting) and the install folders' disk use. */
+  status(): { installs: QueueStatus; bundles: QueueStatus; installFolders: { count: number; bytes: number; budgetBytes: number } } {
+    const folders = this.o.folders.list();
+    return {
+      installs: this.o.installQueue.status(),
+      bundles: this.o.bundleQueue.status(),
+      installFolders: { count: folders.length, bytes: folders.reduce((sum, f) => sum + f.bytes, 0), budgetBytes: this.o.folders.diskBudgetBytes },
+    };
   }
 
   /** Frees the isolates kept warm for load checks. */
@@ -39,27 +60,19 @@ export class EsbuildActionBuilder implements ActionBuilder {
   async build(request: BuildRequest): Promise<BuildResult> {
     const handler = handlerFor(request.triggerId);
     if (!handler) return failed('unknown_trigger', `Unknown trigger "${request.triggerId}".`);
-    let installed: { dir: string; resolved: Dependency[] } | undefined;
-    if (request.dependencies.length > 0) {
-      try {
-        installed = await this.npm.install(request.dependencies);
-      } catch (e) {
-        return failed('dependency_install_failed', `Installing dependencies failed: ${(e as Error).message}`);
-      }
-    }
-    let code: string;
+    let made: { code: string; resolved: Dependency[] };
     try {
-      code = installed ? await bundle(request.code, installed.dir) : request.code;
+      made = await this.make(request.code, request.dependencies);
     } catch (e) {
-      return failed('compilation_failed', `Compilation failed: ${esbuildMessage(e)}`);
+      const failure = asFailure(e, this.o.folders.root);
+      return failed(failure.id, failure.message);
     }
-    const problem = await this.checker.check(request.tenantId, code, handler);
+    const problem = await this.checker.check(request.tenantId, made.code, handler);
     if (problem) return failed('compilation_failed', problem);
-    const resolved = installed?.resolved ?? [];
-    const source = sourceKey(request.code, resolved);
-    const artifact = this.store.put(code, source);
+    const source = sourceKey(request.code, made.resolved);
+    const artifact = this.store.put(made.code, source);
     this.bySource.set(source, artifact);
-    return { status: 'built', artifactSha256: artifact.sha256, resolvedDependencies: resolved };
+    return { status: 'built', artifactSha256: artifact.sha256, resolvedDependencies: made.resolved };
   }
 
   /** The artifact a deployed version runs (versions are immutable, so it is remembered by version id). */
@@ -87,35 +100,69 @@ export class EsbuildActionBuilder implements ActionBuilder {
   }
 
   private async rebuild(code: string, dependencies: Dependency[], source: string): Promise<Artifact> {
-    const bundled = dependencies.length > 0 ? await bundle(code, (await this.npm.install(dependencies)).dir) : code;
-    const artifact = this.store.put(bundled, source);
+    let made: { code: string };
+    try {
+      made = await this.make(code, dependencies);
+    } catch (e) {
+      throw new Error(asFailure(e, this.o.folders.root).message);
+    }
+    const artifact = this.store.put(made.code, source);
     this.bySource.set(source, artifact);
     return artifact;
   }
+
+  /** Installs the dependencies (if any) and bundles the code with them, each in its queue. */
+  private async make(code: string, dependencies: Dependency[]): Promise<{ code: string; resolved: Dependency[] }> {
+    let installed;
+    try {
+      installed = dependencies.length > 0 ? await this.o.npm.install(dependencies) : undefined;
+    } catch (e) {
+      const failure = asFailure(e, this.o.folders.root);
+      throw new BuildFailure(failure.id, failure.id === 'build_timeout' ? failure.message : `Installing dependencies failed: ${failure.message}`);
+    }
+    try {
+      const bundled = await this.o.bundleQueue.run(() => bundleContained(code, {
+        installDir: installed?.dir, emptyDir: this.o.folders.empty, timeoutMs: this.o.bundleTimeoutMs, maxArtifactBytes: this.o.maxArtifactBytes,
+      }));
+      // Without dependencies the bundle is only the check: every import was a built-in or refused, so the code runs
+      // as written and its errors keep the tenant's own line numbers (what is left, run-time require() and import(),
+      // the sandbox answers without any file; docs/security.md).
+      return { code: installed ? bundled : code, resolved: installed?.resolved ?? [] };
+    } finally {
+      installed?.release();
+    }
+  }
+}
+
+export interface BuilderOptions {
+  dataDir: string;
+  memoryLimitMb: number;
+  npm: NpmInstaller;
+  folders: InstallFolders;
+  installQueue: BuildQueue;
+  bundleQueue: BuildQueue;
+  bundleTimeoutMs: number;
+  maxArtifactBytes: number;
+}
+
+/** The build step as the configuration describes it (BUILD_* variables; docs/security.md). */
+export function actionBuilderFor(config: AppConfig): EsbuildActionBuilder {
+  const b = config.build;
+  const folders = new InstallFolders(b.dir, b.diskBudgetMb * 1024 * 1024);
+  const installQueue = new BuildQueue(b.concurrency);
+  const npm = new NpmInstaller({ registry: config.runtime.npmRegistry, folders, queue: installQueue, maxInstallBytes: b.maxInstallMb * 1024 * 1024, timeoutMs: b.installTimeoutMs });
+  return new EsbuildActionBuilder({
+    dataDir: config.dataDir, memoryLimitMb: config.runtime.memoryLimitMb, npm, folders, installQueue,
+    bundleQueue: new BuildQueue(b.concurrency), bundleTimeoutMs: b.bundleTimeoutMs, maxArtifactBytes: b.maxArtifactKb * 1024,
+  });
 }
 
 function failed(id: string, msg: string): BuildResult {
   return { status: 'failed', errors: [{ id, msg }] };
 }
 
-function esbuildMessage(e: unknown): string {
-  const errors = (e as { errors?: { text: string; location?: { line: number; column: number } | null }[] }).errors;
-  if (!errors?.length) return (e as Error).message;
-  return errors.slice(0, 3).map((x) => (x.location ? `${x.text} (action.js:${x.location.line}:${x.location.column})` : x.text)).join('; ');
-}
-
-/** One CommonJS file holding the code and every module it requires from the install directory. */
-async function bundle(code: string, installDir: string): Promise<string> {
-  const result = await esbuild.build({
-    stdin: { contents: code, resolveDir: installDir, loader: 'js', sourcefile: 'action.js' },
-    absWorkingDir: installDir,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-    legalComments: 'none',
-  });
-  return result.outputFiles[0].text;
+/** A failure the tenant may read: BuildFailures as they are, anything else without a path of this machine. */
+function asFailure(e: unknown, buildDir: string): BuildFailure {
+  if (e instanceof BuildFailure) return e;
+  return new BuildFailure('platform_error', `The build could not run: ${npmError(String((e as Error)?.message ?? e), [buildDir])}`);
 }

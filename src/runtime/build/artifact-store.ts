@@ -1,7 +1,8 @@
 /**
  * Immutable build artifacts on disk: DATA_DIR/artifacts/<sha256>.js, written once (temp file + rename) and never
- * changed. An index DATA_DIR/artifacts/by-source/<source key> maps what a version is made of (its code and exact
- * dependencies) to its artifact, so a process that built or loaded a version once finds it again without
+ * changed, readable by the service's user only (files 0600, folders 0700; docs/security.md). An index
+ * DATA_DIR/artifacts/by-source/<source key> maps what a version is made of (its code and exact dependencies) to its
+ * artifact, so a process that built or loaded a version once finds it again without
  * reinstalling anything; a replica without the file rebuilds it from the same inputs.
  */
 import { createHash } from 'node:crypto';
@@ -12,10 +13,16 @@ import type { Artifact } from '../sandbox/isolate-pool';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** What a version is made of, as one key: its code and its dependencies sorted by name. */
+/**
+ * Which builder made an artifact. Artifacts indexed under another format (made before the contained build,
+ * docs/security.md) are never served again: their versions are rebuilt, and fail if they reach for host files.
+ */
+const BUILD_FORMAT = 'contained-1';
+
+/** What a version is made of, as one key: the build format, its code and its dependencies sorted by name. */
 export function sourceKey(code: string, dependencies: Dependency[]): string {
   const sorted = [...dependencies].sort((a, b) => a.name.localeCompare(b.name)).map((d) => `${d.name}@${d.version}`);
-  return sha256(JSON.stringify([code, sorted]));
+  return sha256(JSON.stringify([BUILD_FORMAT, code, sorted]));
 }
 
 export class ArtifactStore {
@@ -23,7 +30,10 @@ export class ArtifactStore {
 
   constructor(readonly dir: string) {
     this.indexDir = path.join(dir, 'by-source');
-    fs.mkdirSync(this.indexDir, { recursive: true });
+    for (const d of [dir, this.indexDir]) {
+      fs.mkdirSync(d, { recursive: true, mode: 0o700 });
+      fs.chmodSync(d, 0o700);
+    }
   }
 
   fileOf(sha: string): string {
@@ -53,6 +63,6 @@ export class ArtifactStore {
 
 function writeAtomically(file: string, content: string): void {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  fs.writeFileSync(tmp, content);
+  fs.writeFileSync(tmp, content, { mode: 0o600 });
   fs.renameSync(tmp, file);
 }

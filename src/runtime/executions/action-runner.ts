@@ -1,19 +1,23 @@
 /**
  * Runs one action the way every caller needs it: its trigger scope's cache entries loaded in one round trip, the
  * handler run in the sandbox with `event.secrets` set to the running version's secrets, the cache changes written
- * back in one round trip, and the outcome scrubbed of secret values (logs and error text never carry them).
+ * back in one round trip, and the outcome scrubbed of secret values by the sandbox (logs and every error field: sandbox/tenant-view.ts).
  * A cache store that does not answer within cache.operationTimeoutMs is treated as down for this action: reads
  * miss, writes answer {type:'error'}, the action still runs.
  */
 import type { CacheLimits } from '../../config/config';
 import { ActionApiHost, RecordedCommand, StopReason } from '../api/api-host';
 import type { FlowContext } from '../api/api-spec';
+import type { ExecutionBudget } from './execution-budget';
 import { CacheChange, CacheEntry, CacheScope, CacheSession, CacheStore } from '../cache/cache-session';
 import type { Artifact } from '../sandbox/isolate-pool';
 import type { ActionOutcome, Sandbox } from '../sandbox/sandbox';
+import { redactorOf } from '../sandbox/tenant-view';
 
 export interface ActionRunRequest {
   isolationKey: string;
+  /** Warm contexts are reused per deployed version or per draft content, never across actions (sandbox.ts). */
+  contextKey: string;
   cacheScope: CacheScope;
   triggerId: string;
   actionName: string;
@@ -22,6 +26,8 @@ export interface ActionRunRequest {
   secrets: Record<string, string>;
   flow: FlowContext;
   deadline: number;
+  /** What the execution may still record and log (shared by its actions). */
+  budget: ExecutionBudget;
 }
 
 export interface ActionRunResult {
@@ -36,10 +42,6 @@ export interface CacheLookupListener {
   (hits: number, misses: number): void;
 }
 
-const REDACTED = '[redacted]';
-/** Shorter secret values are not scrubbed: they would mangle ordinary text and hide nothing. */
-const MIN_REDACTED_LENGTH = 4;
-
 export class ActionRunner {
   constructor(
     private readonly sandbox: Sandbox,
@@ -53,16 +55,18 @@ export class ActionRunner {
     const entries = await this.bounded(this.cache.load(req.cacheScope, Date.now())).catch(() => undefined);
     const session = new CacheSession(entries as Map<string, CacheEntry> | undefined, this.limits, Date.now);
     let cacheMs = performance.now() - loadStarted;
-    const host = new ActionApiHost(req.triggerId, req.actionName, req.flow, session);
+    const host = new ActionApiHost(req.triggerId, req.actionName, req.flow, session, req.budget);
     const outcome = await this.sandbox.run({
-      isolationKey: req.isolationKey, actionName: req.actionName, artifact: req.artifact, handler: req.handler, host,
-      deadline: req.deadline, event: { ...req.flow.event, secrets: req.secrets },
+      isolationKey: req.isolationKey, contextKey: req.contextKey, actionName: req.actionName, artifact: req.artifact, handler: req.handler, host,
+      deadline: req.deadline, event: { ...req.flow.event, secrets: req.secrets }, redact: redactorOf(req.secrets), logBudget: req.budget,
     });
     const flushStarted = performance.now();
     await this.flush(req.cacheScope, session.pendingChanges());
     cacheMs += performance.now() - flushStarted;
     if (session.lookups.hits + session.lookups.misses > 0) this.onCacheLookups?.(session.lookups.hits, session.lookups.misses);
-    return { outcome: redactOutcome(outcome, req.secrets), commands: host.commands, ...(host.stop ? { stop: host.stop } : {}), cacheMs };
+    // a refused command shows in the record even when the action caught the TypeError
+    if (host.refused) outcome.logs.push(`[limit] ${host.refused.first}${host.refused.count > 1 ? ` (${host.refused.count} calls refused)` : ''}`);
+    return { outcome, commands: host.commands, ...(host.stop ? { stop: host.stop } : {}), cacheMs };
   }
 
   private async flush(scope: CacheScope, changes: CacheChange[]): Promise<void> {
@@ -78,22 +82,4 @@ export class ActionRunner {
     call.catch(() => undefined);
     return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
   }
-}
-
-/** Replaces every secret value (of at least 4 characters) in the text with a marker. */
-export function redactSecrets(text: string, secrets: Record<string, string>): string {
-  const values = Object.values(secrets).filter((v) => typeof v === 'string' && v.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
-  let out = text;
-  for (const v of values) if (out.includes(v)) out = out.split(v).join(REDACTED);
-  return out;
-}
-
-function redactOutcome(outcome: ActionOutcome, secrets: Record<string, string>): ActionOutcome {
-  if (Object.keys(secrets).length === 0) return outcome;
-  const scrub = (s: string) => redactSecrets(s, secrets);
-  return {
-    ...outcome,
-    logs: outcome.logs.map(scrub),
-    ...(outcome.error ? { error: { ...outcome.error, message: scrub(outcome.error.message), stack: scrub(outcome.error.stack) } } : {}),
-  };
 }

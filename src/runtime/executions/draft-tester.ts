@@ -5,6 +5,7 @@
  * tenant's live executions). Answers commands, logs, error and stats; a runtime error in user code is a normal
  * result, not an HTTP error. Nothing is stored and no live data is touched.
  */
+import { createHash } from 'node:crypto';
 import type { AppConfig } from '../../config/config';
 import type { DraftRunner, DraftToRun } from '../../actions/http/action-draft-tester';
 import { InvalidError } from '../../shared/domain-errors';
@@ -13,7 +14,9 @@ import { CacheStore, draftCacheScope } from '../cache/cache-session';
 import type { Dependency } from '../runtime.ports';
 import type { Artifact } from '../sandbox/isolate-pool';
 import type { Sandbox } from '../sandbox/sandbox';
-import { ActionRunner, redactSecrets } from './action-runner';
+import { redactSecrets } from '../sandbox/tenant-view';
+import { ActionRunner } from './action-runner';
+import { ExecutionBudget } from './execution-budget';
 import { executableTrigger } from './trigger-executor';
 
 /** Where a draft's artifact comes from (the build step: bundled with its dependencies, cached by content). */
@@ -68,9 +71,10 @@ export class DraftTester implements DraftRunner {
     }
     const built = performance.now();
     const run = await this.runner.run({
-      isolationKey: `draft:${tenantId}`, cacheScope: draftCacheScope(tenantId, draft.actionId, draft.triggerId), triggerId: draft.triggerId,
+      isolationKey: `draft:${tenantId}`, contextKey: draftContextKey(draft), cacheScope: draftCacheScope(tenantId, draft.actionId, draft.triggerId), triggerId: draft.triggerId,
       actionName: draft.actionName, artifact, handler: trigger.handler, secrets: draft.secrets, deadline: Date.now() + this.config.runtime.executionTimeoutMs,
       flow: { event: structuredClone(event), phase: 'execute', now: () => this.clock.now().getTime(), facts: new Set() },
+      budget: new ExecutionBudget(this.config.runtime),
     });
     const { outcome } = run;
     return {
@@ -82,6 +86,12 @@ export class DraftTester implements DraftRunner {
       },
     };
   }
+}
+
+/** Draft runs reuse warm contexts only for the same action with the same draft content (code, dependencies, secrets). */
+function draftContextKey(draft: DraftToRun): string {
+  const content = createHash('sha256').update(JSON.stringify([draft.code, draft.dependencies, draft.secrets])).digest('base64url');
+  return `draft:${draft.actionId}:${content}`;
 }
 
 function eventOf(payload: Record<string, unknown>): Record<string, unknown> {

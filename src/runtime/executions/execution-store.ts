@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ExecutionRecord } from './execution-record';
+import { DEFAULT_RECORD_MAX_BYTES, fitExecution } from './record-size';
 
 export interface Continuation {
   /** sha256 of the state handed out with the redirect (the state itself is never stored). */
@@ -37,6 +38,7 @@ export interface SerializedExecution {
 }
 
 export interface ExecutionStore {
+  /** Stores at most EXECUTION_RECORD_MAX_BYTES of JSON (record-size.ts trims a larger record). */
   save(execution: StoredExecution, expiresAt: number): Promise<void>;
   /** Writes many at once (one round trip / one transaction), when the store can. */
   saveMany?(executions: readonly SerializedExecution[]): Promise<void>;
@@ -54,7 +56,7 @@ export class SqliteExecutionStore implements ExecutionStore {
   private readonly purger: NodeJS.Timeout;
   private readonly statements: Record<'save' | 'get' | 'claim' | 'purge' | 'purgeClaims', Database.Statement>;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, private readonly recordMaxBytes = DEFAULT_RECORD_MAX_BYTES) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, 'executions.sqlite'));
     this.db.pragma('journal_mode = WAL');
@@ -79,7 +81,7 @@ export class SqliteExecutionStore implements ExecutionStore {
   }
 
   async save(e: StoredExecution, expiresAt: number): Promise<void> {
-    this.statements.save.run(e.tenantId, e.record.id, JSON.stringify(e), expiresAt);
+    this.statements.save.run(e.tenantId, e.record.id, fitExecution(e, this.recordMaxBytes), expiresAt);
   }
 
   async saveMany(executions: readonly SerializedExecution[]): Promise<void> {

@@ -16,6 +16,7 @@ import type { RunnableVersion, BoundVersionsSource } from '../runtime.ports';
 import type { Artifact } from '../sandbox/isolate-pool';
 import type { Sandbox } from '../sandbox/sandbox';
 import { ActionRunner, ActionRunResult, CacheLookupListener } from './action-runner';
+import { ExecutionBudget } from './execution-budget';
 import { EXECUTION_ID, EXECUTION_NOT_FOUND, ExecutionRecord } from './execution-record';
 import type { ExecutionStore, StoredExecution } from './execution-store';
 
@@ -71,7 +72,7 @@ export class TriggerExecutor {
     };
     const stored: StoredExecution = { tenantId, record };
     const steps = versions.map((version, index): Step => ({ version, handler: trigger.handler, phase: 'execute', index }));
-    await this.runChain(stored, steps, this.flow(structuredClone(event), []));
+    await this.runChain(stored, steps, this.flow(structuredClone(event), []), new ExecutionBudget(this.d.config.runtime));
     return this.finish(stored);
   }
 
@@ -96,7 +97,8 @@ export class TriggerExecutor {
     stored.continuation = undefined;
     stored.record.status = 'final';
     delete stored.record.redirect;
-    await this.runChain(stored, steps, this.flow({ ...continuation.event, ...structuredClone(event) }, continuation.facts));
+    const budget = ExecutionBudget.resuming(this.d.config.runtime, stored.record);
+    await this.runChain(stored, steps, this.flow({ ...continuation.event, ...structuredClone(event) }, continuation.facts), budget);
     return this.finish(stored);
   }
 
@@ -104,7 +106,7 @@ export class TriggerExecutor {
     return { event, phase: 'execute', now: () => this.d.clock.now().getTime(), facts: new Set(facts) };
   }
 
-  private async runChain(stored: StoredExecution, steps: Step[], flow: FlowContext): Promise<void> {
+  private async runChain(stored: StoredExecution, steps: Step[], flow: FlowContext, budget: ExecutionBudget): Promise<void> {
     const { record, tenantId } = stored;
     const deadline = Date.now() + this.d.config.runtime.executionTimeoutMs;
     const cacheScope = liveCacheScope(tenantId, record.trigger_id);
@@ -121,8 +123,8 @@ export class TriggerExecutor {
       }
       flow.phase = step.phase;
       const run = await this.runner.run({
-        isolationKey: tenantId, cacheScope, triggerId: record.trigger_id,
-        actionName: version.actionName, artifact, handler: step.handler, secrets: version.secrets, flow, deadline,
+        isolationKey: tenantId, contextKey: `version:${version.versionId}`, cacheScope, triggerId: record.trigger_id,
+        actionName: version.actionName, artifact, handler: step.handler, secrets: version.secrets, flow, deadline, budget,
       });
       this.recordRun(record, step, startedAt, run);
       if (run.outcome.error) return void (record.status = 'partial');

@@ -1,6 +1,6 @@
 /**
  * Execution records written behind the answer. `save` of a final, partial or canceled execution serialises the
- * record at once (a snapshot: later changes to the object do not leak in), keeps it in a pending buffer and returns;
+ * record at once, within the record size bound (record-size.ts; a snapshot: later changes to the object do not leak in), keeps it in a pending buffer and returns;
  * the buffer is written to the real store in batches (one Redis pipeline or one SQLite transaction), one batch in
  * flight at a time, the next one starting as soon as it is done, so the batch grows with the load instead of the
  * number of round trips. Until written, `get` answers from the buffer, so GET /executions/{id} right after the
@@ -13,10 +13,13 @@
  * shutdown). A batch the store refuses is reported through `onError` and dropped, as a failed synchronous save was.
  */
 import type { ExecutionStore, SerializedExecution, StoredExecution } from './execution-store';
+import { DEFAULT_RECORD_MAX_BYTES, fitExecution } from './record-size';
 
 export interface WriteBehindOptions {
   /** Records kept unwritten at most (default 10 000). */
   maxPending?: number;
+  /** The stored record's size bound (record-size.ts), applied when the snapshot is taken, as the store would. */
+  recordMaxBytes?: number;
   onError?: (error: Error) => void;
 }
 
@@ -40,7 +43,7 @@ export class WriteBehindExecutionStore implements ExecutionStore {
       return this.inner.save(execution, expiresAt);
     }
     while (this.pending.size >= this.maxPending && this.inFlight) await this.inFlight;
-    this.pending.set(key, { tenantId: execution.tenantId, id: execution.record.id, body: JSON.stringify(execution), expiresAt });
+    this.pending.set(key, { tenantId: execution.tenantId, id: execution.record.id, body: fitExecution(execution, this.options.recordMaxBytes ?? DEFAULT_RECORD_MAX_BYTES), expiresAt });
     this.schedule();
   }
 

@@ -99,6 +99,9 @@ export const BOOTSTRAP_SOURCE = `
   };
 })`;
 
+/** Line offset to compile a wrapped module with, so errors give the line numbers of the action's own code. */
+export const WRAPPER_LINES = -1;
+
 /** Wraps CommonJS code (an artifact) into a function expression the bootstrap's `load` calls. */
 export function wrapModule(code: string): string {
   return `(function (exports, module, require) {\n${code}\n})`;

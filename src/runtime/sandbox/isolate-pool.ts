@@ -7,7 +7,9 @@
  */
 import ivm from 'isolated-vm';
 import type { ActionApiHost } from '../api/api-host';
-import { BOOTSTRAP_SOURCE, wrapModule } from './bootstrap';
+import { BOOTSTRAP_SOURCE, WRAPPER_LINES, wrapModule } from './bootstrap';
+import { HARDENING_SOURCE, INTL_HARD_MAX, INTL_SOFT_MAX } from './context-hardening';
+import { IsolateLostError, Quarantine } from './isolate-loss';
 import type { LogCollector } from './log-collector';
 
 export interface PoolLimits {
@@ -31,6 +33,8 @@ export interface WarmContext {
   context: ivm.Context;
   invoke: ivm.Reference<Invoke>;
   current?: { host: ActionApiHost; logs: LogCollector };
+  /** Set when the context must not be kept warm after its run (it made too many Intl objects, see context-hardening.ts). */
+  retire?: boolean;
 }
 
 export class TenantIsolate {
@@ -40,17 +44,58 @@ export class TenantIsolate {
   lastUsed = Date.now();
   /** The bootstrap, compiled once per isolate (every context runs it first). */
   readonly bootstrap: ivm.Script;
+  /** Run in every new context before the bootstrap (context-hardening.ts). */
+  private readonly hardening: ivm.Script;
   private readonly scripts = new Map<string, ivm.Script>();
   private readonly idle = new Map<string, WarmContext[]>();
   private idleCount = 0;
+  /** Rejects with IsolateLostError when isolated-vm reports a catastrophic error in this isolate (isolate-loss.ts). */
+  private readonly lostSignal: Promise<never>;
+  lost = false;
 
-  constructor(private readonly limits: PoolLimits) {
-    this.isolate = new ivm.Isolate({ memoryLimit: limits.memoryLimitMb });
+  constructor(private readonly limits: PoolLimits, onLost: () => void = () => undefined) {
+    let markLost: (e: Error) => void = () => undefined;
+    this.lostSignal = new Promise<never>((_, reject) => { markLost = reject; });
+    this.lostSignal.catch(() => undefined);
+    this.isolate = new ivm.Isolate({
+      memoryLimit: limits.memoryLimitMb,
+      onCatastrophicError: (message: string) => {
+        this.lost = true;
+        markLost(new IsolateLostError(`Isolate lost: ${message}`));
+        onLost();
+      },
+    });
     this.bootstrap = this.isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: 'bootstrap.js' });
+    this.hardening = this.isolate.compileScriptSync(HARDENING_SOURCE, { filename: 'hardening.js' });
+  }
+
+  /**
+   * A new context, hardened before any other code runs in it (no WebAssembly, no resizable buffers, Intl
+   * creations counted). `onIntlSoftLimit` is called once if the context's code creates many Intl objects.
+   */
+  async newContext(onIntlSoftLimit: () => void = () => undefined): Promise<ivm.Context> {
+    const context = await this.isolate.createContext();
+    let harden: ivm.Reference | undefined;
+    try {
+      harden = (await this.hardening.run(context, { reference: true })) as ivm.Reference;
+      await harden.apply(undefined, [new ivm.Callback(onIntlSoftLimit), INTL_SOFT_MAX, INTL_HARD_MAX]);
+      return context;
+    } catch (e) {
+      if (!this.disposed) context.release();
+      throw e;
+    } finally {
+      if (harden && !this.disposed) harden.release();
+    }
   }
 
   get disposed(): boolean {
     return this.isolate.isDisposed;
+  }
+
+  /** The call's result, or IsolateLostError as soon as the isolate is lost (its pending calls never settle then). */
+  guard<T>(call: Promise<T>): Promise<T> {
+    if (this.lost) call.catch(() => undefined);
+    return Promise.race([call, this.lostSignal]);
   }
 
   /** An idle warm context of this version, if any (the version becomes most recently used). */
@@ -66,7 +111,8 @@ export class TenantIsolate {
 
   giveBack(warm: WarmContext): void {
     warm.current = undefined;
-    if (this.disposed) return;
+    if (this.disposed || this.lost) return;
+    if (warm.retire) return this.release(warm);
     const pool = this.idle.get(warm.key) ?? [];
     if (pool.length >= this.limits.idleContextsPerVersion) return this.release(warm);
     this.idle.delete(warm.key);
@@ -84,18 +130,31 @@ export class TenantIsolate {
   /** A context that is not reused (its run failed, or the pool is full). */
   release(warm: WarmContext): void {
     warm.current = undefined;
-    if (this.disposed) return;
+    if (this.disposed || this.lost) return;
     warm.invoke.release();
     warm.context.release();
   }
 
   async createContext(key: string, artifact: Artifact, methodPaths: string[], lineMax: number, timeoutMs: number, filename: string): Promise<WarmContext> {
     const script = await this.compiled(artifact, filename);
-    const context = await this.isolate.createContext();
-    const warm = { key, context, current: undefined } as WarmContext;
-    const hostCall = new ivm.Callback((path: string, json: string) =>
-      JSON.stringify(warm.current ? warm.current.host.call(String(path), JSON.parse(String(json)) as unknown[]) : { error: 'api was called outside of an execution' }));
-    const hostLog = new ivm.Callback((level: unknown, line: unknown, length: unknown) => warm.current?.logs.add(level, line, length));
+    const warm = { key, current: undefined } as WarmContext;
+    const context = await this.newContext(() => { warm.retire = true; });
+    warm.context = context;
+    // Neither bridge ever throws into the isolate: a host exception would carry host frames and paths with it.
+    const hostCall = new ivm.Callback((path: string, json: string) => {
+      try {
+        return JSON.stringify(warm.current ? warm.current.host.callJson(String(path), String(json)) : { error: 'api was called outside of an execution' });
+      } catch {
+        return JSON.stringify({ error: `api.${String(path).slice(0, 64)} could not be completed` });
+      }
+    });
+    const hostLog = new ivm.Callback((level: unknown, line: unknown, length: unknown) => {
+      try {
+        warm.current?.logs.add(level, line, length);
+      } catch {
+        // a line that cannot be kept is dropped
+      }
+    });
     const refs: ivm.Reference[] = [];
     try {
       const factory = (await this.bootstrap.run(context, { reference: true, timeout: timeoutMs })) as ivm.Reference;
@@ -125,7 +184,7 @@ export class TenantIsolate {
       this.scripts.set(artifact.sha256, known);
       return known;
     }
-    const script = await this.isolate.compileScript(wrapModule(artifact.code), { filename });
+    const script = await this.isolate.compileScript(wrapModule(artifact.code), { filename, lineOffset: WRAPPER_LINES });
     this.scripts.set(artifact.sha256, script);
     if (this.scripts.size > this.limits.scriptsPerIsolate) {
       const [oldestKey, oldest] = this.scripts.entries().next().value as [string, ivm.Script];
@@ -156,16 +215,25 @@ export const IDLE_ISOLATE_MS = 10 * 60_000;
 
 export class IsolatePool {
   private readonly isolates = new Map<string, TenantIsolate>();
+  readonly quarantine = new Quarantine();
 
-  constructor(private readonly limits: PoolLimits) {}
+  /** `onLost`: told when an isolate is lost (isolate-loss.ts), with its key and how many were lost so far. */
+  constructor(private readonly limits: PoolLimits, private readonly onLost?: (isolationKey: string, lostSoFar: number) => void) {}
 
-  /** The isolate of this key (a new one if it was never made or was disposed); most recently used last. */
+  /**
+   * The isolate of this key (a new one if it was never made or was disposed); most recently used last.
+   * Throws QuarantinedError while the key is quarantined.
+   */
   acquire(isolationKey: string, now = Date.now()): TenantIsolate {
+    this.quarantine.check(isolationKey, now);
     this.disposeIdleSince(now - IDLE_ISOLATE_MS);
     let t = this.isolates.get(isolationKey);
     this.isolates.delete(isolationKey);
-    if (!t || t.disposed) {
-      t = new TenantIsolate(this.limits);
+    if (!t || t.disposed || t.lost) {
+      t = new TenantIsolate(this.limits, () => {
+        this.quarantine.add(isolationKey);
+        this.onLost?.(isolationKey, this.quarantine.lost);
+      });
       this.evictIdleIsolates();
     }
     t.lastUsed = now;

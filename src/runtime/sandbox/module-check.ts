@@ -10,7 +10,8 @@
  * or memory limit is disposed; the next check of that tenant gets a fresh one.
  */
 import ivm from 'isolated-vm';
-import { wrapModule } from './bootstrap';
+import { WRAPPER_LINES, wrapModule } from './bootstrap';
+import { IsolateLostError, QuarantinedError } from './isolate-loss';
 import { IsolatePool, limitHit } from './isolate-pool';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -26,27 +27,39 @@ export class ModuleChecker {
   }
 
   async check(tenantId: string, code: string, handler: string, retried = false): Promise<string | undefined> {
-    const owned = this.pool.acquire(tenantId);
+    let owned;
+    try {
+      owned = this.pool.acquire(tenantId);
+    } catch (e) {
+      if (e instanceof QuarantinedError) return e.message;
+      throw e;
+    }
     owned.busy++;
     let context: ivm.Context | undefined;
     try {
-      context = await owned.isolate.createContext();
-      const ignore = new ivm.Callback(() => '{"value":null}');
-      const factory = (await owned.bootstrap.run(context, { reference: true })) as ivm.Reference;
-      const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256], { result: { reference: true } })) as ivm.Reference;
-      const script = await owned.isolate.compileScript(wrapModule(code), { filename: 'action.js' });
-      const moduleFunction = (await script.run(context, { reference: true, timeout: this.timeoutMs })) as ivm.Reference;
-      const load = (await parts.get('load', { reference: true })) as ivm.Reference;
-      await load.apply(undefined, [moduleFunction.derefInto()], { timeout: this.timeoutMs });
-      const exportType = (await parts.get('exportType', { reference: true })) as ivm.Reference;
-      const kind = (await exportType.apply(undefined, [handler], { timeout: this.timeoutMs })) as string;
-      script.release();
+      const isolate = owned;
+      const load = async (): Promise<string> => {
+        context = await isolate.newContext();
+        const ignore = new ivm.Callback(() => '{"value":null}');
+        const factory = (await isolate.bootstrap.run(context, { reference: true })) as ivm.Reference;
+        const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256], { result: { reference: true } })) as ivm.Reference;
+        const script = await isolate.isolate.compileScript(wrapModule(code), { filename: 'action.js', lineOffset: WRAPPER_LINES });
+        const moduleFunction = (await script.run(context, { reference: true, timeout: this.timeoutMs })) as ivm.Reference;
+        const loader = (await parts.get('load', { reference: true })) as ivm.Reference;
+        await loader.apply(undefined, [moduleFunction.derefInto()], { timeout: this.timeoutMs });
+        const exportType = (await parts.get('exportType', { reference: true })) as ivm.Reference;
+        const kind = (await exportType.apply(undefined, [handler], { timeout: this.timeoutMs })) as string;
+        script.release();
+        return kind;
+      };
+      // a lost isolate (isolate-loss.ts) never settles its calls: the guard ends the check at once instead
+      const kind = await owned.guard(load());
       if (kind !== 'function') return `The code must export the handler "${handler}" (exports.${handler} = async (event, api) => { … }).`;
       return undefined;
     } catch (e) {
       const error = e as Partial<Error>;
       const message = String(error?.message ?? e);
-      const limit = limitHit(e);
+      const limit = e instanceof IsolateLostError ? 'memory' : limitHit(e);
       // Another check of this tenant hit a limit and disposed the isolate under this one: run again in a fresh one.
       if (!limit && owned.disposed && !retried) return this.check(tenantId, code, handler, true);
       if (limit || owned.disposed) this.pool.discard(tenantId, owned);
@@ -55,7 +68,7 @@ export class ModuleChecker {
       return `${String(error?.name ?? 'Error')}: ${message}`;
     } finally {
       owned.busy--;
-      if (context && !owned.disposed) context.release();
+      if (context && !owned.disposed && !owned.lost) (context as ivm.Context).release();
     }
   }
 

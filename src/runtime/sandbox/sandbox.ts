@@ -10,17 +10,27 @@
  */
 import type { ActionApiHost } from '../api/api-host';
 import { Artifact, IsolatePool, limitHit, PoolLimits, TenantIsolate, WarmContext } from './isolate-pool';
-import { LogCollector } from './log-collector';
+import { IsolateLostError, QuarantinedError } from './isolate-loss';
+import { LogBudget, LogCollector, Redactor } from './log-collector';
+import { tenantError } from './tenant-view';
 
 export interface SandboxOptions extends Partial<PoolLimits> {
   memoryLimitMb: number;
   logLineMax: number;
   logLinesMax: number;
+  /** Told when an isolate is lost to an uncontainable out-of-memory error (isolate-loss.ts); for logs and metrics. */
+  onIsolateLost?: (isolationKey: string, lostSoFar: number) => void;
 }
 
 export interface ActionRun {
   /** Which isolate: the tenant for live executions, a separate key for draft tests. */
   isolationKey: string;
+  /**
+   * Which warm contexts this run may reuse: one deployed version (`version:<id>`), or one action's draft as it
+   * stands (`draft:<action id>:<content hash>`). Never the code's hash alone: two actions with the same code must
+   * not share module state (one's secrets would be visible to the other).
+   */
+  contextKey: string;
   actionName: string;
   artifact: Artifact;
   handler: string;
@@ -28,6 +38,10 @@ export interface ActionRun {
   host: ActionApiHost;
   /** Epoch ms by which the run must be over (the trigger's wall-time budget). */
   deadline: number;
+  /** Scrubs the run's secret values from log lines and error text (tenant-view.ts); none when absent. */
+  redact?: Redactor;
+  /** What the whole execution may still log (shared by its actions); unbounded when absent. */
+  logBudget?: LogBudget;
 }
 
 export interface ThrownError {
@@ -53,28 +67,37 @@ export class Sandbox {
   private readonly pool: IsolatePool;
 
   constructor(private readonly options: SandboxOptions) {
-    this.pool = new IsolatePool({ ...DEFAULTS, ...stripUndefined(options), memoryLimitMb: options.memoryLimitMb });
+    const { onIsolateLost, ...limits } = options;
+    this.pool = new IsolatePool({ ...DEFAULTS, ...stripUndefined(limits), memoryLimitMb: options.memoryLimitMb }, onIsolateLost);
   }
 
   async run(req: ActionRun): Promise<ActionOutcome> {
-    const logs = new LogCollector(this.options.logLineMax, this.options.logLinesMax);
+    const redact: Redactor = req.redact ?? ((text) => text);
+    const logs = new LogCollector(this.options.logLineMax, this.options.logLinesMax, redact, req.logBudget);
+    const file = actionFile(req.actionName);
     const started = performance.now();
-    const tenant = this.pool.acquire(req.isolationKey);
+    let tenant: TenantIsolate;
+    try {
+      tenant = this.pool.acquire(req.isolationKey);
+    } catch (e) {
+      if (!(e instanceof QuarantinedError)) throw e;
+      return { error: { name: 'Error', message: e.message, stack: '', kind: 'platform_error' }, logs: [], bootMs: 0, runMs: 0 };
+    }
     tenant.busy++;
     let warm: WarmContext | undefined;
     let bootMs = 0;
     let timer: NodeJS.Timeout | undefined;
     const outcome = (error?: OutcomeError): ActionOutcome =>
-      ({ ...(error ? { error } : {}), logs: logs.lines(), bootMs, runMs: Math.max(0, performance.now() - started - bootMs) });
+      ({ ...(error ? { error: { ...tenantError(error, file, redact), kind: error.kind } } : {}), logs: logs.lines(), bootMs, runMs: Math.max(0, performance.now() - started - bootMs) });
     try {
-      const key = `${req.artifact.sha256}:${req.host.triggerId}`;
-      warm = tenant.take(key) ?? (await tenant.createContext(key, req.artifact, req.host.methodPaths(), this.options.logLineMax, remaining(req), `action:${req.actionName}`));
+      const key = `${req.contextKey}:${req.host.triggerId}`;
+      warm = tenant.take(key) ?? (await tenant.guard(tenant.createContext(key, req.artifact, req.host.methodPaths(), this.options.logLineMax, remaining(req), file)));
       warm.current = { host: req.host, logs };
       bootMs = performance.now() - started;
       const timeout = remaining(req);
       const deadline = new Promise<'deadline'>((resolve) => { timer = setTimeout(() => resolve('deadline'), timeout); });
       const invocation = warm.invoke.apply(undefined, [req.handler, JSON.stringify(req.event)], { timeout, result: { promise: true } }) as Promise<string>;
-      const result = await Promise.race([invocation, deadline]);
+      const result = await tenant.guard(Promise.race([invocation, deadline]));
       if (result === 'deadline') {
         invocation.catch(() => undefined);
         this.pool.discard(req.isolationKey, tenant);
@@ -101,7 +124,7 @@ export class Sandbox {
   private classify(e: unknown, req: ActionRun, tenant: TenantIsolate): OutcomeError {
     const error = e as Partial<Error> | undefined;
     const message = String(error?.message ?? e);
-    const limit = limitHit(e);
+    const limit = e instanceof IsolateLostError ? 'memory' : limitHit(e);
     if (limit === 'memory') {
       this.pool.discard(req.isolationKey, tenant);
       return { name: 'RangeError', message: `The action exceeded the sandbox memory limit of ${this.options.memoryLimitMb} MB`, stack: '', kind: 'action_error' };
@@ -116,6 +139,11 @@ export class Sandbox {
   dispose(): void {
     this.pool.dispose();
   }
+}
+
+/** The file name an action's module is compiled under: the only file its errors' stacks may name. */
+function actionFile(actionName: string): string {
+  return `action:${actionName}`;
 }
 
 function remaining(req: ActionRun): number {

@@ -1,0 +1,118 @@
+"use strict";
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.summarise = summarise;
+/**
+ * Summarises a V8 .cpuprofile (node --cpu-prof): self time by function and by file, top N each, as percentages of
+ * the sampled time (idle and GC shown as their own entries).
+ *
+ *   node dist-bench/bench/profile-summary.js <file.cpuprofile> [top=25] [--last-s=N] [--callers=functionName]
+ *
+ * --last-s: only the samples of the last N seconds (the measured load, without start-up and setup).
+ * --callers: the most frequent call paths (14 frames up) leading to the named function's self time.
+ */
+const fs = __importStar(require("node:fs"));
+function shortUrl(url) {
+    if (!url)
+        return '(native)';
+    const nm = url.lastIndexOf('node_modules/');
+    if (nm >= 0) {
+        const rest = url.slice(nm + 'node_modules/'.length).split('/');
+        return `npm:${rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]}/…/${rest[rest.length - 1]}`;
+    }
+    const src = url.search(/\/(src|bench)\//);
+    if (src >= 0)
+        return url.slice(src + 1);
+    return url.replace(/^file:\/\//, '').replace(/^node:/, 'node:');
+}
+function summarise(profile, options = {}) {
+    const top = options.top ?? 25;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map();
+    for (const n of profile.nodes)
+        for (const c of n.children ?? [])
+            parent.set(c, n.id);
+    const self = new Map();
+    const at = [];
+    let t = profile.startTime;
+    for (const d of profile.timeDeltas)
+        at.push((t += d));
+    const from = options.lastSeconds === undefined ? -Infinity : profile.endTime - options.lastSeconds * 1e6;
+    for (let i = 0; i < profile.samples.length; i++) {
+        if (at[i] < from)
+            continue;
+        self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    }
+    const total = [...self.values()].reduce((a, b) => a + b, 0);
+    const byFunction = new Map();
+    const byFile = new Map();
+    for (const [id, us] of self) {
+        const frame = byId.get(id).callFrame;
+        const file = shortUrl(frame.url);
+        const fn = `${frame.functionName || '(anonymous)'} ${file}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
+        byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
+        byFile.set(file, (byFile.get(file) ?? 0) + us);
+    }
+    const table = (title, m) => [`${title} (of ${(total / 1e6).toFixed(1)} s sampled)`, ...[...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`)].join('\n');
+    let out = `${table('self time by function', byFunction)}\n\n${table('self time by file', byFile)}`;
+    if (options.callersOf) {
+        const paths = new Map();
+        for (const [id, us] of self) {
+            if (byId.get(id).callFrame.functionName !== options.callersOf)
+                continue;
+            const frames = [];
+            for (let p = parent.get(id); p !== undefined && frames.length < 14; p = parent.get(p)) {
+                const f = byId.get(p).callFrame;
+                frames.push(`${f.functionName || '(anonymous)'}@${shortUrl(f.url)}`);
+            }
+            const key = frames.join(' < ');
+            paths.set(key, (paths.get(key) ?? 0) + us);
+        }
+        out += `\n\n${table(`callers of ${options.callersOf}`, paths)}`;
+    }
+    return out;
+}
+if (require.main === module) {
+    const args = process.argv.slice(2);
+    const flag = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+    const [file, top] = args.filter((a) => !a.startsWith('--'));
+    if (!file)
+        throw new Error('usage: profile-summary <file.cpuprofile> [top] [--last-s=N] [--callers=fn]');
+    const lastSeconds = flag('last-s');
+    process.stdout.write(`${summarise(JSON.parse(fs.readFileSync(file, 'utf8')), {
+        top: Number(top ?? 25), lastSeconds: lastSeconds === undefined ? undefined : Number(lastSeconds), callersOf: flag('callers'),
+    })}\n`);
+}
+//# sourceMappingURL=profile-summary.js.map

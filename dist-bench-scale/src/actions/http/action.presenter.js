@@ -1,0 +1,86 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.presentActionBase = presentActionBase;
+exports.presentVersion = presentVersion;
+exports.presentAction = presentAction;
+exports.presentVersionView = presentVersionView;
+exports.pageEnvelope = pageEnvelope;
+function secretsOf(content) {
+    return content.secrets.map((s) => ({ name: s.name, updated_at: s.updatedAt, fingerprint: s.fingerprint }));
+}
+function triggersOf(content) {
+    return content.supportedTriggers.map((t) => ({ id: t.id, version: t.version }));
+}
+function dependenciesOf(content) {
+    return content.dependencies.map((d) => ({ name: d.name, version: d.version, ...(d.registry_url ? { registry_url: d.registry_url } : {}) }));
+}
+function presentActionBase(view) {
+    return {
+        id: view.id,
+        name: view.doc.content.name,
+        supported_triggers: triggersOf(view.doc.content),
+        all_changes_deployed: view.doc.allChangesDeployed,
+        created_at: view.doc.createdAt,
+        updated_at: view.doc.updatedAt,
+    };
+}
+function presentVersion(doc, deployed, action) {
+    return {
+        id: doc.id,
+        action_id: doc.actionId,
+        code: doc.content.code,
+        dependencies: doc.resolvedDependencies.map((d) => ({ name: d.name, version: d.version })),
+        ...(deployed ? { deployed: true } : {}),
+        runtime: doc.content.runtime,
+        secrets: secretsOf(doc.content),
+        status: 'built',
+        number: doc.number,
+        errors: [],
+        action: presentActionBase(action),
+        built_at: doc.builtAt,
+        created_at: doc.createdAt,
+        updated_at: doc.createdAt,
+        supported_triggers: triggersOf(doc.content),
+        ...(doc.rollbackOf ? { rollback_of: doc.rollbackOf } : {}),
+    };
+}
+function presentAction(view) {
+    const { doc } = view;
+    return {
+        ...presentActionBase(view),
+        code: doc.content.code,
+        dependencies: dependenciesOf(doc.content),
+        runtime: doc.content.runtime,
+        secrets: secretsOf(doc.content),
+        ...(view.deployedVersion ? { deployed_version: presentVersion(view.deployedVersion, true, view) } : {}),
+        status: doc.status,
+        ...(doc.builtAt && doc.status === 'built' ? { built_at: doc.builtAt } : {}),
+        ...(doc.errors?.length ? { errors: doc.errors } : {}),
+        ...(doc.currentVersion
+            ? {
+                current_version: {
+                    id: doc.currentVersion.id,
+                    code: view.deployedVersion?.id === doc.currentVersion.id ? view.deployedVersion.content.code : undefined,
+                    runtime: view.deployedVersion?.id === doc.currentVersion.id ? view.deployedVersion.content.runtime : undefined,
+                    status: 'BUILT',
+                    number: doc.currentVersion.number,
+                    created_at: doc.currentVersion.createdAt,
+                    updated_at: doc.currentVersion.createdAt,
+                },
+            }
+            : {}),
+    };
+}
+function presentVersionView(v) {
+    return presentVersion(v.doc, v.deployed, v.action);
+}
+/** List envelope with Auth0's paging rules (§1.2): `total` only on non-empty pages, `page` left out when 0. */
+function pageEnvelope(key, items, total, page, perPage) {
+    return {
+        ...(items.length > 0 ? { total } : {}),
+        ...(page > 0 ? { page } : {}),
+        per_page: perPage,
+        [key]: items,
+    };
+}
+//# sourceMappingURL=action.presenter.js.map

@@ -1,0 +1,217 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.BatchApplier = exports.BatchFeed = void 0;
+/**
+ * The two halves of the runner's inner loop:
+ * - BatchFeed groups the events a subscription delivers together (a catch-up page, a burst of appends) into one
+ *   batch, so a catch-up of thousands of events commits per batch, not per event;
+ * - BatchApplier applies a batch to one projection in one transaction together with its checkpoint, and handles
+ *   failures: a handler error commits what precedes the failing event, retries that event alone with backoff and
+ *   parks the projection when the tries run out; a storage error (lock timeout, I/O) is retried without parking.
+ */
+const port_1 = require("../event-store/port");
+const NEXT_TURN = Symbol('next turn');
+const MAX_STORE_RETRY_DELAY_MS = 5000;
+class BatchFeed {
+    maxSize;
+    iterator;
+    pending;
+    ended = false;
+    constructor(source, maxSize) {
+        this.maxSize = maxSize;
+        this.iterator = source[Symbol.asyncIterator]();
+    }
+    /** Waits for an event, then takes every event that is ready before the event loop turns (at most maxSize).
+     *  Undefined once the source has ended. */
+    async next() {
+        const batch = [];
+        let turn;
+        while (!this.ended && batch.length < this.maxSize) {
+            if (!this.pending) {
+                this.pending = this.iterator.next();
+                this.pending.catch(() => undefined); // observed below, or by the next call
+            }
+            const result = turn ? await Promise.race([this.pending, turn]) : await this.pending;
+            if (result === NEXT_TURN)
+                break;
+            this.pending = undefined;
+            if (result.done)
+                this.ended = true;
+            else
+                batch.push(result.value);
+            turn ??= new Promise((resolve) => setImmediate(() => resolve(NEXT_TURN)));
+        }
+        return batch.length > 0 ? batch : undefined;
+    }
+}
+exports.BatchFeed = BatchFeed;
+class HandlerFailure extends Error {
+    index;
+    cause;
+    constructor(index, cause) {
+        super(cause.message);
+        this.index = index;
+        this.cause = cause;
+    }
+}
+class CheckpointMismatch extends Error {
+}
+class BatchApplier {
+    readStore;
+    progress;
+    logger;
+    retry;
+    stopSignal;
+    /** The last read-store write failure, until a commit succeeds again. */
+    storeFailure;
+    handled = new Map();
+    constructor(readStore, progress, logger, retry, stopSignal) {
+        this.readStore = readStore;
+        this.progress = progress;
+        this.logger = logger;
+        this.retry = retry;
+        this.stopSignal = stopSignal;
+    }
+    /** Applies `events` (in log order) to `projection`; returns when done, parked, or stopped. */
+    async apply(projection, events) {
+        let rest = events;
+        let end = rest.length; // commit rest[0, end) next
+        let failing;
+        for (let storeFailures = 0; rest.length > 0 && !this.stopSignal.aborted;) {
+            if (failing && rest[0] === failing.event) {
+                if (!(await this.retryAlone(projection, failing.event, failing.error, rest.length)))
+                    return;
+                rest = rest.slice(1);
+                end = rest.length;
+                failing = undefined;
+                continue;
+            }
+            const outcome = this.commit(projection, rest.slice(0, end));
+            switch (outcome.kind) {
+                case 'committed':
+                    rest = rest.slice(end);
+                    end = rest.length;
+                    storeFailures = 0;
+                    break;
+                case 'handler-failed': // commit what precedes the failing event first (nothing when it is the first)
+                    failing = { event: rest[outcome.index], error: outcome.error };
+                    end = outcome.index;
+                    break;
+                case 'version-changed':
+                    this.park(projection, rest[0], outcome.error, rest.length);
+                    return;
+                case 'store-failed':
+                    await this.afterStoreFailure(projection, outcome.error, storeFailures++);
+            }
+        }
+    }
+    /** Waits `ms`, or less if the runner stops. */
+    pause(ms) {
+        const signal = this.stopSignal;
+        return new Promise((resolve) => {
+            if (signal.aborted)
+                return resolve();
+            const done = () => {
+                clearTimeout(timer);
+                signal.removeEventListener('abort', done);
+                resolve();
+            };
+            const timer = setTimeout(done, ms);
+            signal.addEventListener('abort', done, { once: true });
+        });
+    }
+    /** The event already failed once; tries it alone until the attempts run out, then parks. True when it went in. */
+    async retryAlone(projection, event, firstError, remaining) {
+        let error = firstError;
+        for (let attempt = 2, storeFailures = 0; attempt <= this.retry.attempts;) {
+            this.logger.warn({ projection: projection.name, eventId: event.id, attempt, err: error }, 'projection handler failed; retrying the event');
+            await this.pause(this.retry.backoffMs * 2 ** (attempt - 2));
+            if (this.stopSignal.aborted)
+                return false;
+            const outcome = this.commit(projection, [event]);
+            if (outcome.kind === 'committed')
+                return true;
+            if (outcome.kind === 'store-failed') {
+                await this.afterStoreFailure(projection, outcome.error, storeFailures++);
+                continue; // the handler was not the problem: this does not count as a try
+            }
+            error = outcome.error;
+            if (outcome.kind === 'version-changed')
+                break;
+            attempt++;
+        }
+        this.park(projection, event, error, remaining);
+        return false;
+    }
+    /** One transaction: re-read the checkpoint, apply what lies after it, move it. */
+    commit(projection, events) {
+        const handled = this.handledTypes(projection);
+        const writer = this.readStore.writer((t) => t);
+        try {
+            const reached = this.readStore.transaction(() => {
+                const checkpoint = this.readStore.checkpoint(projection.name);
+                if (checkpoint?.version !== projection.version) {
+                    throw new CheckpointMismatch(checkpoint
+                        ? `the stored read model is version ${checkpoint.version} (rebuilt by another process?), this code is version ${projection.version}; restart with matching code`
+                        : 'the checkpoint row is missing; restart to rebuild the projection');
+                }
+                let position = checkpoint.position;
+                events.forEach((event, index) => {
+                    if ((0, port_1.comparePositions)(event.position, position) <= 0)
+                        return; // applied before (re-delivery, or a rebuild swapped in)
+                    if (handled.has(event.type)) {
+                        try {
+                            projection.apply(writer, event);
+                        }
+                        catch (error) {
+                            throw new HandlerFailure(index, error instanceof Error ? error : new Error(String(error)));
+                        }
+                    }
+                    position = event.position;
+                });
+                if (position !== checkpoint.position)
+                    this.readStore.advanceCheckpoint(projection.name, position);
+                return position;
+            });
+            this.progress.advance(projection.name, reached);
+            this.storeFailure = undefined;
+            return { kind: 'committed' };
+        }
+        catch (error) {
+            if (error instanceof HandlerFailure)
+                return { kind: 'handler-failed', index: error.index, error: error.cause };
+            if (error instanceof CheckpointMismatch)
+                return { kind: 'version-changed', error };
+            return { kind: 'store-failed', error: error };
+        }
+    }
+    handledTypes(projection) {
+        let types = this.handled.get(projection);
+        if (!types)
+            this.handled.set(projection, (types = new Set(projection.eventTypes)));
+        return types;
+    }
+    park(projection, event, error, missedInBatch) {
+        const message = `${error.message} (event ${event.type} ${event.id} at ${(0, port_1.positionToString)(event.position)})`;
+        this.parkAt(projection, event.position, message, missedInBatch);
+        this.logger.error({ projection: projection.name, eventId: event.id, err: error }, 'projection parked after repeated failures');
+    }
+    /** Parks `projection` in memory and, as far as the read store lets us, on disk. */
+    parkAt(projection, at, message, missedInBatch = 0) {
+        try {
+            this.readStore.markParked(projection.name, at, message);
+        }
+        catch (persistError) {
+            this.logger.error({ projection: projection.name, err: persistError }, 'could not persist the parked state');
+        }
+        this.progress.park(projection.name, { at, error: message }, missedInBatch);
+    }
+    async afterStoreFailure(projection, error, failures) {
+        this.storeFailure = `read store write failed: ${error.message}`;
+        const delay = Math.min(MAX_STORE_RETRY_DELAY_MS, this.retry.backoffMs * 2 ** failures);
+        this.logger.warn({ projection: projection.name, err: error, retryInMs: delay }, 'read store write failed; retrying');
+        await this.pause(delay);
+    }
+}
+exports.BatchApplier = BatchApplier;
+//# sourceMappingURL=projection-batches.js.map

@@ -1,0 +1,240 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.ProjectionRunner = void 0;
+/**
+ * Feeds the projections from the global log. Events that arrive together (a catch-up delivers thousands) form a
+ * batch; each projection applies the batch and moves its checkpoint in ONE BEGIN IMMEDIATE transaction, after
+ * re-reading its checkpoint inside it and skipping events at or below it (so re-delivered events change nothing and
+ * a rebuild swapped in by another process is respected). Only the projection's `eventTypes` reach `apply`; the
+ * checkpoint moves over every event. A handler that keeps failing on an event is retried with backoff a bounded
+ * number of times, then that projection is parked at the event (persisted); the others go on. A parked projection
+ * is retried after `unpark` or a restart. Nothing is printed: the optional logger gets everything worth saying.
+ */
+const port_1 = require("../event-store/port");
+const upcasters_1 = require("../event-store/upcasters");
+const projection_progress_1 = require("./projection-progress");
+const projection_batches_1 = require("./projection-batches");
+const rebuild_1 = require("./rebuild");
+const silent = { info() { }, warn() { }, error() { } };
+const MAX_RESUBSCRIBE_DELAY_MS = 5000;
+const REBUILD_LOCK_POLL_MS = 1000;
+class ProjectionRunner {
+    store;
+    readStore;
+    projections;
+    options;
+    progress;
+    logger;
+    batchSize;
+    applier;
+    stopSignal = new AbortController();
+    subscription;
+    loop;
+    stopping;
+    resubscribeRequested = false;
+    failure;
+    appliedListeners = [];
+    constructor(store, readStore, projections, options = {}) {
+        this.store = store;
+        this.readStore = readStore;
+        this.projections = projections;
+        this.options = options;
+        this.logger = options.logger ?? silent;
+        this.batchSize = options.batchSize ?? 500;
+        this.progress = new projection_progress_1.ProjectionProgress(projections.map((p) => p.name));
+        this.applier = new projection_batches_1.BatchApplier(readStore, this.progress, this.logger, options.retry ?? { attempts: 5, backoffMs: 100 }, this.stopSignal.signal);
+    }
+    /** Returns at once. In the background: create missing schemas, rebuild projections whose version changed, then
+     *  follow the log from the lowest checkpoint. Calling it again does nothing. */
+    start() {
+        if (this.loop || this.stopping)
+            return;
+        this.loop = this.run().catch((error) => {
+            this.failure = error.message;
+            this.logger.error({ err: error }, 'projection runner stopped on an error');
+        });
+    }
+    /** Calls `listener` after each batch the projections applied (reactors that follow a read model wake on it; views
+     *  kept in memory forget what the batch's events changed), and with no events after a rebuild swapped tables in.
+     *  It runs after the batch committed and before anyone waiting for that position is answered. */
+    onBatchApplied(listener) {
+        this.appliedListeners.push(listener);
+    }
+    /** Resolves true once every projection that is not parked has applied the log up to `position`; false on
+     *  timeout or stop. Answered from memory. */
+    waitForPosition(position, timeoutMs) {
+        if (this.stopping)
+            return Promise.resolve(this.progress.reached(position));
+        return this.progress.waitFor(position, timeoutMs);
+    }
+    status() {
+        const failure = this.failure ?? this.applier.storeFailure;
+        return {
+            caughtUpAtStart: this.progress.caughtUpAtStart,
+            ...(failure ? { failure } : {}),
+            projections: this.projections.map((p) => {
+                const parking = this.progress.parking(p.name);
+                return {
+                    name: p.name, version: p.version, checkpoint: (0, port_1.positionToString)(this.progress.checkpoint(p.name)), parked: !!parking,
+                    ...(parking ? { parkedAt: (0, port_1.positionToString)(parking.at), error: parking.error } : {}),
+                    lag: this.progress.lag(p.name, this.store.kind === 'sqlite'),
+                };
+            }),
+        };
+    }
+    /** Resumes a parked projection from its checkpoint: the event it failed on is tried again. False if not parked. */
+    unpark(name) {
+        const checkpoint = this.readStore.checkpoint(name);
+        if (!checkpoint || !this.progress.unpark(name, checkpoint.position))
+            return false;
+        this.readStore.markStatus(name, 'running');
+        this.logger.info({ projection: name, checkpoint: (0, port_1.positionToString)(checkpoint.position) }, 'projection unparked');
+        this.resubscribe();
+        return true;
+    }
+    /** Rebuilds one projection from position 0 into fresh tables and swaps them in while the runner goes on. */
+    async rebuild(name, onProgress) {
+        const projection = this.projections.find((p) => p.name === name);
+        if (!projection)
+            throw new Error(`Unknown projection "${name}"; known: ${this.projections.map((p) => p.name).join(', ')}`);
+        const result = await (0, rebuild_1.rebuildProjection)(this.store, this.readStore, projection, {
+            onProgress, signal: this.stopSignal.signal, lockStaleMs: this.options.rebuildLockStaleMs,
+        });
+        this.progress.advance(name, result.position);
+        if (this.progress.parking(name))
+            this.unpark(name); // the rebuild got past the event it was parked on
+        for (const listener of this.appliedListeners)
+            listener();
+        this.progress.settle();
+        return result;
+    }
+    /** Stops after the current transaction has committed; idempotent. Pending waiters get false. */
+    stop() {
+        this.stopping ??= (async () => {
+            this.stopSignal.abort();
+            await this.subscription?.stop();
+            await this.loop;
+            this.progress.releaseWaiters();
+        })();
+        return this.stopping;
+    }
+    get stopped() {
+        return this.stopSignal.signal.aborted;
+    }
+    async run() {
+        for (const projection of this.projections) {
+            const rebuildFailure = await this.prepare(projection).then(() => undefined, (error) => error);
+            if (this.stopped)
+                return;
+            const checkpoint = this.readStore.checkpoint(projection.name);
+            this.progress.load(projection.name, checkpoint?.position ?? port_1.START);
+            if (rebuildFailure) { // its tables are not fit to be fed; the other projections go on
+                this.logger.error({ projection: projection.name, err: rebuildFailure }, 'projection parked: its rebuild at start failed');
+                this.applier.parkAt(projection, checkpoint?.position ?? port_1.START, `rebuild at start failed: ${rebuildFailure.message}`);
+            }
+            else if (checkpoint?.status === 'parked') {
+                this.logger.warn({ projection: projection.name, error: checkpoint.parkedError }, 'retrying a projection parked before the restart');
+                this.readStore.markStatus(projection.name, 'running');
+            }
+        }
+        for (let failures = 0; !this.stopped;) {
+            this.resubscribeRequested = false;
+            try {
+                if (!this.progress.headAtStartKnown) {
+                    this.progress.recordHeadAtStart(await this.store.headPosition());
+                    this.progress.settle();
+                }
+                await this.follow(this.progress.resumePosition());
+                failures = 0;
+                this.failure = undefined;
+                if (!this.resubscribeRequested && !this.stopped)
+                    throw new Error('the subscription to the log ended');
+            }
+            catch (error) {
+                if (this.stopped)
+                    return;
+                this.failure = error.message;
+                const delay = Math.min(MAX_RESUBSCRIBE_DELAY_MS, 100 * 2 ** failures++);
+                this.logger.error({ err: error, retryInMs: delay }, 'projection feed failed; retrying');
+                await this.applier.pause(delay);
+            }
+        }
+    }
+    /** Creates a new projection's tables, or rebuilds one whose version changed or whose tables are missing.
+     *  Decided inside a write transaction, so two processes starting at once do not both create the schema. */
+    async prepare(projection) {
+        while (!this.stopped) {
+            const rebuildReason = this.readStore.transaction(() => {
+                const checkpoint = this.readStore.checkpoint(projection.name);
+                const missing = projection.tables.filter((t) => !this.readStore.tableExists(t));
+                if (!checkpoint && missing.length === projection.tables.length) {
+                    this.readStore.createSchema(projection, (t) => t);
+                    this.readStore.ensureCheckpoint(projection.name, projection.version);
+                    return undefined;
+                }
+                if (checkpoint && checkpoint.version === projection.version && missing.length === 0)
+                    return undefined;
+                if (checkpoint)
+                    this.readStore.markStatus(projection.name, 'rebuilding');
+                return checkpoint?.version !== projection.version
+                    ? `stored version ${checkpoint?.version ?? '(none)'}, code version ${projection.version}`
+                    : `missing tables ${missing.join(', ')}`;
+            });
+            if (rebuildReason === undefined)
+                return;
+            this.logger.info({ projection: projection.name, reason: rebuildReason }, 'rebuilding projection before following the log');
+            try {
+                await (0, rebuild_1.rebuildProjection)(this.store, this.readStore, projection, { signal: this.stopSignal.signal, lockStaleMs: this.options.rebuildLockStaleMs });
+                return;
+            }
+            catch (error) {
+                if (this.stopped)
+                    return;
+                if (!(error instanceof rebuild_1.RebuildInProgressError))
+                    throw error;
+                this.logger.info({ projection: projection.name, holder: error.holder.owner }, 'another rebuild holds the lock; waiting for it');
+                await this.applier.pause(REBUILD_LOCK_POLL_MS);
+            }
+        }
+    }
+    /** Reads the log after `from`, in batches of what arrives together, until stopped or asked to resubscribe. */
+    async follow(from) {
+        const subscription = this.store.subscribeToAll({ after: from });
+        this.subscription = subscription;
+        if (this.stopped)
+            await subscription.stop(); // stop() ran before the subscription existed
+        const feed = new projection_batches_1.BatchFeed(subscription, this.batchSize);
+        try {
+            for (let batch = await feed.next(); batch && !this.stopped && !this.resubscribeRequested; batch = await feed.next()) {
+                await this.applyBatch(batch.map((e) => (0, upcasters_1.upcast)(e)));
+            }
+        }
+        finally {
+            await subscription.stop();
+        }
+    }
+    async applyBatch(events) {
+        this.progress.received(events.length, events[events.length - 1].position);
+        for (const projection of this.projections) {
+            if (this.stopped)
+                break;
+            if (this.progress.parking(projection.name))
+                continue;
+            if ((0, port_1.comparePositions)(events[events.length - 1].position, this.progress.checkpoint(projection.name)) <= 0)
+                continue; // re-delivered
+            await this.applier.apply(projection, events);
+        }
+        // Listeners first: a view they refresh must not be read stale by a command answered on settle().
+        for (const listener of this.appliedListeners)
+            listener(events);
+        this.progress.settle();
+        // A catch-up is a long run of resolved promises: let timers and HTTP requests in between batches.
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    resubscribe() {
+        this.resubscribeRequested = true;
+        void this.subscription?.stop();
+    }
+}
+exports.ProjectionRunner = ProjectionRunner;
+//# sourceMappingURL=projection-runner.js.map

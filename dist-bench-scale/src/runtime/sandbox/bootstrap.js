@@ -1,0 +1,190 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.BOOTSTRAP_SOURCE = exports.ARGUMENT_CHECKS = void 0;
+exports.wrapModule = wrapModule;
+/**
+ * Source run once in every new context, before the action's module. It evaluates to a factory the host calls with
+ * its two bridges (`hostCall`, `hostLog`), the trigger's api method paths and the log line bound; the factory
+ * returns `{ load, invoke, exportType }` to the host only. Nothing of the host is ever put on the global object:
+ * user code sees `console`, standard JavaScript, and (through its module wrapper) `exports`, `module`, `require`.
+ * The bootstrap keeps private copies of the builtins it relies on, so an action that replaces JSON.parse,
+ * Reflect.apply or Object.freeze in its own context cannot change how `api` or the results behave.
+ * A context belongs to one deployed version of one tenant; it is reused by that version's later executions (one
+ * at a time), like a warm container: module-level state persists, nothing is shared with other versions, other
+ * actions or other tenants. `api` is built once per context, deep-frozen, and routed by the host to whichever
+ * execution currently holds the context.
+ */
+/**
+ * The sandbox's copy of api-spec.ts's argument checks (checkArguments, describe and the parameter tests by name), as
+ * source for the bootstrap. It only uses the bootstrap's private copies of builtins (no prototype method a user
+ * could replace). test/runtime/deferred-calls.spec.ts holds it to the host's answers, message for message.
+ */
+exports.ARGUMENT_CHECKS = `
+  const isObj = (v) => typeof v === 'object' && v !== null && !isArray(v);
+  const allOf = (xs, test) => { for (let i = 0; i < xs.length; i++) if (!test(xs[i])) return false; return true; };
+  const within = (xs, v) => { for (let i = 0; i < xs.length; i++) if (xs[i] === v) return true; return false; };
+  const checks = {
+    text: (v) => typeof v === 'string' && v.length > 0,
+    string: (v) => typeof v === 'string',
+    any: () => true,
+    object: isObj,
+    boolean: (v) => typeof v === 'boolean',
+    number: (v) => typeof v === 'number' && isFiniteNumber(v),
+    epochMs: (v) => typeof v === 'number' && isFiniteNumber(v) && v > 0,
+    primitive: (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean',
+    oneOf: (v, x) => typeof v === 'string' && within(x.values, v),
+    strings: (v) => isArray(v) && allOf(v, (s) => typeof s === 'string'),
+    factor: (v) => isObj(v) && typeof v.type === 'string' && v.type.length > 0,
+    factors: (v) => isArray(v) && v.length > 0 && allOf(v, (f) => isObj(f) && typeof f.type === 'string'),
+  };
+  const describeValue = (v) => {
+    if (v === null) return 'null';
+    if (isArray(v)) return 'an array';
+    if (typeof v === 'string') return v.length > 40 ? 'a string of ' + v.length + ' characters' : stringify(v);
+    return typeof v === 'object' ? 'an object' : typeof v + ' ' + StringOf(v);
+  };
+  // A method as the checks read it: own properties only, fixed before any user code runs (no prototype can add any).
+  const checkedForm = (m) => {
+    const params = [];
+    let signature = 'api.' + m.path + '(';
+    for (let i = 0; i < m.params.length; i++) {
+      const x = m.params[i];
+      params[i] = { name: StringOf(x.name), optional: x.optional === true, expected: StringOf(x.expected), check: StringOf(x.check), values: isArray(x.values) ? x.values : [] };
+      signature += (i > 0 ? ', ' : '') + (params[i].optional ? '[' + params[i].name + ']' : params[i].name);
+    }
+    return { path: StringOf(m.path), params, signature: signature + ')' };
+  };
+  const checkArguments = (m, args) => {
+    const signature = m.signature;
+    for (let i = 0; i < m.params.length; i++) {
+      const x = m.params[i];
+      const value = args[i];
+      const absent = i >= args.length || value === null || value === undefined;
+      if (absent && x.optional) continue;
+      if (i >= args.length) return signature + ': missing argument "' + x.name + '" (' + x.expected + ')';
+      if (!checks[x.check](value, x)) return signature + ': "' + x.name + '" must be ' + x.expected + ', got ' + describeValue(value);
+    }
+    return undefined;
+  };`;
+exports.BOOTSTRAP_SOURCE = `
+(function bootstrap(hostCall, hostLog, methodsJson, lineMax) {
+  'use strict';
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const freeze = Object.freeze;
+  const isFrozen = Object.isFrozen;
+  const values = Object.values;
+  const defineProperty = Object.defineProperty;
+  const apply = Reflect.apply;
+  const ErrorType = Error;
+  const TypeErrorType = TypeError;
+  const StringOf = String;
+  const isArray = Array.isArray;
+  const isFiniteNumber = Number.isFinite;
+
+  const clean = (k, v) => (v === undefined ? null : typeof v === 'function' || typeof v === 'symbol' ? undefined : typeof v === 'bigint' ? StringOf(v) : v);
+  const deepFreeze = (o) => {
+    freeze(o);
+    for (const v of values(o)) if (((typeof v === 'object' && v !== null) || typeof v === 'function') && !isFrozen(v)) deepFreeze(v);
+    return o;
+  };
+
+  // Calls answered here (DeferredMethod): checked like the host checks them, recorded as [path, argsJson, ...] and
+  // handed over with the result, or before the next call the host answers, so the isolate never waits per call.
+  let deferred = [];
+  let active = false;
+  const MAX_DEFERRED = 2000;
+  const takeDeferred = () => { const out = deferred; deferred = []; return out; };
+  const flushDeferred = () => { if (deferred.length > 0) hostCall('', '[]', stringify(takeDeferred())); };
+  ${exports.ARGUMENT_CHECKS}
+  const callJson = (path, args) => {
+    let json;
+    try { json = stringify(args, clean); } catch (e) { throw new TypeErrorType('api.' + path + ': the arguments must be JSON-serialisable'); }
+    return json === undefined ? '[]' : json;
+  };
+  const buildApi = (methods) => {
+    const api = {};
+    for (const m of methods) {
+      const path = typeof m === 'string' ? m : m.path;
+      const parts = path.split('.');
+      let node = api;
+      for (let i = 0; i < parts.length - 1; i++) node = node[parts[i]] || (node[parts[i]] = {});
+      const checked = typeof m === 'string' ? undefined : checkedForm(m);
+      node[parts[parts.length - 1]] = typeof m === 'string' ? function (...args) {
+        const json = callJson(path, args);
+        const queued = deferred.length > 0 ? stringify(takeDeferred()) : '';
+        const reply = parse(hostCall(path, json, queued));
+        if (reply.error !== undefined) throw new TypeErrorType(reply.error);
+        return reply.chain ? api : reply.value === null ? undefined : reply.value;
+      } : function (...args) {
+        const json = callJson(path, args);
+        if (!active) throw new TypeErrorType('api was called outside of an execution');
+        const problem = checkArguments(checked, parse(json));
+        if (problem !== undefined) throw new TypeErrorType(problem);
+        deferred[deferred.length] = path;
+        deferred[deferred.length] = json;
+        if (deferred.length >= MAX_DEFERRED) flushDeferred();
+        return api;
+      };
+    }
+    return deepFreeze(api);
+  };
+  const api = buildApi(parse(methodsJson));
+
+  const format = (v) => {
+    if (typeof v === 'string') return v;
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return StringOf(v);
+    if (v instanceof ErrorType) return StringOf(v.stack || v);
+    try { const s = stringify(v, clean); return s === undefined ? StringOf(v) : s; } catch (e) { try { return StringOf(v); } catch (e2) { return '[unprintable]'; } }
+  };
+  const line = (level) => (...args) => {
+    let text;
+    try { text = args.map(format).join(' '); } catch (e) { text = '[unprintable]'; }
+    hostLog(level, text.length > lineMax ? text.slice(0, lineMax) : text, text.length);
+  };
+  const consoleObject = freeze({ log: line('log'), info: line('info'), warn: line('warn'), error: line('error'), debug: line('debug') });
+  defineProperty(globalThis, 'console', { value: consoleObject, writable: false, configurable: false, enumerable: false });
+
+  const describe = (e) => {
+    try {
+      if (e instanceof ErrorType) return { name: StringOf(e.name), message: StringOf(e.message), stack: StringOf(e.stack || '') };
+      if (e === null || e === undefined) return { name: 'Error', message: StringOf(e), stack: '' };
+      if (typeof e === 'object') return { name: 'Error', message: stringify(e, clean) || StringOf(e), stack: '' };
+      return { name: 'Error', message: StringOf(e), stack: '' };
+    } catch (inner) {
+      return { name: 'Error', message: 'a value that cannot be described was thrown', stack: '' };
+    }
+  };
+
+  const module = { exports: {} };
+  const require = (name) => { throw new ErrorType("Cannot find module '" + StringOf(name) + "'"); };
+  const handlerOf = (name) => { const x = module.exports; return x === null || x === undefined ? undefined : x[name]; };
+
+  return {
+    load: (moduleFunction) => { apply(moduleFunction, module.exports, [module.exports, module, require]); },
+    exportType: (name) => typeof handlerOf(name),
+    invoke: async (handler, eventJson) => {
+      deferred = [];
+      active = true;
+      try {
+        const fn = handlerOf(handler);
+        if (typeof fn !== 'function') {
+          return stringify({ error: { name: 'Error', message: 'The action does not export ' + handler + ' (exports.' + handler + ' = async (event, api) => { ... })', stack: '' } });
+        }
+        const event = parse(eventJson);
+        if (event !== null && typeof event === 'object' && typeof event.secrets === 'object' && event.secrets !== null && !isArray(event.secrets)) freeze(event.secrets);
+        await apply(fn, undefined, [event, api]);
+        active = false;
+        return deferred.length > 0 ? stringify({ deferred: takeDeferred() }) : '{}';
+      } catch (e) {
+        active = false;
+        return stringify(deferred.length > 0 ? { error: describe(e), deferred: takeDeferred() } : { error: describe(e) });
+      }
+    },
+  };
+})`;
+/** Wraps CommonJS code (an artifact) into a function expression the bootstrap's `load` calls. */
+function wrapModule(code) {
+    return `(function (exports, module, require) {\n${code}\n})`;
+}
+//# sourceMappingURL=bootstrap.js.map
