@@ -3,6 +3,8 @@
  * its two bridges (`hostCall`, `hostLog`), the trigger's api method paths and the log line bound; the factory
  * returns `{ load, invoke, exportType }` to the host only. Nothing of the host is ever put on the global object:
  * user code sees `console`, standard JavaScript, and (through its module wrapper) `exports`, `module`, `require`.
+ * `nodeEnv` is the context's Node environment (node-env/isolate/entry.js): it has already put the web globals on
+ * the global object; its `require` serves the built-in modules and `endRun` drops what an execution left pending.
  * The bootstrap keeps private copies of the builtins it relies on, so an action that replaces JSON.parse,
  * Reflect.apply or Object.freeze in its own context cannot change how `api` or the results behave.
  * A context belongs to one deployed version of one tenant; it is reused by that version's later executions (one
@@ -11,7 +13,7 @@
  * execution currently holds the context.
  */
 export const BOOTSTRAP_SOURCE = `
-(function bootstrap(hostCall, hostLog, methodsJson, lineMax) {
+(function bootstrap(hostCall, hostLog, methodsJson, lineMax, nodeEnv) {
   'use strict';
   const stringify = JSON.stringify;
   const parse = JSON.parse;
@@ -76,7 +78,9 @@ export const BOOTSTRAP_SOURCE = `
   };
 
   const module = { exports: {} };
-  const require = (name) => { throw new ErrorType("Cannot find module '" + StringOf(name) + "'"); };
+  const nodeRequire = nodeEnv.require;
+  const endRun = nodeEnv.endRun;
+  const require = (name) => nodeRequire(name);
   const handlerOf = (name) => { const x = module.exports; return x === null || x === undefined ? undefined : x[name]; };
 
   return {
@@ -94,6 +98,8 @@ export const BOOTSTRAP_SOURCE = `
         return '{}';
       } catch (e) {
         return stringify({ error: describe(e) });
+      } finally {
+        endRun();
       }
     },
   };

@@ -9,6 +9,7 @@ import ivm from 'isolated-vm';
 import type { ActionApiHost } from '../api/api-host';
 import { BOOTSTRAP_SOURCE, wrapModule } from './bootstrap';
 import type { LogCollector } from './log-collector';
+import { compileNodeEnv, installNodeEnv, NodeHostSession } from './node-env/host-bridge';
 
 export interface PoolLimits {
   memoryLimitMb: number;
@@ -30,7 +31,9 @@ export interface WarmContext {
   key: string;
   context: ivm.Context;
   invoke: ivm.Reference<Invoke>;
-  current?: { host: ActionApiHost; logs: LogCollector };
+  /** The Node environment's `settle` (answers of async host operations go in through it). */
+  settle: ivm.Reference;
+  current?: { host: ActionApiHost; logs: LogCollector; node?: NodeHostSession };
 }
 
 export class TenantIsolate {
@@ -40,6 +43,8 @@ export class TenantIsolate {
   lastUsed = Date.now();
   /** The bootstrap, compiled once per isolate (every context runs it first). */
   readonly bootstrap: ivm.Script;
+  /** The Node environment (globals and built-in modules), compiled once per isolate, run first in every context. */
+  readonly nodeEnv: ivm.Script;
   private readonly scripts = new Map<string, ivm.Script>();
   private readonly idle = new Map<string, WarmContext[]>();
   private idleCount = 0;
@@ -47,6 +52,7 @@ export class TenantIsolate {
   constructor(private readonly limits: PoolLimits) {
     this.isolate = new ivm.Isolate({ memoryLimit: limits.memoryLimitMb });
     this.bootstrap = this.isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: 'bootstrap.js' });
+    this.nodeEnv = compileNodeEnv(this.isolate);
   }
 
   get disposed(): boolean {
@@ -86,6 +92,7 @@ export class TenantIsolate {
     warm.current = undefined;
     if (this.disposed) return;
     warm.invoke.release();
+    warm.settle.release();
     warm.context.release();
   }
 
@@ -98,9 +105,12 @@ export class TenantIsolate {
     const hostLog = new ivm.Callback((level: unknown, line: unknown, length: unknown) => warm.current?.logs.add(level, line, length));
     const refs: ivm.Reference[] = [];
     try {
+      const node = await installNodeEnv(this.nodeEnv, context, () => warm.current?.node, timeoutMs);
+      refs.push(node.env);
+      warm.settle = node.settle;
       const factory = (await this.bootstrap.run(context, { reference: true, timeout: timeoutMs })) as ivm.Reference;
       refs.push(factory);
-      const parts = (await factory.apply(undefined, [hostCall, hostLog, JSON.stringify(methodPaths), lineMax], { result: { reference: true }, timeout: timeoutMs })) as ivm.Reference;
+      const parts = (await factory.apply(undefined, [hostCall, hostLog, JSON.stringify(methodPaths), lineMax, node.env.derefInto()], { result: { reference: true }, timeout: timeoutMs })) as ivm.Reference;
       refs.push(parts);
       const load = (await parts.get('load', { reference: true })) as ivm.Reference;
       refs.push(load);
@@ -110,7 +120,10 @@ export class TenantIsolate {
       warm.invoke = (await parts.get('invoke', { reference: true })) as ivm.Reference<Invoke>;
       return warm;
     } catch (e) {
-      if (!this.disposed) context.release();
+      if (!this.disposed) {
+        warm.settle?.release();
+        context.release();
+      }
       throw e;
     } finally {
       if (!this.disposed) for (const r of refs) r.release();

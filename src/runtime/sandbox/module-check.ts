@@ -12,6 +12,7 @@
 import ivm from 'isolated-vm';
 import { wrapModule } from './bootstrap';
 import { IsolatePool, limitHit } from './isolate-pool';
+import { installNodeEnv } from './node-env/host-bridge';
 
 const CHECK_TIMEOUT_MS = 2000;
 /** Tenants whose check isolate is kept warm (least recently used beyond that are disposed). */
@@ -32,8 +33,11 @@ export class ModuleChecker {
     try {
       context = await owned.isolate.createContext();
       const ignore = new ivm.Callback(() => '{"value":null}');
+      // The Node environment as in the sandbox, with no execution: timers and requests started at load never complete.
+      const node = await installNodeEnv(owned.nodeEnv, context, () => undefined, this.timeoutMs);
+      node.settle.release();
       const factory = (await owned.bootstrap.run(context, { reference: true })) as ivm.Reference;
-      const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256], { result: { reference: true } })) as ivm.Reference;
+      const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256, node.env.derefInto()], { result: { reference: true } })) as ivm.Reference;
       const script = await owned.isolate.compileScript(wrapModule(code), { filename: 'action.js' });
       const moduleFunction = (await script.run(context, { reference: true, timeout: this.timeoutMs })) as ivm.Reference;
       const load = (await parts.get('load', { reference: true })) as ivm.Reference;

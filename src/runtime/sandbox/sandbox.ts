@@ -11,11 +11,17 @@
 import type { ActionApiHost } from '../api/api-host';
 import { Artifact, IsolatePool, limitHit, PoolLimits, TenantIsolate, WarmContext } from './isolate-pool';
 import { LogCollector } from './log-collector';
+import { DEFAULT_EGRESS_LIMITS, EgressLimits, EgressSession } from '../egress/egress-client';
+import { EgressPolicy } from '../egress/egress-policy';
+import { nodeEnvSource } from './node-env/bundle';
+import { NodeHostSession, settlerFor } from './node-env/host-bridge';
 
 export interface SandboxOptions extends Partial<PoolLimits> {
   memoryLimitMb: number;
   logLineMax: number;
   logLinesMax: number;
+  /** Outbound HTTP of actions (fetch, http, https): the policy and per-execution bounds. Default: public addresses only. */
+  egress?: { policy: EgressPolicy; limits: EgressLimits };
 }
 
 export interface ActionRun {
@@ -51,8 +57,11 @@ const DEFAULTS: Omit<PoolLimits, 'memoryLimitMb'> = { maxIsolates: 256, idleCont
 
 export class Sandbox {
   private readonly pool: IsolatePool;
+  private readonly egress: { policy: EgressPolicy; limits: EgressLimits };
 
   constructor(private readonly options: SandboxOptions) {
+    this.egress = options.egress ?? { policy: new EgressPolicy(), limits: DEFAULT_EGRESS_LIMITS };
+    nodeEnvSource(); // bundled now (once per process), not during the first execution
     this.pool = new IsolatePool({ ...DEFAULTS, ...stripUndefined(options), memoryLimitMb: options.memoryLimitMb });
   }
 
@@ -64,12 +73,15 @@ export class Sandbox {
     let warm: WarmContext | undefined;
     let bootMs = 0;
     let timer: NodeJS.Timeout | undefined;
+    let node: NodeHostSession | undefined;
     const outcome = (error?: OutcomeError): ActionOutcome =>
       ({ ...(error ? { error } : {}), logs: logs.lines(), bootMs, runMs: Math.max(0, performance.now() - started - bootMs) });
     try {
       const key = `${req.artifact.sha256}:${req.host.triggerId}`;
       warm = tenant.take(key) ?? (await tenant.createContext(key, req.artifact, req.host.methodPaths(), this.options.logLineMax, remaining(req), `action:${req.actionName}`));
-      warm.current = { host: req.host, logs };
+      const egress = new EgressSession(this.egress.policy, this.egress.limits, req.deadline, (line) => logs.add('info', line));
+      node = new NodeHostSession(req.deadline, settlerFor(warm.settle), egress);
+      warm.current = { host: req.host, logs, node };
       bootMs = performance.now() - started;
       const timeout = remaining(req);
       const deadline = new Promise<'deadline'>((resolve) => { timer = setTimeout(() => resolve('deadline'), timeout); });
@@ -88,6 +100,7 @@ export class Sandbox {
       return outcome(this.classify(e, req, tenant));
     } finally {
       clearTimeout(timer);
+      node?.close();
       tenant.busy--;
       if (warm) tenant.release(warm); // a context whose run failed is not reused
     }
