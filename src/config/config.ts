@@ -3,6 +3,7 @@
  * naming the variable (ConfigError); nothing is validated later.
  */
 import * as path from 'node:path';
+import { parseEgressList } from '../runtime/egress/egress-policy';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -36,6 +37,18 @@ export interface CacheLimits {
   operationTimeoutMs: number;
 }
 
+/** Outbound HTTP from actions (fetch, http, https): see src/runtime/egress/egress-policy.ts. */
+export interface EgressConfig {
+  /** Hosts, *.domains, IPs and CIDRs reachable even when private (EGRESS_ALLOW). */
+  allow: string[];
+  /** Hosts, *.domains, IPs and CIDRs never reachable (EGRESS_DENY; wins over EGRESS_ALLOW). */
+  deny: string[];
+  /** Per execution: requests, response bytes, requests in flight. */
+  maxRequests: number;
+  maxResponseBytes: number;
+  maxConcurrent: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -56,6 +69,7 @@ export interface AppConfig {
     logLinesMax: number;
     npmRegistry: string;
   };
+  egress: EgressConfig;
   limits: Limits;
   cache: CacheLimits;
   /** How long a write waits for the projections to reach it before answering anyway. */
@@ -86,6 +100,14 @@ function url(env: Env, name: string, schemes: string[]): string | undefined {
     throw new ConfigError(name, `must use ${schemes.map((s) => `${s}://`).join(' or ')}, got "${parsed.protocol}//"`);
   }
   return raw;
+}
+
+function egressList(env: Env, name: string): string[] {
+  try {
+    return parseEgressList(env[name]);
+  } catch (e) {
+    throw new ConfigError(name, `must list host names, *.domains, IP addresses or CIDRs separated by commas: ${(e as Error).message}`);
+  }
 }
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -132,6 +154,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       logLineMax: int(env, 'LOG_LINE_MAX', 256, 16, 65536),
       logLinesMax: int(env, 'LOG_LINES_MAX', 100, 1, 10_000),
       npmRegistry: url(env, 'NPM_REGISTRY', ['https', 'http']) ?? 'https://registry.npmjs.org/',
+    },
+    egress: {
+      allow: egressList(env, 'EGRESS_ALLOW'),
+      deny: egressList(env, 'EGRESS_DENY'),
+      maxRequests: int(env, 'EGRESS_MAX_REQUESTS', 50, 0, 10_000),
+      maxResponseBytes: int(env, 'EGRESS_MAX_RESPONSE_BYTES', 10 * 1024 * 1024, 0),
+      maxConcurrent: int(env, 'EGRESS_MAX_CONCURRENT', 10, 1, 1000),
     },
     limits: {
       actionsPerTenant: int(env, 'LIMIT_ACTIONS_PER_TENANT', 100, 1),

@@ -25,7 +25,7 @@ import { TriggerExecutor } from './executions/trigger-executor';
 import { RuntimeController } from './http/runtime.controller';
 import { connectRedis, REDIS, redisReadiness } from './redis-connection';
 import { ACTION_BUILDER, BOUND_VERSIONS_SOURCE, BoundVersionsSource } from './runtime.ports';
-import { Sandbox } from './sandbox/sandbox';
+import { egressFromConfig, Sandbox } from './sandbox/sandbox';
 
 class RuntimeLifecycle implements OnApplicationShutdown {
   constructor(
@@ -70,7 +70,7 @@ class RuntimeLifecycle implements OnApplicationShutdown {
     },
     {
       provide: Sandbox,
-      useFactory: (c: AppConfig) => new Sandbox({ memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax }),
+      useFactory: (c: AppConfig) => new Sandbox({ memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax, egress: egressFromConfig(c.egress) }),
       inject: [APP_CONFIG],
     },
     {

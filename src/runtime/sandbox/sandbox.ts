@@ -8,6 +8,7 @@
  * a promise that never settles) disposes the isolate, since that is the only way to stop it. Hitting the memory
  * cap disposes the isolate too. Either way the next run gets a fresh isolate and the service carries on.
  */
+import type { EgressConfig } from '../../config/config';
 import type { ActionApiHost } from '../api/api-host';
 import { Artifact, IsolatePool, limitHit, PoolLimits, TenantIsolate, WarmContext } from './isolate-pool';
 import { LogCollector } from './log-collector';
@@ -54,6 +55,14 @@ export interface ActionOutcome {
 }
 
 const DEFAULTS: Omit<PoolLimits, 'memoryLimitMb'> = { maxIsolates: 256, idleContextsPerIsolate: 32, idleContextsPerVersion: 4, scriptsPerIsolate: 64 };
+
+/** The sandbox's egress settings from the service configuration. */
+export function egressFromConfig(c: EgressConfig): { policy: EgressPolicy; limits: EgressLimits } {
+  return {
+    policy: new EgressPolicy({ allow: c.allow, deny: c.deny }),
+    limits: { ...DEFAULT_EGRESS_LIMITS, maxRequests: c.maxRequests, maxResponseBytes: c.maxResponseBytes, maxConcurrent: c.maxConcurrent },
+  };
+}
 
 export class Sandbox {
   private readonly pool: IsolatePool;
