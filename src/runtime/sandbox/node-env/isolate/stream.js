@@ -19,6 +19,32 @@ function addAbortSignal(signal, stream) {
   return stream;
 }
 
+/** Readable.from (readable-stream's browser build leaves it out). */
+function from(iterable, opts) {
+  if (typeof iterable === 'string' || (iterable && typeof iterable === 'object' && ArrayBuffer.isView(iterable))) {
+    return new rs.Readable(Object.assign({ objectMode: true }, opts, { read() { this.push(iterable); this.push(null); } }));
+  }
+  const iterator = iterable && typeof iterable[Symbol.asyncIterator] === 'function' ? iterable[Symbol.asyncIterator]()
+    : iterable && typeof iterable[Symbol.iterator] === 'function' ? iterable[Symbol.iterator]() : null;
+  if (!iterator) { const e = new TypeError('The "iterable" argument must be an instance of Iterable.'); e.code = 'ERR_INVALID_ARG_TYPE'; throw e; }
+  let reading = false;
+  const readable = new rs.Readable(Object.assign({ objectMode: true, highWaterMark: 1 }, opts, {
+    read() { if (!reading) { reading = true; next(); } },
+    destroy(error, callback) { Promise.resolve(typeof iterator.return === 'function' ? iterator.return() : undefined).then(() => callback(error), callback); },
+  }));
+  async function next() {
+    for (;;) {
+      try {
+        const { value, done } = await iterator.next();
+        if (done) { readable.push(null); return; }
+        if (!readable.push(await value)) { reading = false; return; }
+      } catch (e) { readable.destroy(e); return; }
+    }
+  }
+  return readable;
+}
+rs.Readable.from = from;
+
 const isReadable = (s) => !!(s && typeof s.read === 'function' && !s.destroyed && s.readable !== false);
 
 module.exports = rs;
