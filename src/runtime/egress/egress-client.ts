@@ -105,7 +105,7 @@ export class EgressSession {
     }
     const method = req.method.toUpperCase();
     const host = target.hostname.replace(/^\[|\]$/g, '');
-    const logLine = (status: string) => this.log(`[http] ${method} ${host} ${status} ${Math.round(performance.now() - started)} ms`);
+    const logLine = (status: string) => this.log(`[http] ${method} ${host || target.protocol} ${status} ${Math.round(performance.now() - started)} ms`);
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
       logLine('refused');
       return Promise.reject(new EgressError(`${target.protocol} URLs are not supported (only http and https)`, 'ERR_EGRESS_PROTOCOL'));
