@@ -16,6 +16,7 @@ import type { Artifact } from '../sandbox/isolate-pool';
 import { ModuleChecker } from '../sandbox/module-check';
 import { ArtifactStore, sourceKey } from './artifact-store';
 import { NpmInstaller } from './npm-installer';
+import { optionalRequiresPlugin } from './optional-requires.plugin';
 
 const MEMO_CAPACITY = 512;
 
@@ -116,6 +117,7 @@ async function bundle(code: string, installDir: string): Promise<string> {
     write: false,
     logLevel: 'silent',
     legalComments: 'none',
+    plugins: [optionalRequiresPlugin()],
   });
   return result.outputFiles[0].text;
 }
