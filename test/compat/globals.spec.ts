@@ -109,3 +109,50 @@ describe('compat: globals', () => {
     try { process.exit(0); } catch (e) { console.log(e.message); }
   `, ['number true {} true 22 linux true bigint', 'process.exit(0) is not available in actions: return from the handler instead']));
 });
+
+describe('compat: the api object as real actions use it', () => {
+  const c = compatFixture();
+  afterAll(() => c.close());
+
+  it('api.access.deny(err) with an Error object denies with its message', async () => {
+    c.f.bind('api', 'post-login', [{ name: 'deny', code: `exports.onExecutePostLogin = async (event, api) => { api.access.deny(new Error('blocked by policy')); };` }]);
+    const r = await c.f.executor.execute('api', 'post-login', {});
+    expect(r.status).toBe('canceled');
+    expect(r.commands).toEqual([{ action_name: 'deny', name: 'access.deny', args: ['blocked by policy'] }]);
+  });
+
+  it('an action may add helpers to api (per execution); the namespaces stay fixed', async () => {
+    c.f.bind('api', 'post-login', [{ name: 'extend', code: `
+      exports.onExecutePostLogin = async (event, api) => {
+        console.log(typeof api.noop);
+        api.noop = api.noop || (() => 'noop'); api.helpers = { x: 1 };
+        const before = api.idToken;
+        try { api.idToken = {}; } catch (e) { console.log(e.constructor.name); }
+        try { api.idToken.setCustomClaim = () => 'replaced'; } catch (e) { console.log(e.constructor.name); }
+        (function () { 'use strict'; try { api.cache = {}; } catch (e) { console.log(e.constructor.name); } })();
+        console.log(api.noop(), api.idToken === before, api.idToken.setCustomClaim('a', 1) === api);
+      };` }]);
+    const first = await c.f.executor.execute('api', 'post-login', {});
+    expect(first.results[0].error).toBeUndefined();
+    expect(first.logs[0].lines).toEqual(['undefined', 'TypeError', 'noop true true']);
+    const second = await c.f.executor.execute('api', 'post-login', {});
+    expect(second.logs[0].lines[0]).toBe('undefined');
+  });
+
+  it('password-reset-post-challenge executes with its api (deny, challengeWith, redirect and cache)', async () => {
+    c.f.bind('api', 'password-reset-post-challenge', [{ name: 'prpc', code: `
+      exports.onExecutePostChallenge = async (event, api) => {
+        console.log(Object.keys(api).sort().join(), typeof api.user);
+        api.authentication.challengeWith({ type: 'otp' });
+        api.cache.set('k', 'v');
+        if (event.user.email.endsWith('@blocked.example')) api.access.deny(new Error('reset not allowed'));
+      };` }]);
+    const ok = await c.f.executor.execute('api', 'password-reset-post-challenge', { user: { email: 'a@example.com' } });
+    expect(ok.status).toBe('final');
+    expect(ok.logs[0].lines).toEqual(['access,authentication,cache,redirect undefined']);
+    expect(ok.commands).toEqual([{ action_name: 'prpc', name: 'authentication.challengeWith', args: [{ type: 'otp' }] }]);
+    const denied = await c.f.executor.execute('api', 'password-reset-post-challenge', { user: { email: 'a@blocked.example' } });
+    expect(denied.status).toBe('canceled');
+    expect(denied.commands.at(-1)).toEqual({ action_name: 'prpc', name: 'access.deny', args: ['reset not allowed'] });
+  });
+});
