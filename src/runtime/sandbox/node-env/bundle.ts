@@ -20,11 +20,18 @@ const BUILTIN_ALIASES: Record<string, string> = {
 
 let cached: string | undefined;
 
-/** The isolate sources: next to this file under src/, or (from dist/) the package's src/ tree. */
+/**
+ * The isolate sources: next to this file (src/, or dist/ where tsc copies them with allowJs), else the package's
+ * src/ tree found upwards (a build that did not copy them).
+ */
 function isolateDir(): string {
   const here = path.join(__dirname, 'isolate');
   if (fs.existsSync(path.join(here, 'entry.js'))) return here;
-  return path.resolve(__dirname, '..', '..', '..', '..', 'src', 'runtime', 'sandbox', 'node-env', 'isolate');
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'src', 'runtime', 'sandbox', 'node-env', 'isolate');
+    if (fs.existsSync(path.join(candidate, 'entry.js'))) return candidate;
+  }
+  throw new Error(`the sandbox's Node environment sources are missing (looked for isolate/entry.js from ${__dirname})`);
 }
 
 export function nodeEnvSource(): string {

@@ -127,9 +127,20 @@ export class NodeHostSession {
   }
 }
 
+/** V8's code cache of the environment script, made by the first isolate that compiles it (saves most of a compile). */
+let codeCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
+
+type CachedScript = ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer>; cachedDataRejected?: boolean };
+
 /** The compiled environment script of one isolate (compiled once, run in each of its contexts). */
 export function compileNodeEnv(isolate: ivm.Isolate): ivm.Script {
-  return isolate.compileScriptSync(nodeEnvSource(), { filename: 'node-env.js' });
+  if (codeCache) {
+    const script = isolate.compileScriptSync(nodeEnvSource(), { filename: 'node-env.js', cachedData: codeCache }) as CachedScript;
+    if (!script.cachedDataRejected) return script;
+  }
+  const script = isolate.compileScriptSync(nodeEnvSource(), { filename: 'node-env.js', produceCachedData: true }) as CachedScript;
+  if (script.cachedData) codeCache = script.cachedData;
+  return script;
 }
 
 export interface InstalledNodeEnv {
