@@ -61,11 +61,16 @@ export const BOOTSTRAP_SOURCE = `
   const internals = buildApi(parse(methodsJson));
   // Each execution gets its own api object: extensible (an action may add helpers, api.noop = api.noop || fn), its
   // namespaces fixed and frozen (shared, so they can never be replaced or changed).
+  const ownKeys = Reflect.ownKeys;
+  const namespaces = keys(internals);
   const newApi = () => {
     const api = {};
-    for (const name of keys(internals)) defineProperty(api, name, { value: internals[name], enumerable: true, writable: false, configurable: false });
+    for (const name of namespaces) defineProperty(api, name, { value: internals[name], enumerable: true, writable: false, configurable: false });
     return api;
   };
+  // An api nothing was added to is handed to the next execution as it is (it cannot have changed otherwise).
+  const isExtensible = Object.isExtensible;
+  const apiFor = () => (currentApi !== undefined && isExtensible(currentApi) && ownKeys(currentApi).length === namespaces.length ? currentApi : newApi());
 
   const format = (v) => {
     if (typeof v === 'string') return v;
@@ -109,7 +114,7 @@ export const BOOTSTRAP_SOURCE = `
         }
         const event = parse(eventJson);
         if (event !== null && typeof event === 'object' && typeof event.secrets === 'object' && event.secrets !== null && !isArray(event.secrets)) freeze(event.secrets);
-        currentApi = newApi();
+        currentApi = apiFor();
         await apply(fn, undefined, [event, currentApi]);
         return '{}';
       } catch (e) {

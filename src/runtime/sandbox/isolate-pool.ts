@@ -33,7 +33,8 @@ export interface WarmContext {
   invoke: ivm.Reference<Invoke>;
   /** The Node environment's `settle` (answers of async host operations go in through it). */
   settle: ivm.Reference;
-  current?: { host: ActionApiHost; logs: LogCollector; node?: NodeHostSession };
+  /** The execution holding the context; its Node session is made on the first Node operation (most runs make none). */
+  current?: { host: ActionApiHost; logs: LogCollector; node: () => NodeHostSession };
 }
 
 export class TenantIsolate {
@@ -105,7 +106,7 @@ export class TenantIsolate {
     const hostLog = new ivm.Callback((level: unknown, line: unknown, length: unknown) => warm.current?.logs.add(level, line, length));
     const refs: ivm.Reference[] = [];
     try {
-      const node = await installNodeEnv(this.nodeEnv, context, () => warm.current?.node, timeoutMs);
+      const node = await installNodeEnv(this.nodeEnv, context, () => warm.current?.node(), timeoutMs);
       refs.push(node.env);
       warm.settle = node.settle;
       const factory = (await this.bootstrap.run(context, { reference: true, timeout: timeoutMs })) as ivm.Reference;

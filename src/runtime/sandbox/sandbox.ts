@@ -88,9 +88,10 @@ export class Sandbox {
     try {
       const key = `${req.artifact.sha256}:${req.host.triggerId}`;
       warm = tenant.take(key) ?? (await tenant.createContext(key, req.artifact, req.host.methodPaths(), this.options.logLineMax, remaining(req), `action:${req.actionName}`));
-      const egress = new EgressSession(this.egress.policy, this.egress.limits, req.deadline, (line) => logs.add('info', line));
-      node = new NodeHostSession(req.deadline, settlerFor(warm.settle), egress);
-      warm.current = { host: req.host, logs, node };
+      const settle = warm.settle;
+      const session = () => (node ??= new NodeHostSession(req.deadline, settlerFor(settle),
+        new EgressSession(this.egress.policy, this.egress.limits, req.deadline, (line) => logs.add('info', line))));
+      warm.current = { host: req.host, logs, node: session };
       bootMs = performance.now() - started;
       const timeout = remaining(req);
       const deadline = new Promise<'deadline'>((resolve) => { timer = setTimeout(() => resolve('deadline'), timeout); });

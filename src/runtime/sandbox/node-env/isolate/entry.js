@@ -134,7 +134,7 @@ function queueMicrotask(callback) {
 }
 
 const performance = {
-  timeOrigin: Date.now(),
+  timeOrigin: 0, // set when the context's environment is created (this module is evaluated in a heap snapshot)
   now: () => bridge.sync('now'),
   mark: () => undefined, measure: () => undefined, clearMarks: () => undefined, clearMeasures: () => undefined,
   getEntries: () => [], getEntriesByName: () => [], getEntriesByType: () => [],
@@ -152,6 +152,7 @@ function defineGlobals() {
 
 module.exports = function nodeEnv(hostSync, hostAsync) {
   bridge.install(hostSync, hostAsync);
+  performance.timeOrigin = Date.now();
   defineGlobals();
   return {
     require: nodeRequire,
