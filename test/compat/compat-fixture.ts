@@ -3,8 +3,8 @@
  */
 import { handler, runtimeFixture } from '../runtime/runtime-fixture';
 
-export function compatFixture(env: Record<string, string> = {}) {
-  const f = runtimeFixture({ LOG_LINE_MAX: '4096', EXECUTION_TIMEOUT_MS: '5000', SANDBOX_MEMORY_MB: '64', ...env });
+export function compatFixture(env: Record<string, string> = {}, options: { npmCacheDir?: string } = {}) {
+  const f = runtimeFixture({ LOG_LINE_MAX: '4096', EXECUTION_TIMEOUT_MS: '5000', SANDBOX_MEMORY_MB: '64', ...env }, options);
   let n = 0;
   return {
     f,

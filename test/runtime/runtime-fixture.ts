@@ -22,12 +22,13 @@ export interface ActionSpec {
   dependencies?: { name: string; version: string }[];
 }
 
-export function runtimeFixture(env: Record<string, string> = {}) {
+/** `npmCacheDir`: where the build step keeps installed dependency sets (default: inside the fixture's data dir). */
+export function runtimeFixture(env: Record<string, string> = {}, options: { npmCacheDir?: string } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'actions-runtime-'));
   const config = loadConfig({ DATA_DIR: dataDir, EXECUTION_TIMEOUT_MS: '1500', SANDBOX_MEMORY_MB: '32', ...env });
   const bound = new Map<string, RunnableVersion[]>();
   const sandbox = new Sandbox({ memoryLimitMb: config.runtime.memoryLimitMb, logLineMax: config.runtime.logLineMax, logLinesMax: config.runtime.logLinesMax, egress: egressFromConfig(config.egress) });
-  const builder = new EsbuildActionBuilder(dataDir, new NpmInstaller(path.join(dataDir, 'npm-cache'), config.runtime.npmRegistry), config.runtime.memoryLimitMb);
+  const builder = new EsbuildActionBuilder(dataDir, new NpmInstaller(options.npmCacheDir ?? path.join(dataDir, 'npm-cache'), config.runtime.npmRegistry), config.runtime.memoryLimitMb);
   const cache = new MemoryCacheStore(config.cache);
   const store = new SqliteExecutionStore(dataDir);
   const executor = new TriggerExecutor({
