@@ -246,6 +246,10 @@ function generateKeyPair(type, options, callback) {
   try { r = generateKeyPairSync(type, options); } catch (e) { Promise.resolve().then(() => callback(e)); return; }
   Promise.resolve().then(() => callback(null, r.publicKey, r.privateKey));
 }
+// util.promisify(generateKeyPair) resolves to { publicKey, privateKey }, as in Node.
+const promisifiedPair = (type, options) => new Promise((resolve, reject) => generateKeyPair(type, options, (e, publicKey, privateKey) => (e ? reject(e) : resolve({ publicKey, privateKey }))));
+generateKeyPair[require('util/').promisify.custom] = promisifiedPair;
+generateKeyPair[Symbol.for('nodejs.util.promisify.custom')] = promisifiedPair;
 function generateKeySync(type, options) { return createSecretKey(randomBytes(Math.floor(((options && options.length) || 256) / 8))); }
 
 // ---- Web Crypto ----

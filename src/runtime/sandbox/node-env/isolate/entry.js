@@ -14,7 +14,7 @@ const refusedReason = {
   net: 'raw sockets are not allowed (use fetch or https)', tls: 'raw sockets are not allowed (use fetch or https)', dgram: 'raw sockets are not allowed',
   http2: 'use fetch or https', dns: 'name resolution happens on the host (use fetch or https)', 'dns/promises': 'name resolution happens on the host (use fetch or https)',
   vm: 'actions already run in a sandbox', v8: 'engine internals are not exposed', inspector: 'engine internals are not exposed', module: 'the module system is not exposed',
-  repl: 'no terminal', readline: 'no terminal', tty: 'no terminal', wasi: 'not available', trace_events: 'not available', sqlite: 'not available', test: 'not available',
+  repl: 'no terminal', readline: 'no terminal', wasi: 'not available', trace_events: 'not available', sqlite: 'not available', test: 'not available',
 };
 
 const loaders = {
@@ -45,6 +45,11 @@ const loaders = {
   async_hooks: () => require('./async-hooks'),
   diagnostics_channel: () => require('./diagnostics-channel'),
   constants: () => ({}),
+  // No terminal: isatty() is false (debug, supports-color and the like ask), the stream classes are refused.
+  tty: () => {
+    const noTerminal = function () { const e = new Error("The module 'tty' has no terminal in actions"); e.code = 'ERR_ACTIONS_MODULE_REFUSED'; throw e; };
+    return { isatty: () => false, ReadStream: noTerminal, WriteStream: noTerminal };
+  },
 };
 
 function publicTimers() {
@@ -52,10 +57,13 @@ function publicTimers() {
   return { setTimeout: t.setTimeout, setInterval: t.setInterval, setImmediate: t.setImmediate, clearTimeout: t.clearTimeout, clearInterval: t.clearInterval, clearImmediate: t.clearImmediate, promises: t.promises };
 }
 
-function refusedModule(name, reason) {
+function refusedModule(name, reason, promiseApi) {
   const message = "The module '" + name + "' is not available in actions: " + reason;
-  const fail = (member) => function refused() { const e = new Error(message + ' (' + name + '.' + member + ')'); e.code = 'ERR_ACTIONS_MODULE_REFUSED'; throw e; };
+  const error = (member) => { const e = new Error(message + ' (' + name + '.' + member + ')'); e.code = 'ERR_ACTIONS_MODULE_REFUSED'; return e; };
+  // Promise APIs (fs/promises, fs.promises, dns/promises) reject; everything else throws when called.
+  const fail = (member) => (promiseApi ? function refused() { return Promise.reject(error(member)); } : function refused() { throw error(member); });
   const target = {};
+  if (name === 'fs' || name === 'dns') target.promises = refusedModule(name + '.promises', reason, true);
   if (name === 'net') {
     const ip = (s) => (/^(\d{1,3}\.){3}\d{1,3}$/.test(s) && s.split('.').every((p) => Number(p) < 256) ? 4 : /^[0-9a-f:.]+$/i.test(s) && s.includes(':') ? 6 : 0);
     Object.assign(target, { isIP: ip, isIPv4: (s) => ip(s) === 4, isIPv6: (s) => ip(s) === 6 });
@@ -77,7 +85,7 @@ function nodeRequire(specifier) {
   if (cache.has(name)) return cache.get(name);
   let value;
   if (Object.prototype.hasOwnProperty.call(loaders, name)) value = loaders[name]();
-  else if (Object.prototype.hasOwnProperty.call(refusedReason, name)) value = refusedModule(name, refusedReason[name]);
+  else if (Object.prototype.hasOwnProperty.call(refusedReason, name)) value = refusedModule(name, refusedReason[name], name.endsWith('/promises'));
   else {
     const e = new Error("Cannot find module '" + raw + "'");
     e.code = 'MODULE_NOT_FOUND';

@@ -46,4 +46,7 @@ Object.assign(process, {
   stderr: { write: (s) => { console.error(String(s).replace(/\n$/, '')); return true; }, isTTY: false, fd: 2 },
 });
 
+// Libraries tell Node apart by Object.prototype.toString.call(process) === '[object process]' (axios 0.x).
+Object.defineProperty(process, Symbol.toStringTag, { value: 'process', configurable: true });
+
 module.exports = process;

@@ -93,6 +93,11 @@ const promises = {
   scheduler: { wait: (ms, options) => promises.setTimeout(ms, undefined, options), yield: () => promises.setImmediate() },
 };
 
+for (const [fn, promised] of [[setTimeout, promises.setTimeout], [setImmediate, promises.setImmediate]]) {
+  fn[require('util/').promisify.custom] = promised;
+  fn[Symbol.for('nodejs.util.promisify.custom')] = promised;
+}
+
 function abortError(signal) {
   const e = new Error('The operation was aborted', { cause: signal.reason });
   e.name = 'AbortError';
