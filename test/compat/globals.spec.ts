@@ -156,3 +156,37 @@ describe('compat: the api object as real actions use it', () => {
     expect(denied.commands.at(-1)).toEqual({ action_name: 'prpc', name: 'access.deny', args: ['reset not allowed'] });
   });
 });
+
+describe('compat: api.prompt.render suspends the flow until onContinuePostLogin', () => {
+  const c = compatFixture();
+  afterAll(() => c.close());
+
+  it('the execution suspends with the prompt and its state; continuing runs onContinuePostLogin with the answers, then the rest', async () => {
+    c.f.bind('prompt', 'post-login', [
+      { name: 'form', code: `
+        exports.onExecutePostLogin = async (event, api) => { api.prompt.render('ap_form1', { vars: { step: 1 } }); };
+        exports.onContinuePostLogin = async (event, api) => { api.idToken.setCustomClaim('answer', event.prompt.fields.answer); };` },
+      { name: 'after', code: `exports.onExecutePostLogin = async (event, api) => { api.accessToken.setCustomClaim('after', true); };` },
+    ]);
+    const suspended = await c.f.executor.execute('prompt', 'post-login', { user: { user_id: 'auth0|1' } });
+    expect(suspended.status).toBe('suspended');
+    expect(suspended.prompt).toEqual({ id: 'ap_form1', state: expect.any(String), options: { vars: { step: 1 } } });
+    expect(suspended.redirect).toBeUndefined();
+    expect(suspended.results).toHaveLength(1);
+    const done = await c.f.executor.resume('prompt', suspended.id, suspended.prompt!.state, { prompt: { fields: { answer: '42' } } });
+    expect(done.status).toBe('final');
+    expect(done.prompt).toBeUndefined();
+    expect(done.commands.slice(-2)).toEqual([
+      { action_name: 'form', name: 'idToken.setCustomClaim', args: ['answer', '42'] },
+      { action_name: 'after', name: 'accessToken.setCustomClaim', args: ['after', true] },
+    ]);
+    await expect(c.f.executor.resume('prompt', suspended.id, suspended.prompt!.state, {})).rejects.toThrow();
+  });
+
+  it('a deny in the same action outranks the prompt', async () => {
+    c.f.bind('prompt', 'post-login', [{ name: 'both', code: `exports.onExecutePostLogin = async (event, api) => { api.prompt.render('f'); api.access.deny('no'); };` }]);
+    const r = await c.f.executor.execute('prompt', 'post-login', {});
+    expect(r.status).toBe('canceled');
+    expect(r.prompt).toBeUndefined();
+  });
+});
