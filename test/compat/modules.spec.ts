@@ -2,6 +2,7 @@
  * Node built-in modules inside the sandbox, with and without the node: prefix, used the way actions use them.
  */
 import * as nodeCrypto from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { compatFixture } from './compat-fixture';
 
 describe('compat: built-in modules', () => {
@@ -118,6 +119,15 @@ describe('compat: built-in modules', () => {
     const back = await require('util').promisify(zlib.gunzip)(gz);
     console.log(back.toString().length);
   `, ['31 139 hello hello hello x raw', '17']));
+
+  it('zlib one-shots run on the host: brotli too, and a decompression bomb stops at the bound', async () => {
+    const bomb = zlib.gzipSync(Buffer.alloc(40 * 1024 * 1024)).toString('base64');
+    await c.expectLines(`
+      const zlib = require('zlib');
+      console.log(zlib.brotliDecompressSync(zlib.brotliCompressSync('brotli!')).toString(), zlib.unzipSync(zlib.deflateSync('u')).toString());
+      try { zlib.gunzipSync(Buffer.from('${bomb}', 'base64')); console.log('inflated'); } catch (e) { console.log(e.name, e.code); }
+    `, ['brotli! u', 'RangeError ERR_BUFFER_TOO_LARGE']);
+  });
 
   it('timers and process modules', () => c.expectLines(`
     const timers = require('timers');

@@ -6,6 +6,7 @@
  * When the execution ends, the session cancels what is still pending and nothing settles into a later run.
  */
 import * as nodeUrl from 'node:url';
+import * as zlib from 'node:zlib';
 import ivm from 'isolated-vm';
 import type { EgressSession } from '../../egress/egress-client';
 import { cryptoAsync, cryptoSync } from './host-crypto';
@@ -30,7 +31,21 @@ function urlState(u: URL): Record<UrlField, string> {
   return out;
 }
 
-/** Operations that need no execution: URL parsing and crypto. */
+/** No one-shot zlib result is larger than this (a decompression bomb stops here). */
+const ZLIB_MAX_OUTPUT = 32 * 1024 * 1024;
+const ZLIB_ONE_SHOT = ['gzip', 'gunzip', 'deflate', 'inflate', 'deflateRaw', 'inflateRaw', 'unzip', 'brotliCompress', 'brotliDecompress'] as const;
+
+function zlibSync(name: string, data: Uint8Array, options: zlib.ZlibOptions): Uint8Array {
+  if (!(ZLIB_ONE_SHOT as readonly string[]).includes(name)) throw new Error(`unknown zlib function ${name}`);
+  const safe: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options ?? {})) if (typeof v === 'number' || typeof v === 'boolean') safe[k] = v;
+  safe.maxOutputLength = Math.min(Number(safe.maxOutputLength) || ZLIB_MAX_OUTPUT, ZLIB_MAX_OUTPUT);
+  const fn = zlib[`${name}Sync` as `${(typeof ZLIB_ONE_SHOT)[number]}Sync`] as (b: Buffer, o: object) => Buffer;
+  const out = fn(Buffer.from(data.buffer, data.byteOffset, data.byteLength), safe);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** Operations that need no execution: URL parsing, zlib one-shots and crypto. */
 function statelessSync(op: string, args: unknown[]): unknown {
   switch (op) {
     case 'url.parse': {
@@ -49,6 +64,8 @@ function statelessSync(op: string, args: unknown[]): unknown {
       u[field] = String(args[2]);
       return urlState(u);
     }
+    case 'zlib':
+      return zlibSync(String(args[0]), args[1] as Uint8Array, args[2] as zlib.ZlibOptions);
     case 'url.domainToASCII':
       return nodeUrl.domainToASCII(String(args[0]));
     case 'url.domainToUnicode':

@@ -63,9 +63,6 @@ export function cryptoSync(op: string, args: unknown[]): unknown {
     }
     case 'crypto.uuid':
       return crypto.randomUUID();
-    case 'crypto.checkHash':
-      if (!crypto.getHashes().includes(String(args[0]).toLowerCase()) && !crypto.getHashes().includes(String(args[0]))) throw new Error('Digest method not supported');
-      return null;
     case 'crypto.hash':
       return u8(crypto.createHash(String(args[0]), args[2] === undefined || args[2] === null ? undefined : { outputLength: Number(args[2]) }).update(buf(args[1])).digest());
     case 'crypto.hmac':

@@ -80,6 +80,8 @@ const createPrivateKey = (key) => keyFrom(key, 'private');
 const createSecretKey = (key, encoding) => new KeyObject('secret', { key: bytes(key, encoding) });
 
 // ---- hashes ----
+let hashNames;
+const knownHash = (algorithm) => (hashNames || (hashNames = new Set(bridge.sync('crypto.list', ['hashes']).map((h) => h.toLowerCase())))).has(String(algorithm).toLowerCase());
 class Hash {
   constructor(algorithm, options, hmacKey) {
     this._algorithm = String(algorithm);
@@ -87,7 +89,7 @@ class Hash {
     this._key = hmacKey;
     this._done = false;
     this._outputLength = options && options.outputLength;
-    bridge.sync('crypto.checkHash', [this._algorithm]);
+    if (!knownHash(this._algorithm)) { const e = new Error('Digest method not supported'); e.code = 'ERR_CRYPTO_INVALID_DIGEST'; throw e; }
   }
   update(data, encoding) {
     if (this._done) { const e = new Error('Digest already called'); e.code = 'ERR_CRYPTO_HASH_FINALIZED'; throw e; }

@@ -155,7 +155,6 @@ function defineGlobals() {
     const settle = (value) => { Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false }); return value; };
     Object.defineProperty(globalThis, name, { configurable: true, enumerable: false, get: () => settle(make()), set: settle });
   }
-  require('./web-events').useTimers(require('./timers'));
 }
 
 module.exports = function nodeEnv(hostSync, hostAsync) {

@@ -91,8 +91,6 @@ class EventTarget {
   }
 }
 
-let timers; // set by the entry (avoids a cycle)
-function useTimers(t) { timers = t; }
 
 const CONSTRUCT = Symbol('construct');
 
@@ -115,7 +113,7 @@ class AbortSignal extends EventTarget {
   }
   static timeout(ms) {
     const s = new AbortSignal(CONSTRUCT);
-    timers.setTimeout(() => abortSignal(s, new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+    require('./timers').setTimeout(() => abortSignal(s, new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
     return s;
   }
   static any(signals) {
@@ -141,4 +139,4 @@ class AbortController {
   abort(reason) { abortSignal(this._signal, reason); }
 }
 
-module.exports = { DOMException, Event, CustomEvent, EventTarget, AbortController, AbortSignal, useTimers };
+module.exports = { DOMException, Event, CustomEvent, EventTarget, AbortController, AbortSignal };
