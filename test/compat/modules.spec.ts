@@ -71,6 +71,15 @@ describe('compat: built-in modules', () => {
     `, ['true true false', 'private ec public 64 true', 'EC P-256 prime256v1 true true', '2048 1']);
   });
 
+  it('crypto work that would hold the host thread is bounded; the async forms run on the thread pool', () => c.expectLines(`
+    const crypto = require('crypto');
+    try { crypto.pbkdf2Sync('pw', 'salt', 700000, 32, 'sha256'); } catch (e) { console.log(e.name, e.message); }
+    try { crypto.generateKeyPairSync('rsa', { modulusLength: 4096 }); } catch (e) { console.log(e.name); }
+    try { crypto.scryptSync('pw', 'salt', 32, { N: 2 ** 20, maxmem: 2 ** 40 }); } catch (e) { console.log(e.name); }
+    const { publicKey, privateKey } = await require('util').promisify(crypto.generateKeyPair)('rsa', { modulusLength: 2048 });
+    console.log(publicKey.asymmetricKeyDetails.modulusLength, privateKey.type);
+  `, ['RangeError pbkdf2 with more than 600000 iterations is not allowed synchronously in actions (use pbkdf2)', 'RangeError', 'RangeError', '2048 private']));
+
   it('util: promisify, inspect, format, types, inherits, TextEncoder, isDeepStrictEqual', () => c.expectLines(`
     const util = require('util');
     const later = util.promisify((x, cb) => setTimeout(() => cb(null, x * 2), 1));

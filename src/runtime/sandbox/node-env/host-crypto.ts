@@ -5,10 +5,16 @@
  */
 import * as crypto from 'node:crypto';
 
-/** Iterations / cost above these are refused (a synchronous call runs on the host's thread). */
-const MAX_PBKDF2_ITERATIONS = 1_000_000;
+/**
+ * Work above these bounds is refused: a synchronous call runs on the host's thread (every tenant waits), so the
+ * synchronous bounds are lower than the asynchronous ones (those run on libuv's thread pool).
+ */
+const MAX_PBKDF2_ITERATIONS_SYNC = 600_000;
+const MAX_PBKDF2_ITERATIONS = 2_000_000;
 const MAX_DERIVED_BYTES = 1024;
 const MAX_SCRYPT_N = 2 ** 17;
+const MAX_RSA_BITS_SYNC = 2048;
+const MAX_RSA_BITS = 4096;
 
 type KeyDesc = { key?: unknown; keyObject?: 'public' | 'private' | 'secret'; format?: string; type?: string; passphrase?: unknown; padding?: number; saltLength?: number; dsaEncoding?: string; encoding?: string; [k: string]: unknown };
 
@@ -68,14 +74,21 @@ export function cryptoSync(op: string, args: unknown[]): unknown {
     case 'crypto.hmac':
       return u8(crypto.createHmac(String(args[0]), buf(args[1])).update(buf(args[2])).digest());
     case 'crypto.pbkdf2':
-      return u8(crypto.pbkdf2Sync(buf(args[0]), buf(args[1]), boundedIterations(args[2]), boundedLength(args[3]), String(args[4] ?? 'sha1')));
+      return u8(crypto.pbkdf2Sync(buf(args[0]), buf(args[1]), boundedIterations(args[2], MAX_PBKDF2_ITERATIONS_SYNC), boundedLength(args[3]), String(args[4] ?? 'sha1')));
     case 'crypto.hkdf':
       return u8(Buffer.from(crypto.hkdfSync(String(args[0]), buf(args[1]), buf(args[2]), buf(args[3]), boundedLength(args[4]))));
     case 'crypto.scrypt': {
-      const o = (args[3] ?? {}) as crypto.ScryptOptions;
+      // Only the cost parameters pass; maxmem stays Node's default (32 MB), which bounds N × r.
+      const o = (args[3] ?? {}) as Record<string, unknown>;
+      const options: crypto.ScryptOptions = {};
       const N = Number(o.N ?? o.cost ?? 16384);
-      if (N > MAX_SCRYPT_N) throw new RangeError(`scrypt cost above ${MAX_SCRYPT_N} is not allowed in actions`);
-      return u8(crypto.scryptSync(buf(args[0]), buf(args[1]), boundedLength(args[2]), o));
+      if (!(N <= MAX_SCRYPT_N)) throw new RangeError(`scrypt cost above ${MAX_SCRYPT_N} is not allowed in actions`);
+      options.N = N;
+      const r = o.r ?? o.blockSize;
+      const par = o.p ?? o.parallelization;
+      if (r !== undefined) options.r = Number(r);
+      if (par !== undefined) options.p = Number(par);
+      return u8(crypto.scryptSync(buf(args[0]), buf(args[1]), boundedLength(args[2]), options));
     }
     case 'crypto.key': {
       const k = hostKey(args[0] as KeyDesc, args[1] as 'public' | 'private');
@@ -120,11 +133,9 @@ export function cryptoSync(op: string, args: unknown[]): unknown {
       return { data: u8(data), ...(tag ? { authTag: tag } : {}) };
     }
     case 'crypto.generateKeyPair': {
-      const options = { ...(args[1] as Record<string, unknown>) };
-      if (typeof options.modulusLength === 'number' && options.modulusLength > 4096) throw new RangeError('RSA keys above 4096 bits are not generated in actions');
+      const options = keyPairOptions(args[1], MAX_RSA_BITS_SYNC);
       const pair = crypto.generateKeyPairSync(String(args[0]) as 'rsa', options as never) as unknown as { publicKey: unknown; privateKey: unknown };
-      const part = (v: unknown) => (v instanceof crypto.KeyObject ? describe(v) : { value: Buffer.isBuffer(v) ? u8(v) : v });
-      return { publicKey: part(pair.publicKey), privateKey: part(pair.privateKey) };
+      return describePair(pair);
     }
     case 'crypto.list':
       return args[0] === 'ciphers' ? crypto.getCiphers() : args[0] === 'curves' ? crypto.getCurves() : crypto.getHashes();
@@ -133,7 +144,24 @@ export function cryptoSync(op: string, args: unknown[]): unknown {
   }
 }
 
+function keyPairOptions(raw: unknown, maxRsaBits: number): Record<string, unknown> {
+  const options = { ...(raw as Record<string, unknown>) };
+  if (typeof options.modulusLength === 'number' && options.modulusLength > maxRsaBits) {
+    throw new RangeError(`RSA keys above ${maxRsaBits} bits are not generated ${maxRsaBits === MAX_RSA_BITS ? 'in actions' : 'synchronously in actions (use generateKeyPair)'}`);
+  }
+  return options;
+}
+
+function describePair(pair: { publicKey: unknown; privateKey: unknown }) {
+  const part = (v: unknown) => (v instanceof crypto.KeyObject ? describe(v) : { value: Buffer.isBuffer(v) ? u8(v) : v });
+  return { publicKey: part(pair.publicKey), privateKey: part(pair.privateKey) };
+}
+
 export async function cryptoAsync(op: string, args: unknown[]): Promise<unknown> {
+  if (op === 'crypto.generateKeyPair') {
+    const options = keyPairOptions(args[1], MAX_RSA_BITS);
+    return new Promise((resolve, reject) => crypto.generateKeyPair(String(args[0]) as 'rsa', options as never, (e: Error | null, publicKey: unknown, privateKey: unknown) => (e ? reject(e) : resolve(describePair({ publicKey, privateKey })))));
+  }
   if (op === 'crypto.pbkdf2') {
     const digest = String(args[4] ?? 'sha1');
     return new Promise((resolve, reject) => crypto.pbkdf2(buf(args[0]), buf(args[1]), boundedIterations(args[2]), boundedLength(args[3]), digest, (e, key) => (e ? reject(e) : resolve(u8(key)))));
@@ -143,10 +171,10 @@ export async function cryptoAsync(op: string, args: unknown[]): Promise<unknown>
   throw new Error(`unknown operation ${op}`);
 }
 
-function boundedIterations(v: unknown): number {
+function boundedIterations(v: unknown, max = MAX_PBKDF2_ITERATIONS): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new TypeError('The "iterations" argument must be a positive integer');
-  if (n > MAX_PBKDF2_ITERATIONS) throw new RangeError(`pbkdf2 with more than ${MAX_PBKDF2_ITERATIONS} iterations is not allowed in actions`);
+  if (n > max) throw new RangeError(`pbkdf2 with more than ${max} iterations is not allowed ${max === MAX_PBKDF2_ITERATIONS ? 'in actions' : 'synchronously in actions (use pbkdf2)'}`);
   return n;
 }
 
@@ -193,7 +221,7 @@ async function subtle(method: string, a: unknown[]): Promise<unknown> {
     }
     case 'generateKey': {
       const alg = algorithmOf(a[0] as Record<string, unknown>);
-      if (typeof alg.modulusLength === 'number' && alg.modulusLength > 4096) throw new RangeError('RSA keys above 4096 bits are not generated in actions');
+      if (typeof alg.modulusLength === 'number' && alg.modulusLength > MAX_RSA_BITS) throw new RangeError(`RSA keys above ${MAX_RSA_BITS} bits are not generated in actions`);
       const r = await wc.generateKey(alg as never, true, a[1] as crypto.webcrypto.KeyUsage[]);
       if ('privateKey' in (r as object)) {
         const pair = r as crypto.webcrypto.CryptoKeyPair;

@@ -239,14 +239,15 @@ function timingSafeEqual(a, b) {
 }
 
 function generateKeyPairSync(type, options) {
-  const r = bridge.sync('crypto.generateKeyPair', [type, options || {}]);
+  return wrapPair(bridge.sync('crypto.generateKeyPair', [type, options || {}]));
+}
+function wrapPair(r) {
   const wrap = (part, kind) => (part.descriptor ? new KeyObject(kind, part.descriptor, part) : typeof part.value === 'string' ? part.value : Buffer.from(part.value));
   return { publicKey: wrap(r.publicKey, 'public'), privateKey: wrap(r.privateKey, 'private') };
 }
+/** On the host's thread pool (not its main thread): larger RSA keys are allowed than with generateKeyPairSync. */
 function generateKeyPair(type, options, callback) {
-  let r;
-  try { r = generateKeyPairSync(type, options); } catch (e) { Promise.resolve().then(() => callback(e)); return; }
-  Promise.resolve().then(() => callback(null, r.publicKey, r.privateKey));
+  bridge.async('crypto.generateKeyPair', [type, options || {}]).then((r) => { const p = wrapPair(r); callback(null, p.publicKey, p.privateKey); }, (e) => callback(e));
 }
 // util.promisify(generateKeyPair) resolves to { publicKey, privateKey }, as in Node.
 const promisifiedPair = (type, options) => new Promise((resolve, reject) => generateKeyPair(type, options, (e, publicKey, privateKey) => (e ? reject(e) : resolve({ publicKey, privateKey }))));
