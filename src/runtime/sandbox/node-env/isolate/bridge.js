@@ -58,14 +58,21 @@ function settle(id, error, value) {
   else p.resolve(value);
 }
 
+const endRunHooks = [];
+/** Modules with per-run state (timers) register here when they load; a run that loaded none pays nothing. */
+function onEndRun(hook) {
+  endRunHooks.push(hook);
+}
+
 /** Forgets what is still pending (its host side has been cancelled); the next run starts clean. */
 function endRun() {
-  pending.clear();
+  if (pending.size) pending.clear();
   run++;
+  for (let i = 0; i < endRunHooks.length; i++) endRunHooks[i]();
 }
 
 function currentRun() {
   return run;
 }
 
-module.exports = { install, sync, async, cancel, settle, endRun, currentRun };
+module.exports = { install, sync, async, cancel, settle, endRun, onEndRun, currentRun };

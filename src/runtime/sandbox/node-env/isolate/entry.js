@@ -164,6 +164,6 @@ module.exports = function nodeEnv(hostSync, hostAsync) {
   return {
     require: nodeRequire,
     settle: bridge.settle,
-    endRun: () => { bridge.endRun(); require('./timers').clearAll(); },
+    endRun: bridge.endRun,
   };
 };

@@ -77,9 +77,11 @@ function clear(t) {
 
 /** Called when an execution ends: every timer it left is gone. */
 function clearAll() {
+  if (active.size === 0) return;
   for (const t of active.values()) t._destroyed = true;
   active.clear();
 }
+bridge.onEndRun(clearAll);
 
 const promises = {
   setTimeout: (ms, value, options) => new Promise((resolve, reject) => {
