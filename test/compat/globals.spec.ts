@@ -190,3 +190,15 @@ describe('compat: api.prompt.render suspends the flow until onContinuePostLogin'
     expect(r.prompt).toBeUndefined();
   });
 });
+
+describe('compat: errors thrown in timer callbacks', () => {
+  const c = compatFixture();
+  afterAll(() => c.close());
+
+  it('are logged and the execution goes on', async () => {
+    const r = await c.run(`setTimeout(() => { throw new Error('boom in timer'); }, 1); await new Promise((r) => setTimeout(r, 10)); console.log('still running');`);
+    expect(r.error).toBeUndefined();
+    expect(r.logs[0]).toMatch(/^\[error\] Uncaught exception in a timer callback: Error: boom in timer/);
+    expect(r.logs.at(-1)).toBe('still running');
+  });
+});

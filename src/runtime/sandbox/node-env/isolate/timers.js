@@ -28,7 +28,12 @@ class Timeout {
       if (this._destroyed || run !== bridge.currentRun()) return;
       if (!this._repeat) this._clear();
       else this._arm();
-      Reflect.apply(this._callback, undefined, this._args);
+      try {
+        Reflect.apply(this._callback, undefined, this._args);
+      } catch (e) {
+        // Node would crash the process; here the execution goes on and the error shows in its logs.
+        console.error('Uncaught exception in a timer callback: ' + (e && e.stack ? e.stack : String(e)));
+      }
     }, () => this._clear());
   }
   _clear() {
