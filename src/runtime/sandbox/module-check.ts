@@ -38,6 +38,7 @@ export class ModuleChecker {
       node.settle.release();
       const factory = (await owned.bootstrap.run(context, { reference: true })) as ivm.Reference;
       const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256, node.env.derefInto()], { result: { reference: true } })) as ivm.Reference;
+      node.env.release();
       const script = await owned.isolate.compileScript(wrapModule(code), { filename: 'action.js' });
       const moduleFunction = (await script.run(context, { reference: true, timeout: this.timeoutMs })) as ivm.Reference;
       const load = (await parts.get('load', { reference: true })) as ivm.Reference;
