@@ -1,6 +1,6 @@
 /**
  * The in-isolate Node environment (./isolate/*.js plus the npm polyfills it uses: buffer, events, util,
- * readable-stream, string_decoder, path-browserify, querystring-es3, assert, url, whatwg-url, browserify-zlib)
+ * readable-stream, string_decoder, path-browserify, querystring-es3, assert, url, browserify-zlib, @noble/hashes)
  * bundled by esbuild into one script, once per process on first use. The script evaluates to the environment's
  * factory (see isolate/entry.js). Node built-in names required inside the polyfills resolve to the isolate's own
  * modules, never to the host's.

@@ -1,7 +1,9 @@
 'use strict';
 /**
- * Node's `crypto` and the web `crypto` global. Hashing, HMAC, key derivation, ciphers, signing and key parsing
- * run on the host (node:crypto) through the bridge: inputs go over as bytes, results come back as bytes; keys live
+ * Node's `crypto` and the web `crypto` global. Hashes and HMACs of small inputs (up to 8 kB: tokens, signatures,
+ * ids) are computed in the isolate with @noble/hashes, which saves a bridge round trip (measured 2.2 µs vs ~100 µs
+ * for sha256 of 32 bytes, 22 vs 69 µs for an HMAC of 300 bytes on a loaded machine); larger inputs and everything
+ * else (key derivation, ciphers, signing, key parsing) run on the host (node:crypto) through the bridge: inputs go over as bytes, results come back as bytes; keys live
  * in the isolate as KeyObject / CryptoKey wrappers around their exported form, never as host handles.
  */
 const bridge = require('./bridge');
@@ -80,6 +82,17 @@ const createPrivateKey = (key) => keyFrom(key, 'private');
 const createSecretKey = (key, encoding) => new KeyObject('secret', { key: bytes(key, encoding) });
 
 // ---- hashes ----
+/** Inputs up to this size are hashed in the isolate (above it the host is faster: 6 ms vs 25 ms for 1 MB). */
+const LOCAL_HASH_MAX = 8192;
+let local;
+function localHash(algorithm) {
+  if (!local) {
+    const sha2 = require('@noble/hashes/sha2');
+    const legacy = require('@noble/hashes/legacy');
+    local = { hmac: require('@noble/hashes/hmac').hmac, fns: { sha1: legacy.sha1, md5: legacy.md5, sha224: sha2.sha224, sha256: sha2.sha256, sha384: sha2.sha384, sha512: sha2.sha512 } };
+  }
+  return local.fns[String(algorithm).toLowerCase()];
+}
 let hashNames;
 const knownHash = (algorithm) => (hashNames || (hashNames = new Set(bridge.sync('crypto.list', ['hashes']).map((h) => h.toLowerCase())))).has(String(algorithm).toLowerCase());
 class Hash {
@@ -100,7 +113,10 @@ class Hash {
     if (this._done) { const e = new Error('Digest already called'); e.code = 'ERR_CRYPTO_HASH_FINALIZED'; throw e; }
     this._done = true;
     const data = concat(this._chunks);
-    const r = this._key === undefined ? bridge.sync('crypto.hash', [this._algorithm, data, this._outputLength]) : bridge.sync('crypto.hmac', [this._algorithm, this._key, data]);
+    const fn = data.length <= LOCAL_HASH_MAX && this._outputLength === undefined ? localHash(this._algorithm) : undefined;
+    let r;
+    if (fn) r = this._key === undefined ? fn(data) : local.hmac(fn, this._key, data);
+    else r = this._key === undefined ? bridge.sync('crypto.hash', [this._algorithm, data, this._outputLength]) : bridge.sync('crypto.hmac', [this._algorithm, this._key, data]);
     return out(r, encoding);
   }
   copy() { const h = new Hash(this._algorithm, undefined, this._key); h._chunks = this._chunks.slice(); return h; }
