@@ -22,16 +22,25 @@ let cached: string | undefined;
 
 /**
  * The isolate sources: next to this file (src/, or dist/ where tsc copies them with allowJs), else the package's
- * src/ tree found upwards (a build that did not copy them).
+ * src/ tree found upwards from this file, from the working directory, or from the installed packages (a build or
+ * a test bundle that did not copy them).
  */
 function isolateDir(): string {
   const here = path.join(__dirname, 'isolate');
   if (fs.existsSync(path.join(here, 'entry.js'))) return here;
-  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'src', 'runtime', 'sandbox', 'node-env', 'isolate');
-    if (fs.existsSync(path.join(candidate, 'entry.js'))) return candidate;
+  const starts = [__dirname, process.cwd()];
+  try {
+    starts.push(path.dirname(require.resolve('esbuild/package.json')));
+  } catch {
+    // not resolvable from here: the other starting points remain
   }
-  throw new Error(`the sandbox's Node environment sources are missing (looked for isolate/entry.js from ${__dirname})`);
+  for (const start of starts) {
+    for (let dir = start; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'src', 'runtime', 'sandbox', 'node-env', 'isolate');
+      if (fs.existsSync(path.join(candidate, 'entry.js'))) return candidate;
+    }
+  }
+  throw new Error(`the sandbox's Node environment sources are missing (looked for isolate/entry.js from ${starts.join(', ')})`);
 }
 
 export function nodeEnvSource(): string {
