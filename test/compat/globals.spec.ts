@@ -101,7 +101,12 @@ describe('compat: globals', () => {
     const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
     console.log(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, pair.publicKey, es, new Uint8Array([1])), jwk.kty, jwk.crv);
     try { await crypto.subtle.exportKey('jwk', key); } catch (e) { console.log(e.name); }
-  `, ['16 true true', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', 'true true true HMAC', 'true EC P-256', 'InvalidAccessError']));
+    const pw = await crypto.subtle.importKey('raw', new TextEncoder().encode('pw'), 'PBKDF2', false, ['deriveBits', 'deriveKey']);
+    const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', salt: new Uint8Array(8), iterations: 1000, hash: 'SHA-256' }, pw, 256);
+    const aes = await crypto.subtle.deriveKey({ name: 'PBKDF2', salt: new Uint8Array(8), iterations: 1000, hash: 'SHA-256' }, pw, { name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
+    const iv = new Uint8Array(12); const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, aes, new TextEncoder().encode('sealed'));
+    console.log(Buffer.from(bits).toString('hex') === require('crypto').pbkdf2Sync('pw', Buffer.alloc(8), 1000, 32, 'sha256').toString('hex'), new TextDecoder().decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, aes, ct)));
+  `, ['16 true true', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', 'true true true HMAC', 'true EC P-256', 'InvalidAccessError', 'true sealed']));
 
   it('performance.now, process (empty env, nextTick, version, versions, platform), global, navigator', () => c.expectLines(`
     const t0 = performance.now(); const t1 = performance.now();

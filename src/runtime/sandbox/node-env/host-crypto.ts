@@ -194,9 +194,13 @@ function algorithmOf(a: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** Key kinds that cannot be exported as JWK (PBKDF2, HKDF) travel as their raw bytes under this marker. */
+const RAW_KTY = 'raw-secret';
+
 async function importArg(k: KeyArg): Promise<crypto.webcrypto.CryptoKey> {
   const alg = { ...k.algorithm } as Record<string, unknown>;
   if (alg.publicExponent) alg.publicExponent = Buffer.from(alg.publicExponent as Uint8Array);
+  if (k.jwk.kty === RAW_KTY) return wc.importKey('raw', Buffer.from(String(k.jwk.k), 'base64url'), alg as never, false, k.usages);
   return wc.importKey('jwk', k.jwk, alg as never, true, k.usages);
 }
 
@@ -212,6 +216,11 @@ async function subtle(method: string, a: unknown[]): Promise<unknown> {
     case 'digest':
       return u8(await wc.digest(algorithmOf(a[0] as Record<string, unknown>) as never, buf(a[1])));
     case 'importKey': {
+      const algorithm = algorithmOf(a[2] as Record<string, unknown>);
+      if (a[0] === 'raw' && /^(PBKDF2|HKDF)$/i.test(String(algorithm.name))) {
+        const key = await wc.importKey('raw', buf(a[1]), algorithm as never, false, a[3] as crypto.webcrypto.KeyUsage[]);
+        return { jwk: { kty: RAW_KTY, k: buf(a[1]).toString('base64url') }, type: key.type, algorithm: { ...(key.algorithm as unknown as Record<string, unknown>) }, usages: key.usages };
+      }
       const data = a[0] === 'jwk' ? a[1] : buf(a[1]);
       return plain(await wc.importKey(a[0] as 'raw', data as Buffer, algorithmOf(a[2] as Record<string, unknown>) as never, true, a[3] as crypto.webcrypto.KeyUsage[]));
     }
