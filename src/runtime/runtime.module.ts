@@ -23,7 +23,7 @@ import { TriggerExecutor } from './executions/trigger-executor';
 import { RuntimeController } from './http/runtime.controller';
 import { connectRedis, REDIS, redisReadiness } from './redis-connection';
 import { ACTION_BUILDER, BOUND_VERSIONS_SOURCE, BoundVersionsSource } from './runtime.ports';
-import { Sandbox } from './sandbox/sandbox';
+import { egressFromConfig, Sandbox } from './sandbox/sandbox';
 
 class RuntimeLifecycle implements OnApplicationShutdown {
   constructor(
@@ -80,7 +80,7 @@ function endExitWithoutTeardown(): void {
     {
       provide: Sandbox,
       useFactory: (c: AppConfig, logger: PinoLogger) => new Sandbox({
-        memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax,
+        memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax, egress: egressFromConfig(c.egress),
         // each lost isolate keeps about one cap of memory and one thread until the process restarts (isolate-loss.ts)
         onIsolateLost: (isolationKey, lostSoFar) => {
           logger.error({ isolationKey, lostSoFar }, 'sandbox isolate lost to an uncontainable out-of-memory error; key quarantined; restart the process when convenient');
