@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseEgressList } from '../runtime/egress/egress-policy';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -38,6 +39,18 @@ export interface CacheLimits {
   operationTimeoutMs: number;
 }
 
+/** Outbound HTTP from actions (fetch, http, https): see src/runtime/egress/egress-policy.ts. */
+export interface EgressConfig {
+  /** Hosts, *.domains, IPs and CIDRs reachable even when private (EGRESS_ALLOW). */
+  allow: string[];
+  /** Hosts, *.domains, IPs and CIDRs never reachable (EGRESS_DENY; wins over EGRESS_ALLOW). */
+  deny: string[];
+  /** Per execution: requests, response bytes, requests in flight. */
+  maxRequests: number;
+  maxResponseBytes: number;
+  maxConcurrent: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -66,6 +79,7 @@ export interface AppConfig {
   };
   /** The build step's folder and bounds (docs/security.md, "Build containment"). */
   build: BuildConfig;
+  egress: EgressConfig;
   limits: Limits;
   cache: CacheLimits;
   /** How long a write waits for the projections to reach it before answering anyway. */
@@ -143,6 +157,14 @@ function buildConfig(env: Env, dataDir: string): BuildConfig {
  */
 const RECORD_HEADROOM_BYTES = 64 * 1024;
 
+function egressList(env: Env, name: string): string[] {
+  try {
+    return parseEgressList(env[name]);
+  } catch (e) {
+    throw new ConfigError(name, `must list host names, *.domains, IP addresses or CIDRs separated by commas: ${(e as Error).message}`);
+  }
+}
+
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -199,6 +221,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       npmRegistry: url(env, 'NPM_REGISTRY', ['https', 'http']) ?? 'https://registry.npmjs.org/',
     },
     build: buildConfig(env, dataDir),
+    egress: {
+      allow: egressList(env, 'EGRESS_ALLOW'),
+      deny: egressList(env, 'EGRESS_DENY'),
+      maxRequests: int(env, 'EGRESS_MAX_REQUESTS', 50, 0, 10_000),
+      maxResponseBytes: int(env, 'EGRESS_MAX_RESPONSE_BYTES', 10 * 1024 * 1024, 0),
+      maxConcurrent: int(env, 'EGRESS_MAX_CONCURRENT', 10, 1, 1000),
+    },
     limits: {
       actionsPerTenant: int(env, 'LIMIT_ACTIONS_PER_TENANT', 100, 1),
       bindingsPerTrigger: int(env, 'LIMIT_BINDINGS_PER_TRIGGER', 20, 1),

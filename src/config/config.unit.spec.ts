@@ -7,6 +7,8 @@ describe('configuration', () => {
     expect(c.eventStoreConnectionString).toBeUndefined();
     expect(c.redisUrl).toBeUndefined();
     expect(c.limits).toMatchObject({ actionsPerTenant: 100, bindingsPerTrigger: 20, secretsPerAction: 30, dependenciesPerAction: 10, versionsPerAction: 0 });
+    expect(c.egress).toEqual({ allow: [], deny: [], maxRequests: 50, maxResponseBytes: 10 * 1024 * 1024, maxConcurrent: 10 });
+    expect(loadConfig({ EGRESS_ALLOW: 'api.example.com, *.corp.example,10.1.0.0/16 ::1' }).egress.allow).toEqual(['api.example.com', '*.corp.example', '10.1.0.0/16', '::1']);
     expect(c.cache).toMatchObject({ maxEntries: 20, maxKeyBytes: 64, maxValueBytes: 4096, maxTotalBytes: 8192, defaultTtlMs: 900_000, maxTtlMs: 86_400_000 });
   });
 
@@ -19,6 +21,9 @@ describe('configuration', () => {
     [{ EVENTSTORE_CONNECTION_STRING: 'mysql://x' }, /^Invalid configuration: EVENTSTORE_CONNECTION_STRING must use esdb:\/\//],
     [{ AUTH_JWT_SECRET: 'short' }, /^Invalid configuration: AUTH_JWT_SECRET must be at least 32 bytes/],
     [{ SECRETS_KEY: 'AAAA' }, /^Invalid configuration: SECRETS_KEY must be 32 bytes/],
+    [{ EGRESS_ALLOW: '10.0.0.0/33' }, /^Invalid configuration: EGRESS_ALLOW must list host names.*"10\.0\.0\.0\/33" is not a valid CIDR/],
+    [{ EGRESS_DENY: 'exa mple.com,http://x' }, /^Invalid configuration: EGRESS_DENY must list host names/],
+    [{ EGRESS_MAX_CONCURRENT: '0' }, /^Invalid configuration: EGRESS_MAX_CONCURRENT must be between 1 and 1000/],
     [{ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }, /^Invalid configuration: SECRETS_KEY must be set when/],
   ])('refuses %j with one line naming the variable', (env, message) => {
     let error: unknown;

@@ -24,7 +24,7 @@ import { WriteBehindExecutionStore } from './executions/write-behind.store';
 import { RuntimeController } from './http/runtime.controller';
 import { connectRedis, REDIS, redisReadiness } from './redis-connection';
 import { ACTION_BUILDER, BOUND_VERSIONS_SOURCE, BoundVersionsSource } from './runtime.ports';
-import { Sandbox } from './sandbox/sandbox';
+import { egressFromConfig, Sandbox } from './sandbox/sandbox';
 
 /**
  * Warm contexts kept idle. Every concurrent execution of a version holds one context, so under load a version needs
@@ -93,7 +93,7 @@ function endExitWithoutTeardown(): void {
     {
       provide: Sandbox,
       useFactory: (c: AppConfig, logger: PinoLogger) => new Sandbox({
-        memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax, ...WARM_CONTEXTS,
+        memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax, egress: egressFromConfig(c.egress), ...WARM_CONTEXTS,
         // each lost isolate keeps about one cap of memory and one thread until the process restarts (isolate-loss.ts)
         onIsolateLost: (isolationKey, lostSoFar) => {
           logger.error({ isolationKey, lostSoFar }, 'sandbox isolate lost to an uncontainable out-of-memory error; key quarantined; restart the process when convenient');

@@ -136,7 +136,7 @@ function callsOf(rows: Row[]): Call[] {
 
 const surfaceCode = (handler: string) => `exports.${handler} = async (event, api) => {
   const walk = (o, prefix) => Object.keys(o).flatMap((k) => (typeof o[k] === 'function' ? [prefix + k] : walk(o[k], prefix + k + '.')));
-  console.log(JSON.stringify({ paths: walk(api, ''), frozen: Object.isFrozen(api) && Object.isFrozen(api.cache) }));
+  console.log(JSON.stringify({ paths: walk(api, ''), frozen: Object.keys(api).every((k) => Object.isFrozen(api[k]) && !Object.getOwnPropertyDescriptor(api, k).writable && !Object.getOwnPropertyDescriptor(api, k).configurable) && Object.isFrozen(api.cache) }));
   for (const [path, args] of event.calls) {
     const fn = path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), api);
     let out;

@@ -21,11 +21,11 @@ describe('hostile code battery', () => {
   }
 
   it.each([
-    ['require of a Node built-in', "require('fs').readFileSync('/etc/passwd')", /Cannot find module 'fs'/],
-    ['process', 'process.exit(1)', /process is not defined/],
-    ['globalThis probing for host bridges', "if (globalThis.__hostCall || globalThis.__hostLog || typeof global !== 'undefined' || typeof Buffer !== 'undefined') throw new Error('leak'); throw new Error('clean');", /clean/],
-    ['Function-constructor escape', "const p = this.constructor.constructor('return typeof process')(); const q = (async () => {}).constructor('return typeof require')(); throw new Error(p + ' ' + q);", /undefined/],
-    ['constructor chain from api', "const F = api.idToken.setCustomClaim.constructor; throw new Error(String(F('return typeof process')()));", /undefined/],
+    ['require of a refused Node built-in', "require('fs').readFileSync('/etc/passwd')", /The module 'fs' is not available in actions/],
+    ['process (the isolate\'s own, with no environment)', "if (Object.keys(process.env).length) throw new Error('env leak'); process.exit(1)", /process.exit\(1\) is not available in actions/],
+    ['globalThis probing for host bridges', "const names = Object.getOwnPropertyNames(globalThis).filter((n) => /host|ivm|isolated|bridge|settle/i.test(n)); if (globalThis.__hostCall || globalThis.__hostLog || names.length) throw new Error('leak ' + names); throw new Error('clean');", /clean/],
+    ['Function-constructor escape', "const p = this.constructor.constructor('return typeof require + JSON.stringify(process.env)')(); const q = (async () => {}).constructor('return typeof require')(); throw new Error(p + ' ' + String(q));", /undefined\{\}/],
+    ['constructor chain from api', "const F = api.idToken.setCustomClaim.constructor; throw new Error(String(F('return typeof require + JSON.stringify(process.env)')()));", /undefined\{\}/],
     ['throwing a string', "throw 'just a string';", /just a string/],
     ['throwing null', 'throw null;', /null/],
     ['throwing an object', "throw { code: 42, why: 'object' };", /object/],

@@ -12,7 +12,7 @@ describe('build configuration', () => {
     const b = loadConfig({ DATA_DIR: '/srv/actions-b' });
     expect(a.build).toEqual({
       dir: expect.stringMatching(new RegExp(`^${os.tmpdir()}/open-actions-builds-[0-9a-f]{12}$`)),
-      concurrency: 2, diskBudgetMb: 2048, maxInstallMb: 200, installTimeoutMs: 120_000, bundleTimeoutMs: 30_000, maxArtifactKb: 10_240,
+      concurrency: 2, draftTestWaitMs: 20_000, diskBudgetMb: 2048, maxInstallMb: 200, installTimeoutMs: 120_000, bundleTimeoutMs: 30_000, maxArtifactKb: 10_240,
     });
     expect(a.build.dir).not.toBe(b.build.dir);
     expect(loadConfig({ DATA_DIR: '/srv/actions-a' }).build.dir).toBe(a.build.dir);

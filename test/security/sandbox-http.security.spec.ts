@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { RunningService, startService } from '../support/service-harness';
-import { Sdk, sdk } from '../support/sdk';
+import { createBuilt, Sdk, sdk } from '../support/sdk';
 
 const code = (body: string) => `exports.onExecutePostLogin = async (event, api) => {\n${body}\n};`;
 
@@ -48,7 +48,7 @@ describe('sandbox bounds through HTTP, records in Redis', () => {
   });
 
   it('a live run over the budget: the record stays small in Redis and its GET answers', async () => {
-    const { id } = await client.actions.create({ name: 'hoarder', supported_triggers: [{ id: 'post-login', version: 'v3' }], deploy: true,
+    const { id } = await createBuilt(client, { name: 'hoarder', supported_triggers: [{ id: 'post-login', version: 'v3' }], deploy: true,
       code: code("for (let i = 0; i < 15; i++) { try { api.idToken.setCustomClaim('c' + i, 'x'.repeat(2 * 1024 * 1024)); } catch (e) { console.log(e.message.slice(0, 40)); } }") });
     await client.actions.triggers.bindings.updateMany('post-login', { bindings: [{ ref: { type: 'action_id', value: id } }] });
     const { status, body } = await execute({ user: { user_id: 'u1' } });

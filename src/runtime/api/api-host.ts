@@ -17,7 +17,8 @@ export interface RecordedCommand {
 
 export type StopReason =
   | { kind: 'deny' | 'validation'; command: string }
-  | { kind: 'redirect'; url: string; query?: Record<string, unknown> };
+  | { kind: 'redirect'; url: string; query?: Record<string, unknown> }
+  | { kind: 'prompt'; promptId: string; options?: Record<string, unknown> };
 
 /** Arguments up to this size let the first deny / validation error through even when the execution's budget is spent. */
 const CANCEL_ARGS_MAX_BYTES = 1024;
@@ -78,6 +79,7 @@ export class ActionApiHost {
       if (over) return this.refuse(over);
     }
     if (spec.kind === 'redirect') return this.redirect(path, args);
+    if (spec.kind === 'prompt') return this.prompt(path, args);
     const effect = spec.effect?.(args, this.flow);
     if (effect && 'error' in effect) return effect;
     if (spec.kind === 'query') return { value: effect && 'value' in effect ? effect.value : null };
@@ -102,7 +104,15 @@ export class ActionApiHost {
     return { error: message };
   }
 
-  /** A deny or validation error outranks a redirect asked for in the same action. */
+  /** api.prompt.render: like a redirect, the flow suspends after this action (Auth0 renders the form, then calls onContinuePostLogin). */
+  private prompt(path: string, args: unknown[]): HostReply {
+    this.record(path, args);
+    const options = args[1] as Record<string, unknown> | undefined | null;
+    if (!this.cancels()) this.stop = { kind: 'prompt', promptId: args[0] as string, ...(options ? { options } : {}) };
+    return { chain: true };
+  }
+
+  /** A deny or validation error outranks a redirect or prompt asked for in the same action. */
   private cancels(): boolean {
     return this.stop?.kind === 'deny' || this.stop?.kind === 'validation';
   }

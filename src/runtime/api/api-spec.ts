@@ -9,6 +9,7 @@ export type MethodKind =
   | 'deny'        // recorded; no later action runs (status canceled)
   | 'validation'  // recorded; no later action runs (status canceled)
   | 'redirect'    // recorded; the execution suspends after this action
+  | 'prompt'      // recorded; the execution suspends after this action until the prompt's answers come back
   | 'query';      // answered by the host; records nothing
 
 /** State shared by the actions of one execution (and the phase of the running handler). */

@@ -5,6 +5,7 @@
 import type { MethodSpec, TriggerApi } from './api-spec';
 import { CREDENTIALS_EXCHANGE_API } from './credentials-exchange.api';
 import { POST_CHANGE_PASSWORD_API, SEND_PHONE_MESSAGE_API } from './cache-only.api';
+import { PASSWORD_RESET_POST_CHALLENGE_API } from './password-reset.api';
 import { POST_LOGIN_API } from './post-login.api';
 import { POST_USER_REGISTRATION_API, PRE_USER_REGISTRATION_API } from './user-registration.api';
 
@@ -15,6 +16,7 @@ export const API_SURFACE: Readonly<Record<string, TriggerApi>> = {
   'post-user-registration': POST_USER_REGISTRATION_API,
   'post-change-password': POST_CHANGE_PASSWORD_API,
   'send-phone-message': SEND_PHONE_MESSAGE_API,
+  'password-reset-post-challenge': PASSWORD_RESET_POST_CHALLENGE_API,
 };
 
 export const CACHE_METHODS = ['cache.get', 'cache.set', 'cache.delete'] as const;

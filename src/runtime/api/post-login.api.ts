@@ -101,7 +101,7 @@ export const POST_LOGIN_API: TriggerApi = [
   method('authentication.setPrimaryUser', [p.text('primary_user_id')], 'command', setPrimaryUser),
   method('idToken.setCustomClaim', [p.text('name'), p.any('value')]),
   method('multifactor.enable', [p.text('provider'), opt(p.object('options'))]),
-  method('prompt.render', [p.text('promptId'), opt(p.object('options'))]),
+  method('prompt.render', [p.text('promptId'), opt(p.object('options'))], 'prompt'),
   method('redirect.sendUserTo', [p.url('url'), opt(p.object('options'))], 'redirect'),
   method('redirect.canRedirect', [], 'query', (_, flow) => canRedirect(flow)),
   method('redirect.encodeToken', [p.object('options')], 'query', ([o], flow) => encodeToken(o as Record<string, unknown>, flow)),

@@ -21,6 +21,8 @@ export interface ExecutionRecord {
   commands: RecordedCommand[];
   logs: { action_name: string; lines: string[] }[];
   redirect?: { url: string; state: string };
+  /** api.prompt.render suspended the flow: the prompt to show, and the state to continue with its answers. */
+  prompt?: { id: string; state: string; options?: Record<string, unknown> };
   created_at: string;
   updated_at: string;
 }

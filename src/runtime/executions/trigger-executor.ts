@@ -9,6 +9,7 @@ import type { AppConfig } from '../../config/config';
 import { InvalidError, NotFoundError } from '../../shared/domain-errors';
 import type { Clock, IdGenerator } from '../../shared/clock';
 import { currentTrigger, isTriggerId, TriggerDefinition, TRIGGERS } from '../../triggers/trigger-catalogue';
+import type { StopReason } from '../api/api-host';
 import type { FlowContext } from '../api/api-spec';
 import { CacheStore, liveCacheScope } from '../cache/cache-session';
 import { ExecutionScopedCache } from '../cache/execution-scoped-cache';
@@ -97,6 +98,7 @@ export class TriggerExecutor {
     stored.continuation = undefined;
     stored.record.status = 'final';
     delete stored.record.redirect;
+    delete stored.record.prompt;
     const budget = ExecutionBudget.resuming(this.d.config.runtime, stored.record);
     await this.runChain(stored, steps, this.flow({ ...continuation.event, ...structuredClone(event) }, continuation.facts), budget);
     return this.finish(stored);
@@ -129,7 +131,7 @@ export class TriggerExecutor {
       this.recordRun(record, step, startedAt, run);
       if (run.outcome.error) return void (record.status = 'partial');
       if (run.stop?.kind === 'deny' || run.stop?.kind === 'validation') return void (record.status = 'canceled');
-      if (run.stop?.kind === 'redirect') return this.suspend(stored, step, flow, run.stop);
+      if (run.stop?.kind === 'redirect' || run.stop?.kind === 'prompt') return this.suspend(stored, step, flow, run.stop);
     }
   }
 
@@ -152,13 +154,17 @@ export class TriggerExecutor {
     return { action_name: version.actionName, binding_id: version.bindingId, version_id: version.versionId, started_at: startedAt, ended_at: this.d.clock.now().toISOString() };
   }
 
-  private suspend(stored: StoredExecution, step: Step, flow: FlowContext, stop: { url: string; query?: Record<string, unknown> }): void {
+  private suspend(stored: StoredExecution, step: Step, flow: FlowContext, stop: Extract<StopReason, { kind: 'redirect' | 'prompt' }>): void {
     const state = randomBytes(24).toString('base64url');
-    const url = new URL(stop.url);
-    for (const [k, v] of Object.entries(stop.query ?? {})) url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
-    url.searchParams.set('state', state);
     stored.record.status = 'suspended';
-    stored.record.redirect = { url: url.toString(), state };
+    if (stop.kind === 'prompt') {
+      stored.record.prompt = { id: stop.promptId, state, ...(stop.options ? { options: stop.options } : {}) };
+    } else {
+      const url = new URL(stop.url);
+      for (const [k, v] of Object.entries(stop.query ?? {})) url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+      url.searchParams.set('state', state);
+      stored.record.redirect = { url: url.toString(), state };
+    }
     stored.continuation = { stateHash: hashState(state), bindingId: step.version.bindingId, actionIndex: step.index, event: flow.event, facts: [...flow.facts] };
   }
 

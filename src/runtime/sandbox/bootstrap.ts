@@ -3,15 +3,17 @@
  * its two bridges (`hostCall`, `hostLog`), the trigger's api method paths and the log line bound; the factory
  * returns `{ load, invoke, exportType }` to the host only. Nothing of the host is ever put on the global object:
  * user code sees `console`, standard JavaScript, and (through its module wrapper) `exports`, `module`, `require`.
+ * `nodeEnv` is the context's Node environment (node-env/isolate/entry.js): it has already put the web globals on
+ * the global object; its `require` serves the built-in modules and `endRun` drops what an execution left pending.
  * The bootstrap keeps private copies of the builtins it relies on, so an action that replaces JSON.parse,
  * Reflect.apply or Object.freeze in its own context cannot change how `api` or the results behave.
  * A context belongs to one deployed version of one tenant; it is reused by that version's later executions (one
  * at a time), like a warm container: module-level state persists, nothing is shared with other versions, other
- * actions or other tenants. `api` is built once per context, deep-frozen, and routed by the host to whichever
- * execution currently holds the context.
+ * actions or other tenants. `api`'s methods are built once per context, deep-frozen, and routed by the host to
+ * whichever execution currently holds the context; each execution gets a fresh, extensible `api` over them.
  */
 export const BOOTSTRAP_SOURCE = `
-(function bootstrap(hostCall, hostLog, methodsJson, lineMax) {
+(function bootstrap(hostCall, hostLog, methodsJson, lineMax, nodeEnv) {
   'use strict';
   const stringify = JSON.stringify;
   const parse = JSON.parse;
@@ -24,6 +26,7 @@ export const BOOTSTRAP_SOURCE = `
   const TypeErrorType = TypeError;
   const StringOf = String;
   const isArray = Array.isArray;
+  const keys = Object.keys;
 
   const clean = (k, v) => (v === undefined ? null : typeof v === 'function' || typeof v === 'symbol' ? undefined : typeof v === 'bigint' ? StringOf(v) : v);
   const deepFreeze = (o) => {
@@ -32,6 +35,13 @@ export const BOOTSTRAP_SOURCE = `
     return o;
   };
 
+  // An Error passed where the api expects a string (api.access.deny(err)) stands for its message, as in Auth0.
+  const argumentsOf = (args) => {
+    const out = [];
+    for (let i = 0; i < args.length; i++) out[i] = args[i] instanceof ErrorType ? StringOf(args[i].message) : args[i];
+    return out;
+  };
+  let currentApi;
   const buildApi = (paths) => {
     const api = {};
     for (const path of paths) {
@@ -40,15 +50,27 @@ export const BOOTSTRAP_SOURCE = `
       for (let i = 0; i < parts.length - 1; i++) node = node[parts[i]] || (node[parts[i]] = {});
       node[parts[parts.length - 1]] = function (...args) {
         let json;
-        try { json = stringify(args, clean); } catch (e) { throw new TypeErrorType('api.' + path + ': the arguments must be JSON-serialisable'); }
+        try { json = stringify(argumentsOf(args), clean); } catch (e) { throw new TypeErrorType('api.' + path + ': the arguments must be JSON-serialisable'); }
         const reply = parse(hostCall(path, json === undefined ? '[]' : json));
         if (reply.error !== undefined) throw new TypeErrorType(reply.error);
-        return reply.chain ? api : reply.value === null ? undefined : reply.value;
+        return reply.chain ? currentApi : reply.value === null ? undefined : reply.value;
       };
     }
     return deepFreeze(api);
   };
-  const api = buildApi(parse(methodsJson));
+  const internals = buildApi(parse(methodsJson));
+  // Each execution gets its own api object: extensible (an action may add helpers, api.noop = api.noop || fn), its
+  // namespaces fixed and frozen (shared, so they can never be replaced or changed).
+  const ownKeys = Reflect.ownKeys;
+  const namespaces = keys(internals);
+  const newApi = () => {
+    const api = {};
+    for (const name of namespaces) defineProperty(api, name, { value: internals[name], enumerable: true, writable: false, configurable: false });
+    return api;
+  };
+  // An api nothing was added to is handed to the next execution as it is (it cannot have changed otherwise).
+  const isExtensible = Object.isExtensible;
+  const apiFor = () => (currentApi !== undefined && isExtensible(currentApi) && ownKeys(currentApi).length === namespaces.length ? currentApi : newApi());
 
   const format = (v) => {
     if (typeof v === 'string') return v;
@@ -76,7 +98,9 @@ export const BOOTSTRAP_SOURCE = `
   };
 
   const module = { exports: {} };
-  const require = (name) => { throw new ErrorType("Cannot find module '" + StringOf(name) + "'"); };
+  const nodeRequire = nodeEnv.require;
+  const endRun = nodeEnv.endRun;
+  const require = (name) => nodeRequire(name);
   const handlerOf = (name) => { const x = module.exports; return x === null || x === undefined ? undefined : x[name]; };
 
   return {
@@ -90,10 +114,13 @@ export const BOOTSTRAP_SOURCE = `
         }
         const event = parse(eventJson);
         if (event !== null && typeof event === 'object' && typeof event.secrets === 'object' && event.secrets !== null && !isArray(event.secrets)) freeze(event.secrets);
-        await apply(fn, undefined, [event, api]);
+        currentApi = apiFor();
+        await apply(fn, undefined, [event, currentApi]);
         return '{}';
       } catch (e) {
         return stringify({ error: describe(e) });
+      } finally {
+        endRun();
       }
     },
   };

@@ -11,6 +11,7 @@ import { BOOTSTRAP_SOURCE, WRAPPER_LINES, wrapModule } from './bootstrap';
 import { HARDENING_SOURCE, INTL_HARD_MAX, INTL_SOFT_MAX } from './context-hardening';
 import { IsolateLostError, Quarantine } from './isolate-loss';
 import type { LogCollector } from './log-collector';
+import { compileNodeEnv, installNodeEnv, NodeHostSession } from './node-env/host-bridge';
 
 export interface PoolLimits {
   memoryLimitMb: number;
@@ -32,7 +33,10 @@ export interface WarmContext {
   key: string;
   context: ivm.Context;
   invoke: ivm.Reference<Invoke>;
-  current?: { host: ActionApiHost; logs: LogCollector };
+  /** The Node environment's `settle` (answers of async host operations go in through it). */
+  settle: ivm.Reference;
+  /** The execution holding the context; its Node session is made on the first Node operation (most runs make none). */
+  current?: { host: ActionApiHost; logs: LogCollector; node: () => NodeHostSession };
   /** Set when the context must not be kept warm after its run (it made too many Intl objects, see context-hardening.ts). */
   retire?: boolean;
 }
@@ -44,8 +48,10 @@ export class TenantIsolate {
   lastUsed = Date.now();
   /** The bootstrap, compiled once per isolate (every context runs it first). */
   readonly bootstrap: ivm.Script;
-  /** Run in every new context before the bootstrap (context-hardening.ts). */
+  /** Run in every new context before any other code (context-hardening.ts). */
   private readonly hardening: ivm.Script;
+  /** The Node environment (globals and built-in modules), compiled once per isolate, run in every context right after the hardening. */
+  readonly nodeEnv: ivm.Script;
   private readonly scripts = new Map<string, ivm.Script>();
   private readonly idle = new Map<string, WarmContext[]>();
   private idleCount = 0;
@@ -67,6 +73,7 @@ export class TenantIsolate {
     });
     this.bootstrap = this.isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: 'bootstrap.js' });
     this.hardening = this.isolate.compileScriptSync(HARDENING_SOURCE, { filename: 'hardening.js' });
+    this.nodeEnv = compileNodeEnv(this.isolate);
   }
 
   /**
@@ -132,6 +139,7 @@ export class TenantIsolate {
     warm.current = undefined;
     if (this.disposed || this.lost) return;
     warm.invoke.release();
+    warm.settle.release();
     warm.context.release();
   }
 
@@ -157,9 +165,12 @@ export class TenantIsolate {
     });
     const refs: ivm.Reference[] = [];
     try {
+      const node = await installNodeEnv(this.nodeEnv, context, () => warm.current?.node(), timeoutMs);
+      refs.push(node.env);
+      warm.settle = node.settle;
       const factory = (await this.bootstrap.run(context, { reference: true, timeout: timeoutMs })) as ivm.Reference;
       refs.push(factory);
-      const parts = (await factory.apply(undefined, [hostCall, hostLog, JSON.stringify(methodPaths), lineMax], { result: { reference: true }, timeout: timeoutMs })) as ivm.Reference;
+      const parts = (await factory.apply(undefined, [hostCall, hostLog, JSON.stringify(methodPaths), lineMax, node.env.derefInto()], { result: { reference: true }, timeout: timeoutMs })) as ivm.Reference;
       refs.push(parts);
       const load = (await parts.get('load', { reference: true })) as ivm.Reference;
       refs.push(load);
@@ -169,7 +180,10 @@ export class TenantIsolate {
       warm.invoke = (await parts.get('invoke', { reference: true })) as ivm.Reference<Invoke>;
       return warm;
     } catch (e) {
-      if (!this.disposed) context.release();
+      if (!this.disposed) {
+        warm.settle?.release();
+        context.release();
+      }
       throw e;
     } finally {
       if (!this.disposed) for (const r of refs) r.release();

@@ -13,6 +13,7 @@ import ivm from 'isolated-vm';
 import { WRAPPER_LINES, wrapModule } from './bootstrap';
 import { IsolateLostError, QuarantinedError } from './isolate-loss';
 import { IsolatePool, limitHit } from './isolate-pool';
+import { installNodeEnv } from './node-env/host-bridge';
 
 const CHECK_TIMEOUT_MS = 2000;
 /** Tenants whose check isolate is kept warm (least recently used beyond that are disposed). */
@@ -41,8 +42,12 @@ export class ModuleChecker {
       const load = async (): Promise<string> => {
         context = await isolate.newContext();
         const ignore = new ivm.Callback(() => '{"value":null}');
+        // The Node environment as in the sandbox, with no execution: timers and requests started at load never complete.
+        const node = await installNodeEnv(isolate.nodeEnv, context, () => undefined, this.timeoutMs);
+        node.settle.release();
         const factory = (await isolate.bootstrap.run(context, { reference: true })) as ivm.Reference;
-        const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256], { result: { reference: true } })) as ivm.Reference;
+        const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256, node.env.derefInto()], { result: { reference: true } })) as ivm.Reference;
+        node.env.release();
         const script = await isolate.isolate.compileScript(wrapModule(code), { filename: 'action.js', lineOffset: WRAPPER_LINES });
         const moduleFunction = (await script.run(context, { reference: true, timeout: this.timeoutMs })) as ivm.Reference;
         const loader = (await parts.get('load', { reference: true })) as ivm.Reference;

@@ -8,11 +8,16 @@
  * a promise that never settles) disposes the isolate, since that is the only way to stop it. Hitting the memory
  * cap disposes the isolate too. Either way the next run gets a fresh isolate and the service carries on.
  */
+import type { EgressConfig } from '../../config/config';
 import type { ActionApiHost } from '../api/api-host';
 import { Artifact, IsolatePool, limitHit, PoolLimits, TenantIsolate, WarmContext } from './isolate-pool';
 import { IsolateLostError, QuarantinedError } from './isolate-loss';
 import { LogBudget, LogCollector, Redactor } from './log-collector';
 import { tenantError } from './tenant-view';
+import { DEFAULT_EGRESS_LIMITS, EgressLimits, EgressSession } from '../egress/egress-client';
+import { EgressPolicy } from '../egress/egress-policy';
+import { nodeEnvSource } from './node-env/bundle';
+import { NodeHostSession, settlerFor } from './node-env/host-bridge';
 
 export interface SandboxOptions extends Partial<PoolLimits> {
   memoryLimitMb: number;
@@ -20,6 +25,8 @@ export interface SandboxOptions extends Partial<PoolLimits> {
   logLinesMax: number;
   /** Told when an isolate is lost to an uncontainable out-of-memory error (isolate-loss.ts); for logs and metrics. */
   onIsolateLost?: (isolationKey: string, lostSoFar: number) => void;
+  /** Outbound HTTP of actions (fetch, http, https): the policy and per-execution bounds. Default: public addresses only. */
+  egress?: { policy: EgressPolicy; limits: EgressLimits };
 }
 
 export interface ActionRun {
@@ -63,11 +70,22 @@ export interface ActionOutcome {
 
 const DEFAULTS: Omit<PoolLimits, 'memoryLimitMb'> = { maxIsolates: 256, idleContextsPerIsolate: 32, idleContextsPerVersion: 4, scriptsPerIsolate: 64 };
 
+/** The sandbox's egress settings from the service configuration. */
+export function egressFromConfig(c: EgressConfig): { policy: EgressPolicy; limits: EgressLimits } {
+  return {
+    policy: new EgressPolicy({ allow: c.allow, deny: c.deny }),
+    limits: { ...DEFAULT_EGRESS_LIMITS, maxRequests: c.maxRequests, maxResponseBytes: c.maxResponseBytes, maxConcurrent: c.maxConcurrent },
+  };
+}
+
 export class Sandbox {
   private readonly pool: IsolatePool;
+  private readonly egress: { policy: EgressPolicy; limits: EgressLimits };
 
   constructor(private readonly options: SandboxOptions) {
-    const { onIsolateLost, ...limits } = options;
+    const { onIsolateLost, egress, ...limits } = options;
+    this.egress = egress ?? { policy: new EgressPolicy(), limits: DEFAULT_EGRESS_LIMITS };
+    nodeEnvSource(); // bundled now (once per process), not during the first execution
     this.pool = new IsolatePool({ ...DEFAULTS, ...stripUndefined(limits), memoryLimitMb: options.memoryLimitMb }, onIsolateLost);
   }
 
@@ -87,12 +105,16 @@ export class Sandbox {
     let warm: WarmContext | undefined;
     let bootMs = 0;
     let timer: NodeJS.Timeout | undefined;
+    let node: NodeHostSession | undefined;
     const outcome = (error?: OutcomeError): ActionOutcome =>
       ({ ...(error ? { error: { ...tenantError(error, file, redact), kind: error.kind } } : {}), logs: logs.lines(), bootMs, runMs: Math.max(0, performance.now() - started - bootMs) });
     try {
       const key = `${req.contextKey}:${req.host.triggerId}`;
       warm = tenant.take(key) ?? (await tenant.guard(tenant.createContext(key, req.artifact, req.host.methodPaths(), this.options.logLineMax, remaining(req), file)));
-      warm.current = { host: req.host, logs };
+      const settle = warm.settle;
+      const session = () => (node ??= new NodeHostSession(req.deadline, settlerFor(settle),
+        new EgressSession(this.egress.policy, this.egress.limits, req.deadline, (line) => logs.add('info', line))));
+      warm.current = { host: req.host, logs, node: session };
       bootMs = performance.now() - started;
       const timeout = remaining(req);
       const deadline = new Promise<'deadline'>((resolve) => { timer = setTimeout(() => resolve('deadline'), timeout); });
@@ -111,6 +133,7 @@ export class Sandbox {
       return outcome(this.classify(e, req, tenant));
     } finally {
       clearTimeout(timer);
+      node?.close();
       tenant.busy--;
       if (warm) tenant.release(warm); // a context whose run failed is not reused
     }

@@ -77,7 +77,7 @@ function withoutHostPaths(text: string): string {
 }
 
 /** Stack frames of the sandbox's own scripts, as they appear inside a text the action made from an error's stack. */
-const SERVICE_FRAME = /\n[ \t]+at [^\n]*(?:\((?:bootstrap|hardening)\.js:\d+:\d+\)|(?:bootstrap|hardening)\.js:\d+:\d+|<isolated-vm boundary>\)?)(?=\n|$)/g;
+const SERVICE_FRAME = /\n[ \t]+at [^\n]*(?:\((?:bootstrap|hardening|node-env)\.js:\d+:\d+\)|(?:bootstrap|hardening|node-env)\.js:\d+:\d+|<isolated-vm boundary>\)?)(?=\n|$)/g;
 
 /** The text without the frames of the sandbox's own scripts (an action that logs `e.stack` shows its own frames only). */
 export function withoutServiceFrames(text: string): string {
