@@ -1,5 +1,5 @@
 /**
- * api.cache is loaded once per execution, not once per action: later actions of the same execution get a copy of
+ * api.cache is loaded only by an action that touches it, and once per execution, not once per action: later actions of the same execution get a copy of
  * the first load; an action that writes sends its changes to the store and the next action loads again, so it sees
  * exactly what the store kept. Concurrent executions never share a load.
  */
@@ -15,6 +15,23 @@ describe('cache loads per execution', () => {
   fx.cache.flush = (scope: CacheScope, changes: CacheChange[], now: number) => { calls.push(`flush ${changes.length}`); return flush(scope, changes, now); };
   afterAll(() => fx.close());
   beforeEach(() => { calls.length = 0; });
+
+  it('actions that never touch api.cache: no load, no flush', async () => {
+    fx.bind('t0', 'post-login', Array.from({ length: 3 }, (_, i) => ({ name: `plain-${i}`, code: handler(`api.idToken.setCustomClaim('p${i}', 1);`) })));
+    const record = await fx.executor.execute('t0', 'post-login', {});
+    expect(record.commands).toHaveLength(3);
+    expect(calls).toEqual([]);
+  });
+
+  it('an action that touches api.cache late still sees the entries (loaded on first use)', async () => {
+    fx.bind('t9', 'post-login', [
+      { name: 'writer', code: handler("api.cache.set('late', 'here');") },
+      { name: 'late-reader', code: handler("api.idToken.setCustomClaim('first', 1); await null; api.idToken.setCustomClaim('late', api.cache.get('late').value);") },
+    ]);
+    const record = await fx.executor.execute('t9', 'post-login', {});
+    expect(record.commands.map((c) => c.args)).toEqual([['first', 1], ['late', 'here']]);
+    expect(calls).toEqual(['load', 'flush 1', 'load']);
+  });
 
   it('five actions that only read: one load', async () => {
     fx.bind('t1', 'post-login', Array.from({ length: 5 }, (_, i) => ({ name: `reader-${i}`, code: handler(`api.idToken.setCustomClaim('v${i}', (api.cache.get('k') || {}).value || null);`) })));

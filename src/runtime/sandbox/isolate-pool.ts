@@ -6,7 +6,7 @@
  * Everything is LRU-bounded: isolates per process, idle contexts per isolate and per version, scripts per isolate.
  */
 import ivm from 'isolated-vm';
-import type { ActionApiHost } from '../api/api-host';
+import type { ActionApiHost, SandboxMethod } from '../api/api-host';
 import { BOOTSTRAP_SOURCE, WRAPPER_LINES, wrapModule } from './bootstrap';
 import { HARDENING_SOURCE, INTL_HARD_MAX, INTL_SOFT_MAX } from './context-hardening';
 import { IsolateLostError, Quarantine } from './isolate-loss';
@@ -26,7 +26,7 @@ export interface Artifact {
   sha256: string;
 }
 
-type Invoke = (handler: string, eventJson: string) => Promise<string>;
+type Invoke = (handler: string, eventJson: string, commandBytesLeft: number) => Promise<string>;
 
 /** A context with the bootstrap and one version's module loaded; host callbacks go to `current`. */
 export interface WarmContext {
@@ -126,9 +126,13 @@ export class TenantIsolate {
     this.idle.set(warm.key, [...pool, warm]);
     this.idleCount++;
     while (this.idleCount > this.limits.idleContextsPerIsolate) {
-      const [oldestKey, oldest] = this.idle.entries().next().value as [string, WarmContext[]];
-      const evicted = oldest.shift()!;
-      if (oldest.length === 0) this.idle.delete(oldestKey);
+      // From the version keeping the most idle contexts (least recently used first among equals): with many bound
+      // versions taking turns, evicting the least recently used version would drop the very contexts needed next.
+      let victimKey: string | undefined;
+      let victim: WarmContext[] | undefined;
+      for (const [k, pool] of this.idle) if (!victim || pool.length > victim.length) [victimKey, victim] = [k, pool];
+      const evicted = victim!.shift()!;
+      if (victim!.length === 0) this.idle.delete(victimKey!);
       this.idleCount--;
       this.release(evicted);
     }
@@ -143,19 +147,27 @@ export class TenantIsolate {
     warm.context.release();
   }
 
-  async createContext(key: string, artifact: Artifact, methodPaths: string[], lineMax: number, timeoutMs: number, filename: string): Promise<WarmContext> {
+  async createContext(key: string, artifact: Artifact, methods: SandboxMethod[], lineMax: number, timeoutMs: number, filename: string): Promise<WarmContext> {
     const script = await this.compiled(artifact, filename);
     const warm = { key, current: undefined } as WarmContext;
     const context = await this.newContext(() => { warm.retire = true; });
     warm.context = context;
     // Neither bridge ever throws into the isolate: a host exception would carry host frames and paths with it.
-    const hostCall = new ivm.Callback((path: string, json: string) => {
+    // `queued`: calls the sandbox recorded without waiting (JSON of [path, argsJson, ...]), applied first, in order;
+    // path '' only hands those over.
+    const hostCall = new ivm.Callback((path: string, json: string, queued?: string) => {
       try {
-        return JSON.stringify(warm.current ? warm.current.host.callJson(String(path), String(json)) : { error: 'api was called outside of an execution' });
+        const current = warm.current;
+        if (!current) return JSON.stringify({ error: 'api was called outside of an execution' });
+        if (queued) current.host.applyDeferred(JSON.parse(String(queued)) as unknown[]);
+        if (path === '') return '{"value":null}';
+        return JSON.stringify(current.host.callJson(String(path), String(json)));
       } catch {
         return JSON.stringify({ error: `api.${String(path).slice(0, 64)} could not be completed` });
       }
     });
+    // api.cache's entries are loaded on the first cache call of a run: the sandbox blocks on this promise then.
+    const cacheLoad = new ivm.Reference(() => (warm.current ? warm.current.host.prepareCache() : Promise.resolve()));
     const hostLog = new ivm.Callback((level: unknown, line: unknown, length: unknown) => {
       try {
         warm.current?.logs.add(level, line, length);
@@ -170,7 +182,7 @@ export class TenantIsolate {
       warm.settle = node.settle;
       const factory = (await this.bootstrap.run(context, { reference: true, timeout: timeoutMs })) as ivm.Reference;
       refs.push(factory);
-      const parts = (await factory.apply(undefined, [hostCall, hostLog, JSON.stringify(methodPaths), lineMax, node.env.derefInto()], { result: { reference: true }, timeout: timeoutMs })) as ivm.Reference;
+      const parts = (await factory.apply(undefined, [hostCall, hostLog, JSON.stringify(methods), lineMax, node.env.derefInto(), cacheLoad], { result: { reference: true }, timeout: timeoutMs })) as ivm.Reference;
       refs.push(parts);
       const load = (await parts.get('load', { reference: true })) as ivm.Reference;
       refs.push(load);
