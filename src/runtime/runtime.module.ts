@@ -29,10 +29,11 @@ import { egressFromConfig, Sandbox } from './sandbox/sandbox';
 /**
  * Warm contexts kept idle. Every concurrent execution of a version holds one context, so under load a version needs
  * about as many as there are executions in flight: with fewer kept, the surplus is booted afresh on every burst
- * (44-99 ms of isolate time each at 32 clients). A context with a small module is about 0.2 MB of the tenant's
- * isolate heap, so 256 per isolate (about 50 MB, for 5+ bound versions under load) stay inside the sandbox memory limit.
+ * (44-99 ms of isolate time each at 32 clients). A context with a small module and the Node environment is about
+ * 0.4 MB of the tenant's isolate heap, so 128 per isolate are about 50 MB; the pool also stops keeping contexts
+ * while the isolate's heap is over half its cap (isolate-pool.ts), so heavy modules keep fewer.
  */
-const WARM_CONTEXTS = { idleContextsPerVersion: 32, idleContextsPerIsolate: 256 };
+const WARM_CONTEXTS = { idleContextsPerVersion: 32, idleContextsPerIsolate: 128 };
 
 class RuntimeLifecycle implements OnApplicationShutdown {
   constructor(

@@ -116,10 +116,24 @@ export class TenantIsolate {
     return warm;
   }
 
+  /** Idle contexts are kept only while the isolate's heap is under half its cap (checked every 32 give-backs). */
+  private heapHigh = false;
+  private giveBacks = 0;
+
+  private checkHeap(): void {
+    if (++this.giveBacks % 32 !== 0) return;
+    this.isolate.getHeapStatistics().then(
+      (h) => { this.heapHigh = h.used_heap_size > (this.limits.memoryLimitMb * 1024 * 1024) / 2; },
+      () => undefined,
+    );
+  }
+
   giveBack(warm: WarmContext): void {
     warm.current = undefined;
     if (this.disposed || this.lost) return;
     if (warm.retire) return this.release(warm);
+    this.checkHeap();
+    if (this.heapHigh) return this.release(warm); // heavy modules: fewer warm contexts rather than hitting the cap
     const pool = this.idle.get(warm.key) ?? [];
     if (pool.length >= this.limits.idleContextsPerVersion) return this.release(warm);
     this.idle.delete(warm.key);
