@@ -116,12 +116,12 @@ export class TenantIsolate {
     return warm;
   }
 
-  /** Idle contexts are kept only while the isolate's heap is under half its cap (checked every 32 give-backs). */
+  /** Idle contexts are kept only while the isolate's heap is under half its cap (checked every 256 give-backs). */
   private heapHigh = false;
   private giveBacks = 0;
 
   private checkHeap(): void {
-    if (++this.giveBacks % 32 !== 0) return;
+    if (++this.giveBacks % 256 !== 0) return;
     this.isolate.getHeapStatistics().then(
       (h) => { this.heapHigh = h.used_heap_size > (this.limits.memoryLimitMb * 1024 * 1024) / 2; },
       () => undefined,
