@@ -50,7 +50,6 @@ const os = __importStar(require("node:os"));
 const path = __importStar(require("node:path"));
 const config_1 = require("../src/config/config");
 const action_builder_1 = require("../src/runtime/build/action-builder");
-const npm_installer_1 = require("../src/runtime/build/npm-installer");
 const memory_cache_store_1 = require("../src/runtime/cache/memory-cache.store");
 const redis_cache_store_1 = require("../src/runtime/cache/redis-cache.store");
 const execution_store_1 = require("../src/runtime/executions/execution-store");
@@ -76,7 +75,7 @@ async function main() {
         cache = new memory_cache_store_1.MemoryCacheStore(config.cache);
     }
     const store = new write_behind_store_1.WriteBehindExecutionStore(new execution_store_1.SqliteExecutionStore(dataDir));
-    const builder = new action_builder_1.EsbuildActionBuilder(dataDir, new npm_installer_1.NpmInstaller(path.join(dataDir, 'npm'), config.runtime.npmRegistry), 128);
+    const builder = (0, action_builder_1.actionBuilderFor)({ ...config, runtime: { ...config.runtime, memoryLimitMb: 128 } });
     const versions = Array.from({ length: actions }, (_, i) => ({
         tenantId: 'diag', triggerId: 'post-login', bindingId: `b${i}`, actionId: `a${i}`, actionName: `action-${i}`, versionId: `v${i}`, versionNumber: 1,
         code: `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('role', event.user.app_metadata.role); api.accessToken.setCustomClaim('n', ${i}); };`,

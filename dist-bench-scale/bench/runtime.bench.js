@@ -51,7 +51,6 @@ const os = __importStar(require("node:os"));
 const path = __importStar(require("node:path"));
 const config_1 = require("../src/config/config");
 const action_builder_1 = require("../src/runtime/build/action-builder");
-const npm_installer_1 = require("../src/runtime/build/npm-installer");
 const cache_session_1 = require("../src/runtime/cache/cache-session");
 const memory_cache_store_1 = require("../src/runtime/cache/memory-cache.store");
 const redis_cache_store_1 = require("../src/runtime/cache/redis-cache.store");
@@ -62,10 +61,13 @@ const clock_1 = require("../src/shared/clock");
 const harness_1 = require("./harness");
 const SUITE = 'runtime';
 const CODE = "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('role', event.user.role); api.cache.get('k'); };";
+/** The same action also using the Node environment: Buffer, URL, crypto (a host hash) and a timer. */
+const NODE_CODE = "const crypto = require('crypto'); exports.onExecutePostLogin = async (event, api) => { const u = new URL('https://example.com/cb?x=' + event.user.role); const h = crypto.createHash('sha256').update(Buffer.from(u.searchParams.get('x'))).digest('base64url'); await new Promise((r) => setTimeout(r, 0)); api.idToken.setCustomClaim('role', h); };";
 function versions(tenantId, n) {
+    const code = tenantId.startsWith('node') ? NODE_CODE : CODE;
     return Array.from({ length: n }, (_, i) => ({
         tenantId, triggerId: 'post-login', bindingId: `b${i}`, actionId: `a${i}`, actionName: `action-${i}`, versionId: `v${i}`,
-        versionNumber: 1, code: CODE, dependencies: [], runtime: 'node22', secrets: { S: 'x' },
+        versionNumber: 1, code, dependencies: [], runtime: 'node22', secrets: { S: 'x' },
     }));
 }
 /** A bench of failing executions would measure the wrong thing: every measured execution must end `final`. */
@@ -81,7 +83,7 @@ async function run(options = {}) {
     const sandbox = new sandbox_1.Sandbox({ memoryLimitMb: 64, logLineMax: 256, logLinesMax: 100, maxIsolates: 4096 });
     const store = new execution_store_1.SqliteExecutionStore(dataDir);
     const cache = new memory_cache_store_1.MemoryCacheStore(config.cache);
-    const builder = new action_builder_1.EsbuildActionBuilder(dataDir, new npm_installer_1.NpmInstaller(path.join(dataDir, 'npm'), config.runtime.npmRegistry), 64);
+    const builder = (0, action_builder_1.actionBuilderFor)({ ...config, runtime: { ...config.runtime, memoryLimitMb: 64 } });
     let chain = 1;
     const executor = new trigger_executor_1.TriggerExecutor({
         config, sandbox, builder, cache, store, clock: clock_1.systemClock, ids: clock_1.uuidGenerator,
@@ -98,6 +100,7 @@ async function run(options = {}) {
     rows.push((0, harness_1.benchRow)(SUITE, 'cold execution (new tenant isolate + compile), 1 action', 'executions/s', await (0, harness_1.measure)(() => executed(executor, `cold-${tenant++}`, event), { iterations: 300, maxMs: budget(4000) }), { baseline: bare }));
     const warm1 = await (0, harness_1.measure)(() => executed(executor, 'warm', event), { iterations: 3000, maxMs: budget(4000) });
     rows.push((0, harness_1.benchRow)(SUITE, 'warm execution, 1 action', 'executions/s', warm1, { baseline: bare }));
+    rows.push((0, harness_1.benchRow)(SUITE, 'warm execution, 1 action using Buffer, URL, crypto hash, setTimeout', 'executions/s', await (0, harness_1.measure)(() => executed(executor, 'node-warm', event), { iterations: 3000, maxMs: 4000 }), { baseline: bare }));
     chain = 5;
     const warm5 = await (0, harness_1.measure)(() => executed(executor, 'warm', event), { iterations: 1000, maxMs: budget(4000) });
     const perAction = (1000 / warm5.perSecond - 1000 / warm1.perSecond) / 4;

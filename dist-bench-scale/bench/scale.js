@@ -120,7 +120,7 @@ async function measureConfig(name, seconds) {
         const seedMs = Date.now() - seedStarted;
         const port = await (0, http_bench_1.freePort)();
         const started = Date.now();
-        child = (0, http_bench_1.startChild)(process.env.SCALE_SERVICE_ENTRY ?? path.join((0, http_bench_1.projectRoot)(), 'dist-bench', 'src', 'main.js'), {
+        child = (0, http_bench_1.startChild)(path.join((0, http_bench_1.projectRoot)(), 'dist-bench', 'src', 'main.js'), {
             PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', AUTH_JWT_SECRET: SECRET, AUTH_AUDIENCE: AUDIENCE,
             REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: keyPrefix, LIMIT_ACTIONS_PER_TENANT: '100000',
         });

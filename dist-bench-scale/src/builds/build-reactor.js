@@ -87,7 +87,7 @@ class BuildReactor {
             if (this.running.has(row.action_id) || this.settled.get(row.action_id) === row.draft_key)
                 continue;
             const retry = this.retryAt.get(row.action_id);
-            if (this.stopped || this.running.size >= this.deps.config.builds.concurrency || (retry && retry.at > now)) {
+            if (this.stopped || this.running.size >= this.deps.config.build.concurrency || (retry && retry.at > now)) {
                 waiting++;
                 continue;
             }

@@ -84,7 +84,7 @@ async function runStatus(config) {
         if (readStore.tableExists('pending_builds')) {
             const pending = readStore.get('SELECT COUNT(*) AS n, MIN(since_commit) AS oldest FROM pending_builds');
             const oldest = pending?.n ? ` (oldest pending since position ${pending.oldest})` : '';
-            process.stdout.write(`builds: ${pending?.n ?? 0} draft(s) pending${oldest}; a running service builds ${config.builds.concurrency} at a time (its /metrics has builds_queued, builds_running, build_duration_seconds)\n`);
+            process.stdout.write(`builds: ${pending?.n ?? 0} draft(s) pending${oldest}; a running service builds ${config.build.concurrency} at a time (its /metrics has builds_queued, builds_running, build_duration_seconds)\n`);
         }
         return 0;
     }

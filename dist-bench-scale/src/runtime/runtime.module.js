@@ -1,43 +1,10 @@
 "use strict";
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
 var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
     var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
     if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
     else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
     return c > 3 && r && Object.defineProperty(target, key, r), r;
 };
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.RuntimeModule = void 0;
 /**
@@ -47,7 +14,6 @@ exports.RuntimeModule = void 0;
  * (global, from the foundation module) and BOUND_VERSIONS_SOURCE (from the read side).
  */
 const common_1 = require("@nestjs/common");
-const path = __importStar(require("node:path"));
 const config_1 = require("../config/config");
 const action_draft_tester_1 = require("../actions/http/action-draft-tester");
 const health_controller_1 = require("../operations/health.controller");
@@ -55,7 +21,6 @@ const metrics_1 = require("../operations/metrics");
 const clock_1 = require("../shared/clock");
 const logging_1 = require("../shared/logging");
 const action_builder_1 = require("./build/action-builder");
-const npm_installer_1 = require("./build/npm-installer");
 const cache_session_1 = require("./cache/cache-session");
 const memory_cache_store_1 = require("./cache/memory-cache.store");
 const redis_cache_store_1 = require("./cache/redis-cache.store");
@@ -71,10 +36,11 @@ const sandbox_1 = require("./sandbox/sandbox");
 /**
  * Warm contexts kept idle. Every concurrent execution of a version holds one context, so under load a version needs
  * about as many as there are executions in flight: with fewer kept, the surplus is booted afresh on every burst
- * (44-99 ms of isolate time each at 32 clients). A context with a small module is about 0.2 MB of the tenant's
- * isolate heap, so 256 per isolate (about 50 MB, for 5+ bound versions under load) stay inside the sandbox memory limit.
+ * (44-99 ms of isolate time each at 32 clients). A context with a small module and the Node environment is about
+ * 0.4 MB of the tenant's isolate heap, so 128 per isolate are about 50 MB; the pool also stops keeping contexts
+ * while the isolate's heap is over half its cap (isolate-pool.ts), so heavy modules keep fewer.
  */
-const WARM_CONTEXTS = { idleContextsPerVersion: 32, idleContextsPerIsolate: 256 };
+const WARM_CONTEXTS = { idleContextsPerVersion: 32, idleContextsPerIsolate: 128 };
 class RuntimeLifecycle {
     sandbox;
     builder;
@@ -96,6 +62,17 @@ class RuntimeLifecycle {
         this.builder.dispose();
     }
 }
+/**
+ * A process that lost an isolate cannot exit normally: isolated-vm's teardown waits for the parked thread forever.
+ * Once one is lost, exiting (after the graceful shutdown, or the grace timeout) ends the process with SIGKILL.
+ */
+let exitGuarded = false;
+function endExitWithoutTeardown() {
+    if (exitGuarded)
+        return;
+    exitGuarded = true;
+    process.once('exit', () => process.kill(process.pid, 'SIGKILL'));
+}
 let RuntimeModule = class RuntimeModule {
 };
 exports.RuntimeModule = RuntimeModule;
@@ -116,7 +93,7 @@ exports.RuntimeModule = RuntimeModule = __decorate([
             {
                 provide: execution_store_1.EXECUTION_STORE,
                 // Written behind the answer, in batches; readable from the pending buffer until written (write-behind.store.ts).
-                useFactory: (c, logger, redis) => new write_behind_store_1.WriteBehindExecutionStore(redis ? new redis_execution_store_1.RedisExecutionStore(redis, c.redisKeyPrefix) : new execution_store_1.SqliteExecutionStore(c.dataDir), { onError: (e) => logger.warn({ err: e.message }, 'execution records could not be stored') }),
+                useFactory: (c, logger, redis) => new write_behind_store_1.WriteBehindExecutionStore(redis ? new redis_execution_store_1.RedisExecutionStore(redis, c.redisKeyPrefix, c.runtime.recordMaxBytes) : new execution_store_1.SqliteExecutionStore(c.dataDir, c.runtime.recordMaxBytes), { recordMaxBytes: c.runtime.recordMaxBytes, onError: (e) => logger.warn({ err: e.message }, 'execution records could not be stored') }),
                 inject: [config_1.APP_CONFIG, logging_1.LOGGER, redis_connection_1.REDIS],
             },
             {
@@ -126,14 +103,19 @@ exports.RuntimeModule = RuntimeModule = __decorate([
             },
             {
                 provide: sandbox_1.Sandbox,
-                useFactory: (c) => new sandbox_1.Sandbox({
-                    memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax, ...WARM_CONTEXTS,
+                useFactory: (c, logger) => new sandbox_1.Sandbox({
+                    memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax, egress: (0, sandbox_1.egressFromConfig)(c.egress), ...WARM_CONTEXTS,
+                    // each lost isolate keeps about one cap of memory and one thread until the process restarts (isolate-loss.ts)
+                    onIsolateLost: (isolationKey, lostSoFar) => {
+                        logger.error({ isolationKey, lostSoFar }, 'sandbox isolate lost to an uncontainable out-of-memory error; key quarantined; restart the process when convenient');
+                        endExitWithoutTeardown();
+                    },
                 }),
-                inject: [config_1.APP_CONFIG],
+                inject: [config_1.APP_CONFIG, logging_1.LOGGER],
             },
             {
                 provide: action_builder_1.EsbuildActionBuilder,
-                useFactory: (c) => new action_builder_1.EsbuildActionBuilder(c.dataDir, new npm_installer_1.NpmInstaller(path.join(c.dataDir, 'npm-cache'), c.runtime.npmRegistry), c.runtime.memoryLimitMb),
+                useFactory: (c) => (0, action_builder_1.actionBuilderFor)(c),
                 inject: [config_1.APP_CONFIG],
             },
             { provide: runtime_ports_1.ACTION_BUILDER, useExisting: action_builder_1.EsbuildActionBuilder },

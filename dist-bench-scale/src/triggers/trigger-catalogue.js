@@ -49,7 +49,7 @@ exports.TRIGGERS = [
     def('post-user-registration', 'v2', 'onExecutePostUserRegistration', { executable: true }),
     def('post-change-password', 'v2', 'onExecutePostChangePassword', { executable: true }),
     def('send-phone-message', 'v2', 'onExecuteSendPhoneMessage', { executable: true }),
-    def('password-reset-post-challenge', 'v1', 'onExecutePostChallenge', { continueHandler: 'onContinuePostChallenge' }),
+    def('password-reset-post-challenge', 'v1', 'onExecutePostChallenge', { continueHandler: 'onContinuePostChallenge', executable: true }),
     def('custom-token-exchange', 'v1', 'onExecuteCustomTokenExchange', { binding_policy: 'entity-bound' }),
     def('custom-email-provider', 'v1', 'onExecuteCustomEmailProvider'),
     def('custom-phone-provider', 'v1', 'onExecuteCustomPhoneProvider'),

@@ -116,6 +116,78 @@ export class TenantIsolate {
     return warm;
   }
 
+  /** Contexts of each version checked out now, and the runs waiting for one. */
+  private readonly inUse = new Map<string, number>();
+  private readonly waiting = new Map<string, ((warm: WarmContext | undefined) => void)[]>();
+
+  /**
+   * How many contexts one version may have checked out at once: up to idleContextsPerVersion, but never more than its
+   * share of idleContextsPerIsolate, so every version's contexts can go back to the idle pool without evicting another
+   * version's (32 executions marching through 20 bound versions together would otherwise boot contexts all the time).
+   * A run past it waits for one of the version's contexts: an invocation holds the isolate for a fraction of a
+   * millisecond, a new context costs milliseconds of it.
+   */
+  private versionCap(): number {
+    let versions = this.idle.size;
+    for (const k of this.inUse.keys()) if (!this.idle.has(k)) versions++;
+    return Math.max(4, Math.min(this.limits.idleContextsPerVersion, Math.floor(this.limits.idleContextsPerIsolate / Math.max(1, versions))));
+  }
+
+  private count(key: string, delta: number): void {
+    const n = (this.inUse.get(key) ?? 0) + delta;
+    if (n > 0) this.inUse.set(key, n);
+    else this.inUse.delete(key);
+  }
+
+  /** Hands `warm` (or, with undefined, a free slot) to the oldest run waiting for this version; false if none waits. */
+  private wake(key: string, warm: WarmContext | undefined): boolean {
+    const queue = this.waiting.get(key);
+    const next = queue?.shift();
+    if (queue && queue.length === 0) this.waiting.delete(key);
+    if (next) next(warm);
+    return next !== undefined;
+  }
+
+  /** A context of this version for one run: an idle one, a new one within the version's cap, else the next one given back. */
+  async checkout(key: string, create: () => Promise<WarmContext>, waitMs: number): Promise<WarmContext> {
+    for (;;) {
+      const idle = this.take(key);
+      if (idle) {
+        this.count(key, 1);
+        return idle;
+      }
+      if ((this.inUse.get(key) ?? 0) < this.versionCap()) {
+        this.count(key, 1);
+        try {
+          return await create();
+        } catch (e) {
+          this.count(key, -1);
+          this.wake(key, undefined);
+          throw e;
+        }
+      }
+      const handed = await new Promise<WarmContext | undefined>((resolve, reject) => {
+        const queue = this.waiting.get(key) ?? [];
+        const timer = setTimeout(() => {
+          const at = queue.indexOf(waiter);
+          if (at >= 0) queue.splice(at, 1);
+          reject(new Error('timed out waiting for a warm context of this version'));
+        }, waitMs);
+        const waiter = (warm: WarmContext | undefined) => { clearTimeout(timer); resolve(warm); };
+        queue.push(waiter);
+        this.waiting.set(key, queue);
+      });
+      if (handed) return handed; // still counted as in use: it went from one run to the next
+    }
+  }
+
+  /** A checked-out context whose run failed: not reused; a waiting run may create another. */
+  abandon(warm: WarmContext): void {
+    this.count(warm.key, -1);
+    this.release(warm);
+    this.wake(warm.key, undefined);
+  }
+
   /** Idle contexts are kept only while the isolate's heap is under half its cap (checked every 256 give-backs). */
   private heapHigh = false;
   private giveBacks = 0;
@@ -131,7 +203,13 @@ export class TenantIsolate {
   giveBack(warm: WarmContext): void {
     warm.current = undefined;
     if (this.disposed || this.lost) return;
-    if (warm.retire) return this.release(warm);
+    if (!warm.retire && this.wake(warm.key, warm)) return; // straight to the next run of this version
+    this.count(warm.key, -1);
+    if (warm.retire) {
+      this.release(warm);
+      this.wake(warm.key, undefined);
+      return;
+    }
     this.checkHeap();
     if (this.heapHigh) return this.release(warm); // heavy modules: fewer warm contexts rather than hitting the cap
     const pool = this.idle.get(warm.key) ?? [];
@@ -236,6 +314,8 @@ export class TenantIsolate {
 
   dispose(): void {
     this.idle.clear();
+    this.inUse.clear();
+    for (const [key] of this.waiting) while (this.wake(key, undefined));
     this.scripts.clear();
     this.idleCount = 0;
     if (!this.disposed) this.isolate.dispose();

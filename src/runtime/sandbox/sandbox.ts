@@ -110,7 +110,7 @@ export class Sandbox {
       ({ ...(error ? { error: { ...tenantError(error, file, redact), kind: error.kind } } : {}), logs: logs.lines(), bootMs, runMs: Math.max(0, performance.now() - started - bootMs) });
     try {
       const key = `${req.contextKey}:${req.host.triggerId}`;
-      warm = tenant.take(key) ?? (await tenant.guard(tenant.createContext(key, req.artifact, req.host.sandboxMethods(), this.options.logLineMax, remaining(req), file)));
+      warm = await tenant.guard(tenant.checkout(key, () => tenant.createContext(key, req.artifact, req.host.sandboxMethods(), this.options.logLineMax, remaining(req), file), remaining(req)));
       const settle = warm.settle;
       const session = () => (node ??= new NodeHostSession(req.deadline, settlerFor(settle),
         new EgressSession(this.egress.policy, this.egress.limits, req.deadline, (line) => logs.add('info', line))));
@@ -136,7 +136,7 @@ export class Sandbox {
       clearTimeout(timer);
       node?.close();
       tenant.busy--;
-      if (warm) tenant.release(warm); // a context whose run failed is not reused
+      if (warm) tenant.abandon(warm); // a context whose run failed is not reused
     }
   }
 

@@ -55,7 +55,7 @@ let ActionDraftTester = class ActionDraftTester {
     }
     /** The draft once its build has an outcome; 404 for another tenant's or a deleted action. */
     async builtDraft(tenantId, actionId) {
-        const deadline = Date.now() + this.config.builds.draftTestWaitMs;
+        const deadline = Date.now() + this.config.build.draftTestWaitMs;
         for (;;) {
             const state = active((await this.actions.load(actionId)).state, tenantId);
             if (state.build.status !== 'pending')

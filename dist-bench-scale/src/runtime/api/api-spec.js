@@ -87,17 +87,24 @@ function isHttpUrl(v) {
         return false;
     }
 }
-/** Sets or deletes (value null) `key` of the object at `path` in the event, creating the objects on the way. */
+/**
+ * Sets or deletes (value null) `key` of the object at `path` in the event, creating the objects on the way.
+ * Keys are own data properties, as JSON.parse makes them: a key named `__proto__` is stored as such and never
+ * changes an object's prototype (docs/security.md, "Sandbox").
+ */
 function writeIntoEvent(event, path, key, value) {
     let node = event;
     for (const segment of path) {
-        if (!isObject(node[segment]))
-            node[segment] = {};
+        if (!Object.hasOwn(node, segment) || !isObject(node[segment]))
+            setOwn(node, segment, {});
         node = node[segment];
     }
     if (value === null)
         delete node[key];
     else
-        node[key] = value;
+        setOwn(node, key, value);
+}
+function setOwn(node, key, value) {
+    Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
 }
 //# sourceMappingURL=api-spec.js.map

@@ -5,6 +5,7 @@ exports.apiMethodsOf = apiMethodsOf;
 exports.apiPathsOf = apiPathsOf;
 const credentials_exchange_api_1 = require("./credentials-exchange.api");
 const cache_only_api_1 = require("./cache-only.api");
+const password_reset_api_1 = require("./password-reset.api");
 const post_login_api_1 = require("./post-login.api");
 const user_registration_api_1 = require("./user-registration.api");
 exports.API_SURFACE = {
@@ -14,6 +15,7 @@ exports.API_SURFACE = {
     'post-user-registration': user_registration_api_1.POST_USER_REGISTRATION_API,
     'post-change-password': cache_only_api_1.POST_CHANGE_PASSWORD_API,
     'send-phone-message': cache_only_api_1.SEND_PHONE_MESSAGE_API,
+    'password-reset-post-challenge': password_reset_api_1.PASSWORD_RESET_POST_CHALLENGE_API,
 };
 exports.CACHE_METHODS = ['cache.get', 'cache.set', 'cache.delete'];
 /** A trigger's methods by path, built once per trigger. */

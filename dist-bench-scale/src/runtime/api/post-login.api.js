@@ -94,7 +94,7 @@ exports.POST_LOGIN_API = [
     (0, api_spec_1.method)('authentication.setPrimaryUser', [api_spec_1.p.text('primary_user_id')], 'command', setPrimaryUser),
     (0, api_spec_1.method)('idToken.setCustomClaim', [api_spec_1.p.text('name'), api_spec_1.p.any('value')]),
     (0, api_spec_1.method)('multifactor.enable', [api_spec_1.p.text('provider'), (0, api_spec_1.opt)(api_spec_1.p.object('options'))]),
-    (0, api_spec_1.method)('prompt.render', [api_spec_1.p.text('promptId'), (0, api_spec_1.opt)(api_spec_1.p.object('options'))]),
+    (0, api_spec_1.method)('prompt.render', [api_spec_1.p.text('promptId'), (0, api_spec_1.opt)(api_spec_1.p.object('options'))], 'prompt'),
     (0, api_spec_1.method)('redirect.sendUserTo', [api_spec_1.p.url('url'), (0, api_spec_1.opt)(api_spec_1.p.object('options'))], 'redirect'),
     (0, api_spec_1.method)('redirect.canRedirect', [], 'query', (_, flow) => (0, redirect_tokens_1.canRedirect)(flow)),
     (0, api_spec_1.method)('redirect.encodeToken', [api_spec_1.p.object('options')], 'query', ([o], flow) => (0, redirect_tokens_1.encodeToken)(o, flow)),

@@ -37,8 +37,9 @@ exports.ArtifactStore = exports.sha256 = void 0;
 exports.sourceKey = sourceKey;
 /**
  * Immutable build artifacts on disk: DATA_DIR/artifacts/<sha256>.js, written once (temp file + rename) and never
- * changed. An index DATA_DIR/artifacts/by-source/<source key> maps what a version is made of (its code and exact
- * dependencies) to its artifact, so a process that built or loaded a version once finds it again without
+ * changed, readable by the service's user only (files 0600, folders 0700; docs/security.md). An index
+ * DATA_DIR/artifacts/by-source/<source key> maps what a version is made of (its code and exact dependencies) to its
+ * artifact, so a process that built or loaded a version once finds it again without
  * reinstalling anything; a replica without the file rebuilds it from the same inputs.
  */
 const node_crypto_1 = require("node:crypto");
@@ -46,10 +47,15 @@ const fs = __importStar(require("node:fs"));
 const path = __importStar(require("node:path"));
 const sha256 = (text) => (0, node_crypto_1.createHash)('sha256').update(text).digest('hex');
 exports.sha256 = sha256;
-/** What a version is made of, as one key: its code and its dependencies sorted by name. */
+/**
+ * Which builder made an artifact. Artifacts indexed under another format (made before the contained build,
+ * docs/security.md) are never served again: their versions are rebuilt, and fail if they reach for host files.
+ */
+const BUILD_FORMAT = 'contained-1';
+/** What a version is made of, as one key: the build format, its code and its dependencies sorted by name. */
 function sourceKey(code, dependencies) {
     const sorted = [...dependencies].sort((a, b) => a.name.localeCompare(b.name)).map((d) => `${d.name}@${d.version}`);
-    return (0, exports.sha256)(JSON.stringify([code, sorted]));
+    return (0, exports.sha256)(JSON.stringify([BUILD_FORMAT, code, sorted]));
 }
 class ArtifactStore {
     dir;
@@ -57,7 +63,10 @@ class ArtifactStore {
     constructor(dir) {
         this.dir = dir;
         this.indexDir = path.join(dir, 'by-source');
-        fs.mkdirSync(this.indexDir, { recursive: true });
+        for (const d of [dir, this.indexDir]) {
+            fs.mkdirSync(d, { recursive: true, mode: 0o700 });
+            fs.chmodSync(d, 0o700);
+        }
     }
     fileOf(sha) {
         return path.join(this.dir, `${sha}.js`);
@@ -87,7 +96,7 @@ class ArtifactStore {
 exports.ArtifactStore = ArtifactStore;
 function writeAtomically(file, content) {
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    fs.writeFileSync(tmp, content);
+    fs.writeFileSync(tmp, content, { mode: 0o600 });
     fs.renameSync(tmp, file);
 }
 //# sourceMappingURL=artifact-store.js.map

@@ -34,64 +34,199 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.NpmInstaller = void 0;
+exports.npmError = npmError;
 /**
- * Installs an action's npm dependencies into DATA_DIR/npm-cache/<sha256 of the dependency list>, once: later builds
- * with the same list reuse the directory. Install scripts never run (--ignore-scripts). Ranges and `latest` resolve
- * to exact versions, which the build records so that the version can be rebuilt identically.
+ * Installs an action's npm dependencies into an install folder under BUILD_DIR, never under DATA_DIR
+ * (docs/security.md, "Build containment"), in four steps, each before the next can fetch anything:
+ * 1. the whole tree is resolved against the configured registry (registry-tree.ts): non-registry specs anywhere in
+ *    it, tarballs elsewhere and trees that unpack past BUILD_MAX_INSTALL_MB are refused from the packuments alone;
+ * 2. npm writes a lockfile only (`--package-lock-only`), which lockfile-check.ts verifies;
+ * 3. the verified tree names its folder: a tree installed before is reused as it is (and the same request, for five
+ *    minutes, without asking the registry again);
+ * 4. otherwise `npm ci --ignore-scripts` installs exactly that lockfile into a staging folder, measured while npm
+ *    runs (killed past BUILD_MAX_INSTALL_MB) and after, and renamed into place; then the least recently used
+ *    folders past BUILD_DISK_BUDGET_MB are evicted.
+ * npm runs with a scrubbed environment (PATH, a HOME inside the build folder with empty user and global configs,
+ * its own cache, no git; of the service's variables only CA certificates and proxy settings), within the install
+ * time limit and one queue slot per install; its errors are reported without any path of this machine.
  */
 const node_child_process_1 = require("node:child_process");
-const node_crypto_1 = require("node:crypto");
 const fs = __importStar(require("node:fs"));
+const os = __importStar(require("node:os"));
 const path = __importStar(require("node:path"));
 const npm_package_spec_1 = require("../../shared/npm-package-spec");
-const INSTALL_TIMEOUT_MS = 120_000;
+const lru_map_1 = require("../lru-map");
+const build_failure_1 = require("./build-failure");
+const install_folders_1 = require("./install-folders");
+const lockfile_check_1 = require("./lockfile-check");
+const registry_tree_1 = require("./registry-tree");
+/** A request resolved this recently reuses its folder without asking the registry again (ranges may move later). */
+const RECENT_MS = 5 * 60 * 1000;
+const RECENT_CAPACITY = 512;
+/** How often a running `npm ci` has its folder measured (a tarball may unpack to far more than it declared). */
+const WATCH_MS = 500;
 class NpmInstaller {
-    cacheDir;
+    options;
     registry;
+    recent = new lru_map_1.LruMap(RECENT_CAPACITY);
     inFlight = new Map();
-    constructor(cacheDir, registry) {
-        this.cacheDir = cacheDir;
-        this.registry = registry;
+    command;
+    constructor(options) {
+        this.options = options;
+        this.registry = options.registry.endsWith('/') ? options.registry : `${options.registry}/`;
+        this.command = npmCommand();
     }
-    install(deps) {
+    async install(deps) {
         for (const d of deps) {
             if (!npm_package_spec_1.NPM_PACKAGE_NAME.test(d.name))
-                throw new Error(`"${d.name}" is not a valid npm package name`);
+                throw new build_failure_1.BuildFailure('invalid_dependency', `"${d.name}" is not a valid npm package name`);
             if (!npm_package_spec_1.NPM_VERSION_RANGE.test(d.version) || d.version.length > npm_package_spec_1.NPM_VERSION_MAX_LENGTH)
-                throw new Error(`"${d.version}" is not a valid version or range for ${d.name}`);
+                throw new build_failure_1.BuildFailure('invalid_dependency', `"${d.version}" is not a valid version or range for ${d.name}`);
         }
         const sorted = [...deps].sort((a, b) => a.name.localeCompare(b.name));
-        const key = (0, node_crypto_1.createHash)('sha256').update(JSON.stringify(sorted.map((d) => [d.name, d.version]))).digest('hex');
-        const running = this.inFlight.get(key);
-        if (running)
-            return running;
-        const job = this.installInto(path.join(this.cacheDir, key), sorted).finally(() => this.inFlight.delete(key));
-        this.inFlight.set(key, job);
-        return job;
+        const request = JSON.stringify(sorted.map((d) => [d.name, d.version]));
+        const recent = this.recent.get(request);
+        const found = recent && Date.now() - recent.at < RECENT_MS ? this.options.folders.find(recent.key) : undefined;
+        if (found)
+            return { dir: found.dir, resolved: found.info.resolved, release: this.options.folders.hold(found.dir) };
+        const running = this.inFlight.get(request);
+        if (running) {
+            const first = await running; // the same request, being installed for another build
+            return { dir: first.dir, resolved: first.resolved, release: this.options.folders.hold(first.dir) };
+        }
+        const job = this.options.queue.run(() => this.installWithin(sorted, Date.now() + this.options.timeoutMs));
+        this.inFlight.set(request, job);
+        try {
+            const installed = await job;
+            this.recent.set(request, { key: path.basename(installed.dir), at: Date.now() });
+            return installed;
+        }
+        finally {
+            this.inFlight.delete(request);
+        }
     }
-    async installInto(dir, deps) {
-        const done = path.join(dir, '.installed.json');
-        if (fs.existsSync(done))
-            return { dir, resolved: JSON.parse(fs.readFileSync(done, 'utf8')) };
-        fs.rmSync(dir, { recursive: true, force: true });
-        fs.mkdirSync(dir, { recursive: true });
-        const manifest = { name: 'action-deps', private: true, dependencies: Object.fromEntries(deps.map((d) => [d.name, d.version])) };
-        fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
-        await new Promise((resolve, reject) => {
-            (0, node_child_process_1.execFile)('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--no-package-lock', '--registry', this.registry], { cwd: dir, timeout: INSTALL_TIMEOUT_MS, env: { ...process.env, npm_config_loglevel: 'error', npm_config_update_notifier: 'false' } }, (error, _stdout, stderr) => {
+    async installWithin(deps, deadline) {
+        const { folders, maxInstallBytes } = this.options;
+        const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+        let tree;
+        try {
+            tree = await (0, registry_tree_1.resolveRegistryTree)(deps, { registry: this.registry, maxUnpackedBytes: maxInstallBytes, maxPackages: this.options.maxPackages ?? 1000, signal });
+        }
+        catch (e) {
+            if (signal.aborted)
+                throw this.timedOut();
+            throw e;
+        }
+        const staging = folders.newStaging();
+        try {
+            const manifest = { name: 'action-deps', version: '1.0.0', private: true, dependencies: Object.fromEntries(tree.top.map((d) => [d.name, d.version])) };
+            fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify(manifest), { mode: 0o600 });
+            await this.npm(['install', '--package-lock-only'], staging, deadline);
+            const lock = (0, lockfile_check_1.verifyLockfile)(fs.readFileSync(path.join(staging, 'package-lock.json'), 'utf8'), this.registry, tree.packages, tree.top);
+            const found = folders.find(lock.key);
+            if (found)
+                return { dir: found.dir, resolved: found.info.resolved, release: folders.hold(found.dir) };
+            await this.npm(['ci'], staging, deadline, maxInstallBytes);
+            const bytes = await (0, install_folders_1.folderBytes)(staging, maxInstallBytes);
+            if (bytes > maxInstallBytes) {
+                throw new build_failure_1.BuildFailure('dependencies_too_large', `The installed dependencies take more than ${Math.round(maxInstallBytes / 1048576)} MB.`);
+            }
+            const dir = folders.commit(staging, lock.key, { resolved: lock.top, bytes });
+            const release = folders.hold(dir);
+            folders.evict();
+            return { dir, resolved: lock.top, release };
+        }
+        finally {
+            fs.rmSync(staging, { recursive: true, force: true });
+        }
+    }
+    /** Runs npm in `cwd`; with `maxBytes`, the folder is measured every half second and npm killed past it. */
+    npm(args, cwd, deadline, maxBytes) {
+        const { folders } = this.options;
+        const timeout = deadline - Date.now();
+        if (timeout <= 0)
+            return Promise.reject(this.timedOut());
+        const env = {
+            ...passedThrough(),
+            PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+            HOME: folders.home,
+            TMPDIR: cwd,
+            npm_config_userconfig: folders.userConfig,
+            npm_config_globalconfig: folders.globalConfig,
+            npm_config_cache: folders.npmCache,
+            npm_config_registry: this.registry,
+            npm_config_replace_registry_host: 'never',
+            npm_config_git: path.join(folders.empty, 'no-git'),
+            npm_config_loglevel: 'error',
+            npm_config_logs_max: '0',
+            npm_config_update_notifier: 'false',
+        };
+        const common = ['--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--no-bin-links', '--registry', this.registry];
+        let tooLarge = false;
+        let watchdog;
+        return new Promise((resolve, reject) => {
+            const [file, prefix] = this.command;
+            const child = (0, node_child_process_1.execFile)(file, [...prefix, ...args, ...common], { cwd, env, timeout, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024 }, (error, _stdout, stderr) => {
+                clearInterval(watchdog);
+                if (tooLarge)
+                    return reject(new build_failure_1.BuildFailure('dependencies_too_large', `The installed dependencies take more than ${Math.round((maxBytes ?? 0) / 1048576)} MB.`));
                 if (!error)
                     return resolve();
-                const lines = String(stderr).split('\n').filter((l) => /ERR!|error/i.test(l)).slice(0, 4).join(' ').replace(/\s+/g, ' ');
-                reject(new Error(lines || error.message));
+                if (error.killed || Date.now() >= deadline)
+                    return reject(this.timedOut());
+                reject(new build_failure_1.BuildFailure('dependency_install_failed', `${npmError(String(stderr), [cwd, folders.root, os.homedir()]) || 'npm failed.'}`));
             });
+            if (maxBytes === undefined)
+                return;
+            let measuring = false;
+            watchdog = setInterval(() => {
+                if (measuring)
+                    return;
+                measuring = true;
+                (0, install_folders_1.folderBytes)(cwd, maxBytes).then((bytes) => {
+                    if (bytes > maxBytes && !tooLarge) {
+                        tooLarge = true;
+                        child.kill('SIGKILL');
+                    }
+                }, () => undefined).finally(() => { measuring = false; });
+            }, WATCH_MS);
         });
-        const resolved = deps.map((d) => {
-            const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', d.name, 'package.json'), 'utf8'));
-            return { name: d.name, version: pkg.version };
-        });
-        fs.writeFileSync(done, JSON.stringify(resolved));
-        return { dir, resolved };
+    }
+    timedOut() {
+        return new build_failure_1.BuildFailure('build_timeout', `Installing dependencies did not finish within ${this.options.timeoutMs} ms.`);
     }
 }
 exports.NpmInstaller = NpmInstaller;
+/**
+ * npm's CLI run by this very Node (when the `npm` on PATH is npm-cli.js), so that npm picks versions for the same
+ * Node version as the registry walk does (engines); otherwise `npm` as found on PATH.
+ */
+function npmCommand() {
+    for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+        try {
+            const real = fs.realpathSync(path.join(dir, 'npm'));
+            if (real.endsWith(`${path.sep}npm-cli.js`))
+                return [process.execPath, [real]];
+            return ['npm', []];
+        }
+        catch {
+            // not in this folder
+        }
+    }
+    return ['npm', []];
+}
+/** The only variables of the service's environment npm sees: how to reach the registry (CAs, proxy), no secrets. */
+const PASSED_THROUGH = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+function passedThrough() {
+    return Object.fromEntries(PASSED_THROUGH.filter((k) => process.env[k]).map((k) => [k, process.env[k]]));
+}
+/** npm's error lines, without its log-file hints and with every local path replaced. */
+function npmError(stderr, paths) {
+    const lines = stderr.split('\n').filter((l) => l.trim() !== '' && !/complete log|debug-\d|_logs/i.test(l));
+    const errors = lines.filter((l) => /ERR!|error/i.test(l));
+    let text = (errors.length > 0 ? errors.slice(0, 4) : lines.slice(-3)).join(' ').replace(/\s+/g, ' ').trim();
+    for (const p of paths.filter(Boolean).sort((a, b) => b.length - a.length))
+        text = text.split(p).join('<build>');
+    return text.replace(/(^|[\s'"(=])(?:\/|[A-Za-z]:\\)[^\s'")]*/g, '$1<path>');
+}
 //# sourceMappingURL=npm-installer.js.map

@@ -44,11 +44,34 @@ class CacheSession {
     now;
     changes = [];
     lookups = { hits: 0, misses: 0 };
+    loading;
     /** `entries` undefined = the store could not be reached: reads miss, writes fail with an error result. */
     constructor(entries, limits, now) {
         this.entries = entries;
         this.limits = limits;
         this.now = now;
+    }
+    /**
+     * A session whose entries are loaded only when the action first touches api.cache (`ensureLoaded`, which the
+     * sandbox awaits before that call), so an action that never uses the cache costs no round trip. `load` answers
+     * undefined when the store could not be reached.
+     */
+    static lazy(load, limits, now) {
+        const session = new CacheSession(undefined, limits, now);
+        session.loader = load;
+        return session;
+    }
+    loader;
+    /** Loads a lazy session's entries once; at once for a session built with its entries. */
+    ensureLoaded() {
+        if (!this.loader)
+            return Promise.resolve();
+        this.loading ??= this.loader().then((entries) => { this.entries = entries; }, () => { this.entries = undefined; });
+        return this.loading;
+    }
+    /** Whether the entries were ever loaded (or given): a lazy session the action never touched has nothing to write. */
+    get touched() {
+        return !this.loader || this.loading !== undefined;
     }
     get available() {
         return this.entries !== undefined;

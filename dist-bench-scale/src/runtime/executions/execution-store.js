@@ -47,13 +47,16 @@ exports.SqliteExecutionStore = exports.EXECUTION_STORE = void 0;
 const better_sqlite3_1 = __importDefault(require("better-sqlite3"));
 const fs = __importStar(require("node:fs"));
 const path = __importStar(require("node:path"));
+const record_size_1 = require("./record-size");
 exports.EXECUTION_STORE = Symbol('EXECUTION_STORE');
 const PURGE_EVERY_MS = 10 * 60_000;
 class SqliteExecutionStore {
+    recordMaxBytes;
     db;
     purger;
     statements;
-    constructor(dataDir) {
+    constructor(dataDir, recordMaxBytes = record_size_1.DEFAULT_RECORD_MAX_BYTES) {
+        this.recordMaxBytes = recordMaxBytes;
         fs.mkdirSync(dataDir, { recursive: true });
         this.db = new better_sqlite3_1.default(path.join(dataDir, 'executions.sqlite'));
         this.db.pragma('journal_mode = WAL');
@@ -77,7 +80,7 @@ class SqliteExecutionStore {
         this.purger.unref();
     }
     async save(e, expiresAt) {
-        this.statements.save.run(e.tenantId, e.record.id, JSON.stringify(e), expiresAt);
+        this.statements.save.run(e.tenantId, e.record.id, (0, record_size_1.fitExecution)(e, this.recordMaxBytes), expiresAt);
     }
     async saveMany(executions) {
         this.db.transaction(() => {

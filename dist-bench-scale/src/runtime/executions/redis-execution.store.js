@@ -1,18 +1,21 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.RedisExecutionStore = void 0;
+const record_size_1 = require("./record-size");
 class RedisExecutionStore {
     redis;
     keyPrefix;
-    constructor(redis, keyPrefix) {
+    recordMaxBytes;
+    constructor(redis, keyPrefix, recordMaxBytes = record_size_1.DEFAULT_RECORD_MAX_BYTES) {
         this.redis = redis;
         this.keyPrefix = keyPrefix;
+        this.recordMaxBytes = recordMaxBytes;
     }
     key(tenantId, id) {
         return `${this.keyPrefix}execution:{${encodeURIComponent(tenantId)}}:${id}`;
     }
     async save(e, expiresAt) {
-        await this.redis.set(this.key(e.tenantId, e.record.id), JSON.stringify(e), 'PXAT', expiresAt);
+        await this.redis.set(this.key(e.tenantId, e.record.id), (0, record_size_1.fitExecution)(e, this.recordMaxBytes), 'PXAT', expiresAt);
     }
     /** One pipeline (one write, one round trip) for the whole batch. */
     async saveMany(executions) {

@@ -1,6 +1,7 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.WriteBehindExecutionStore = void 0;
+const record_size_1 = require("./record-size");
 const keyOf = (tenantId, id) => `${tenantId}\u0000${id}`;
 class WriteBehindExecutionStore {
     inner;
@@ -23,7 +24,7 @@ class WriteBehindExecutionStore {
         }
         while (this.pending.size >= this.maxPending && this.inFlight)
             await this.inFlight;
-        this.pending.set(key, { tenantId: execution.tenantId, id: execution.record.id, body: JSON.stringify(execution), expiresAt });
+        this.pending.set(key, { tenantId: execution.tenantId, id: execution.record.id, body: (0, record_size_1.fitExecution)(execution, this.options.recordMaxBytes ?? record_size_1.DEFAULT_RECORD_MAX_BYTES), expiresAt });
         this.schedule();
     }
     async get(tenantId, id, now) {

@@ -75,7 +75,7 @@ let RuntimeController = class RuntimeController {
         this.clock = clock;
     }
     execute(triggerId, body, p) {
-        return this.executor.execute(p.tenantId, triggerId, body.event);
+        return this.executor.execute(p.tenantId, triggerId, body.event, true); // the parsed body is ours: no copy
     }
     async resume(id, body, p) {
         try {

@@ -1,18 +1,20 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.BOOTSTRAP_SOURCE = exports.ARGUMENT_CHECKS = void 0;
+exports.WRAPPER_LINES = exports.BOOTSTRAP_SOURCE = exports.ARGUMENT_CHECKS = void 0;
 exports.wrapModule = wrapModule;
 /**
  * Source run once in every new context, before the action's module. It evaluates to a factory the host calls with
  * its two bridges (`hostCall`, `hostLog`), the trigger's api method paths and the log line bound; the factory
  * returns `{ load, invoke, exportType }` to the host only. Nothing of the host is ever put on the global object:
  * user code sees `console`, standard JavaScript, and (through its module wrapper) `exports`, `module`, `require`.
+ * `nodeEnv` is the context's Node environment (node-env/isolate/entry.js): it has already put the web globals on
+ * the global object; its `require` serves the built-in modules and `endRun` drops what an execution left pending.
  * The bootstrap keeps private copies of the builtins it relies on, so an action that replaces JSON.parse,
  * Reflect.apply or Object.freeze in its own context cannot change how `api` or the results behave.
  * A context belongs to one deployed version of one tenant; it is reused by that version's later executions (one
  * at a time), like a warm container: module-level state persists, nothing is shared with other versions, other
- * actions or other tenants. `api` is built once per context, deep-frozen, and routed by the host to whichever
- * execution currently holds the context.
+ * actions or other tenants. `api`'s methods are built once per context, deep-frozen, and routed by the host to
+ * whichever execution currently holds the context; each execution gets a fresh, extensible `api` over them.
  */
 /**
  * The sandbox's copy of api-spec.ts's argument checks (checkArguments, describe and the parameter tests by name), as
@@ -67,7 +69,7 @@ exports.ARGUMENT_CHECKS = `
     return undefined;
   };`;
 exports.BOOTSTRAP_SOURCE = `
-(function bootstrap(hostCall, hostLog, methodsJson, lineMax) {
+(function bootstrap(hostCall, hostLog, methodsJson, lineMax, nodeEnv, cacheLoad) {
   'use strict';
   const stringify = JSON.stringify;
   const parse = JSON.parse;
@@ -80,6 +82,7 @@ exports.BOOTSTRAP_SOURCE = `
   const TypeErrorType = TypeError;
   const StringOf = String;
   const isArray = Array.isArray;
+  const keys = Object.keys;
   const isFiniteNumber = Number.isFinite;
 
   const clean = (k, v) => (v === undefined ? null : typeof v === 'function' || typeof v === 'symbol' ? undefined : typeof v === 'bigint' ? StringOf(v) : v);
@@ -89,18 +92,40 @@ exports.BOOTSTRAP_SOURCE = `
     return o;
   };
 
+  // An Error passed where the api expects a string (api.access.deny(err)) stands for its message, as in Auth0.
+  const argumentsOf = (args) => {
+    const out = [];
+    for (let i = 0; i < args.length; i++) out[i] = args[i] instanceof ErrorType ? StringOf(args[i].message) : args[i];
+    return out;
+  };
+  let currentApi;
   // Calls answered here (DeferredMethod): checked like the host checks them, recorded as [path, argsJson, ...] and
-  // handed over with the result, or before the next call the host answers, so the isolate never waits per call.
+  // handed over with the result, or before the next call the host answers, so the isolate does not wait for the
+  // main thread per call. Only within the command budget the run was given (counted here in UTF-8 bytes, at most
+  // 3 per character); past it, or for anything else, the host answers.
   let deferred = [];
   let active = false;
+  let cacheLoaded = false;
+  let budgetLeft = 0;
   const MAX_DEFERRED = 2000;
   const takeDeferred = () => { const out = deferred; deferred = []; return out; };
   const flushDeferred = () => { if (deferred.length > 0) hostCall('', '[]', stringify(takeDeferred())); };
+  const utf8Bytes = (s) => {
+    let n = s.length;
+    for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c > 0x7f) n += c > 0x7ff && (c < 0xd800 || c > 0xdfff) ? 2 : 1; }
+    return n;
+  };
   ${exports.ARGUMENT_CHECKS}
   const callJson = (path, args) => {
     let json;
-    try { json = stringify(args, clean); } catch (e) { throw new TypeErrorType('api.' + path + ': the arguments must be JSON-serialisable'); }
+    try { json = stringify(argumentsOf(args), clean); } catch (e) { throw new TypeErrorType('api.' + path + ': the arguments must be JSON-serialisable'); }
     return json === undefined ? '[]' : json;
+  };
+  const viaHost = (path, json) => {
+    const queued = deferred.length > 0 ? stringify(takeDeferred()) : '';
+    const reply = parse(hostCall(path, json, queued));
+    if (reply.error !== undefined) throw new TypeErrorType(reply.error);
+    return reply.chain ? currentApi : reply.value === null ? undefined : reply.value;
   };
   const buildApi = (methods) => {
     const api = {};
@@ -110,26 +135,43 @@ exports.BOOTSTRAP_SOURCE = `
       let node = api;
       for (let i = 0; i < parts.length - 1; i++) node = node[parts[i]] || (node[parts[i]] = {});
       const checked = typeof m === 'string' ? undefined : checkedForm(m);
-      node[parts[parts.length - 1]] = typeof m === 'string' ? function (...args) {
+      const isCache = typeof m === 'string' && path.slice(0, 6) === 'cache.';
+      node[parts[parts.length - 1]] = checked === undefined ? function (...args) {
         const json = callJson(path, args);
-        const queued = deferred.length > 0 ? stringify(takeDeferred()) : '';
-        const reply = parse(hostCall(path, json, queued));
-        if (reply.error !== undefined) throw new TypeErrorType(reply.error);
-        return reply.chain ? api : reply.value === null ? undefined : reply.value;
+        if (isCache && active && !cacheLoaded && cacheLoad !== undefined) {
+          cacheLoad.applySyncPromise(undefined, []); // the run's entries, loaded on first use (one round trip)
+          cacheLoaded = true;
+        }
+        return viaHost(path, json);
       } : function (...args) {
         const json = callJson(path, args);
-        if (!active) throw new TypeErrorType('api was called outside of an execution');
+        if (!active) return viaHost(path, json); // outside a run: the host answers (and refuses)
         const problem = checkArguments(checked, parse(json));
         if (problem !== undefined) throw new TypeErrorType(problem);
+        const bytes = utf8Bytes(json);
+        if (bytes > budgetLeft) return viaHost(path, json); // the host applies the budget (and its exceptions)
+        budgetLeft -= bytes;
         deferred[deferred.length] = path;
         deferred[deferred.length] = json;
         if (deferred.length >= MAX_DEFERRED) flushDeferred();
-        return api;
+        return currentApi;
       };
     }
     return deepFreeze(api);
   };
-  const api = buildApi(parse(methodsJson));
+  const internals = buildApi(parse(methodsJson));
+  // Each execution gets its own api object: extensible (an action may add helpers, api.noop = api.noop || fn), its
+  // namespaces fixed and frozen (shared, so they can never be replaced or changed).
+  const ownKeys = Reflect.ownKeys;
+  const namespaces = keys(internals);
+  const newApi = () => {
+    const api = {};
+    for (const name of namespaces) defineProperty(api, name, { value: internals[name], enumerable: true, writable: false, configurable: false });
+    return api;
+  };
+  // An api nothing was added to is handed to the next execution as it is (it cannot have changed otherwise).
+  const isExtensible = Object.isExtensible;
+  const apiFor = () => (currentApi !== undefined && isExtensible(currentApi) && ownKeys(currentApi).length === namespaces.length ? currentApi : newApi());
 
   const format = (v) => {
     if (typeof v === 'string') return v;
@@ -157,15 +199,19 @@ exports.BOOTSTRAP_SOURCE = `
   };
 
   const module = { exports: {} };
-  const require = (name) => { throw new ErrorType("Cannot find module '" + StringOf(name) + "'"); };
+  const nodeRequire = nodeEnv.require;
+  const endRun = nodeEnv.endRun;
+  const require = (name) => nodeRequire(name);
   const handlerOf = (name) => { const x = module.exports; return x === null || x === undefined ? undefined : x[name]; };
 
   return {
     load: (moduleFunction) => { apply(moduleFunction, module.exports, [module.exports, module, require]); },
     exportType: (name) => typeof handlerOf(name),
-    invoke: async (handler, eventJson) => {
+    invoke: async (handler, eventJson, commandBytesLeft) => {
       deferred = [];
       active = true;
+      cacheLoaded = false;
+      budgetLeft = typeof commandBytesLeft === 'number' ? commandBytesLeft : 0;
       try {
         const fn = handlerOf(handler);
         if (typeof fn !== 'function') {
@@ -173,16 +219,22 @@ exports.BOOTSTRAP_SOURCE = `
         }
         const event = parse(eventJson);
         if (event !== null && typeof event === 'object' && typeof event.secrets === 'object' && event.secrets !== null && !isArray(event.secrets)) freeze(event.secrets);
-        await apply(fn, undefined, [event, api]);
+        currentApi = apiFor();
+        await apply(fn, undefined, [event, currentApi]);
         active = false;
         return deferred.length > 0 ? stringify({ deferred: takeDeferred() }) : '{}';
       } catch (e) {
         active = false;
         return stringify(deferred.length > 0 ? { error: describe(e), deferred: takeDeferred() } : { error: describe(e) });
+      } finally {
+        active = false;
+        endRun();
       }
     },
   };
 })`;
+/** Line offset to compile a wrapped module with, so errors give the line numbers of the action's own code. */
+exports.WRAPPER_LINES = -1;
 /** Wraps CommonJS code (an artifact) into a function expression the bootstrap's `load` calls. */
 function wrapModule(code) {
     return `(function (exports, module, require) {\n${code}\n})`;

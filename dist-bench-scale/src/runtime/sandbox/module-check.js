@@ -17,7 +17,9 @@ exports.ModuleChecker = void 0;
  */
 const isolated_vm_1 = __importDefault(require("isolated-vm"));
 const bootstrap_1 = require("./bootstrap");
+const isolate_loss_1 = require("./isolate-loss");
 const isolate_pool_1 = require("./isolate-pool");
+const host_bridge_1 = require("./node-env/host-bridge");
 const CHECK_TIMEOUT_MS = 2000;
 /** Tenants whose check isolate is kept warm (least recently used beyond that are disposed). */
 const WARM_TENANTS = 64;
@@ -32,21 +34,39 @@ class ModuleChecker {
         this.pool = new isolate_pool_1.IsolatePool({ memoryLimitMb, maxIsolates: WARM_TENANTS, idleContextsPerIsolate: 0, idleContextsPerVersion: 0, scriptsPerIsolate: 0 });
     }
     async check(tenantId, code, handler, retried = false) {
-        const owned = this.pool.acquire(tenantId);
+        let owned;
+        try {
+            owned = this.pool.acquire(tenantId);
+        }
+        catch (e) {
+            if (e instanceof isolate_loss_1.QuarantinedError)
+                return e.message;
+            throw e;
+        }
         owned.busy++;
         let context;
         try {
-            context = await owned.isolate.createContext();
-            const ignore = new isolated_vm_1.default.Callback(() => '{"value":null}');
-            const factory = (await owned.bootstrap.run(context, { reference: true }));
-            const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256], { result: { reference: true } }));
-            const script = await owned.isolate.compileScript((0, bootstrap_1.wrapModule)(code), { filename: 'action.js' });
-            const moduleFunction = (await script.run(context, { reference: true, timeout: this.timeoutMs }));
-            const load = (await parts.get('load', { reference: true }));
-            await load.apply(undefined, [moduleFunction.derefInto()], { timeout: this.timeoutMs });
-            const exportType = (await parts.get('exportType', { reference: true }));
-            const kind = (await exportType.apply(undefined, [handler], { timeout: this.timeoutMs }));
-            script.release();
+            const isolate = owned;
+            const load = async () => {
+                context = await isolate.newContext();
+                const ignore = new isolated_vm_1.default.Callback(() => '{"value":null}');
+                // The Node environment as in the sandbox, with no execution: timers and requests started at load never complete.
+                const node = await (0, host_bridge_1.installNodeEnv)(isolate.nodeEnv, context, () => undefined, this.timeoutMs);
+                node.settle.release();
+                const factory = (await isolate.bootstrap.run(context, { reference: true }));
+                const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256, node.env.derefInto()], { result: { reference: true } }));
+                node.env.release();
+                const script = await isolate.isolate.compileScript((0, bootstrap_1.wrapModule)(code), { filename: 'action.js', lineOffset: bootstrap_1.WRAPPER_LINES });
+                const moduleFunction = (await script.run(context, { reference: true, timeout: this.timeoutMs }));
+                const loader = (await parts.get('load', { reference: true }));
+                await loader.apply(undefined, [moduleFunction.derefInto()], { timeout: this.timeoutMs });
+                const exportType = (await parts.get('exportType', { reference: true }));
+                const kind = (await exportType.apply(undefined, [handler], { timeout: this.timeoutMs }));
+                script.release();
+                return kind;
+            };
+            // a lost isolate (isolate-loss.ts) never settles its calls: the guard ends the check at once instead
+            const kind = await owned.guard(load());
             if (kind !== 'function')
                 return `The code must export the handler "${handler}" (exports.${handler} = async (event, api) => { … }).`;
             return undefined;
@@ -54,7 +74,7 @@ class ModuleChecker {
         catch (e) {
             const error = e;
             const message = String(error?.message ?? e);
-            const limit = (0, isolate_pool_1.limitHit)(e);
+            const limit = e instanceof isolate_loss_1.IsolateLostError ? 'memory' : (0, isolate_pool_1.limitHit)(e);
             // Another check of this tenant hit a limit and disposed the isolate under this one: run again in a fresh one.
             if (!limit && owned.disposed && !retried)
                 return this.check(tenantId, code, handler, true);
@@ -68,7 +88,7 @@ class ModuleChecker {
         }
         finally {
             owned.busy--;
-            if (context && !owned.disposed)
+            if (context && !owned.disposed && !owned.lost)
                 context.release();
         }
     }

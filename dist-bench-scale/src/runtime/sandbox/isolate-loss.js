@@ -1,0 +1,64 @@
+"use strict";
+/**
+ * What isolated-vm cannot contain: one large allocation near an isolate's cap (a Map, a Set or an array growing
+ * past it, `Atomics.waitAsync` in a loop) can end in V8's fatal out-of-memory handler instead of the isolate's
+ * memory-limit error. Without an `onCatastrophicError` handler that aborts the whole process (every tenant's
+ * executions with it); with one, isolated-vm parks the isolate's thread for good and the process goes on, having
+ * lost that isolate's memory (about its cap) and thread.
+ * So every isolate gets the handler (isolate-pool.ts): the run in it ends with the memory-limit error, the isolate
+ * is dropped, and its isolation key (the tenant, its drafts, or its build checks) is quarantined for a while, so
+ * the same code cannot lose isolate after isolate: each repeat would leak another cap's worth of memory.
+ * See docs/security.md, "Sandbox".
+ */
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.Quarantine = exports.QUARANTINE_MS = exports.QuarantinedError = exports.IsolateLostError = void 0;
+/** A run's isolate was lost to an out-of-memory error isolated-vm could not contain. */
+class IsolateLostError extends Error {
+    name = 'IsolateLostError';
+}
+exports.IsolateLostError = IsolateLostError;
+/** Runs of this isolation key are refused until `until` (epoch ms): its code lost an isolate. */
+class QuarantinedError extends Error {
+    until;
+    name = 'QuarantinedError';
+    constructor(until) {
+        super(`The sandbox refuses this tenant's code until ${new Date(until).toISOString()}: a run exhausted its isolate's memory in a way that could not be contained`);
+        this.until = until;
+    }
+}
+exports.QuarantinedError = QuarantinedError;
+/** How long an isolation key is refused after its code lost an isolate. */
+exports.QUARANTINE_MS = 10 * 60_000;
+const MAX_QUARANTINED = 10_000;
+class Quarantine {
+    ms;
+    until = new Map();
+    /** Isolates lost since start (each holds on to about one cap of memory and one thread). */
+    lost = 0;
+    constructor(ms = exports.QUARANTINE_MS) {
+        this.ms = ms;
+    }
+    add(key, now = Date.now()) {
+        this.lost++;
+        this.until.delete(key);
+        this.until.set(key, now + this.ms);
+        for (const oldest of this.until.keys()) {
+            if (this.until.size <= MAX_QUARANTINED)
+                break;
+            this.until.delete(oldest);
+        }
+    }
+    /** Throws QuarantinedError while the key is quarantined. */
+    check(key, now = Date.now()) {
+        const until = this.until.get(key);
+        if (until === undefined)
+            return;
+        if (until <= now) {
+            this.until.delete(key);
+            return;
+        }
+        throw new QuarantinedError(until);
+    }
+}
+exports.Quarantine = Quarantine;
+//# sourceMappingURL=isolate-loss.js.map
