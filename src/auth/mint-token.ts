@@ -1,5 +1,11 @@
-/** Mints an HS256 development token (npm run token). */
+/**
+ * Mints an HS256 development token (npm run token). It always carries `tenant_id` (`default` unless given) and an
+ * expiry, as the verifier requires (docs/security.md, "HTTP and authentication").
+ */
 import { SignJWT } from 'jose';
+
+/** Tenant of minted tokens when none is given. */
+export const DEV_TENANT = 'default';
 
 export interface MintOptions {
   secret: string;
@@ -12,7 +18,7 @@ export interface MintOptions {
 }
 
 export function mintToken(o: MintOptions): Promise<string> {
-  const jwt = new SignJWT({ scope: o.scope, ...(o.tenantId ? { tenant_id: o.tenantId } : {}) })
+  const jwt = new SignJWT({ scope: o.scope, tenant_id: o.tenantId ?? DEV_TENANT })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(o.subject ?? 'dev-token')
     .setAudience(o.audience)
