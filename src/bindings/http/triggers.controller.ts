@@ -49,7 +49,7 @@ export class TriggersController {
     const page = q.page ?? 0;
     const perPage = q.per_page ?? 50;
     const all = this.bindings.listBindings(meta.principal.tenantId, triggerId);
-    setEtag(reply, this.bindings.revision(meta.principal.tenantId, triggerId) ?? -1);
+    setEtag(reply, this.bindings.revision(meta.principal.tenantId, triggerId) ?? 'no_stream');
     return pageEnvelope('bindings', all.slice(page * perPage, (page + 1) * perPage).map(presentBinding), all.length, page, perPage);
   }
 
@@ -58,7 +58,7 @@ export class TriggersController {
   async update(@Param('triggerId') triggerId: string, @Body(ValidBody) body: UpdateBindingsDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
     checkTrigger(triggerId);
     await this.commands.execute(new UpdateBindingsCommand(triggerId, body.bindings, meta));
-    setEtag(reply, this.bindings.revision(meta.principal.tenantId, triggerId) ?? -1);
+    setEtag(reply, this.bindings.revision(meta.principal.tenantId, triggerId) ?? 'no_stream');
     return { bindings: this.bindings.listBindings(meta.principal.tenantId, triggerId).map(presentBinding) };
   }
 }
