@@ -124,9 +124,10 @@ function clientError(error: NodeJS.ErrnoException, socket: Socket): void {
       : error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'The request headers are too large.']
         : [400, 'The request is not valid HTTP.'];
   const body = JSON.stringify(errorBody(status, message, status === 408 ? 'request_timeout' : 'invalid_request'));
-  socket.end(
+  socket.write(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
+  socket.destroySoon(); // once written: a client that never closes its side does not keep the socket
 }
 
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
