@@ -93,6 +93,7 @@ describe('edge input validation', () => {
 
   it('refuses a binding display name with a bidi override, binding nothing', async () => {
     const deployed = await call('POST', '/actions/actions', action({ name: 'bindable', deploy: true }));
+    while ((await call('GET', `/actions/actions/${deployed.body.id}`)).body.status === 'pending') await new Promise((r) => setTimeout(r, 25)); // built, then deployed
     const ref = { type: 'action_id', value: deployed.body.id };
     const r = await call('PATCH', '/actions/triggers/post-login/bindings', { bindings: [{ ref, display_name: 'pay\u202Eexe' }] });
     expect({ status: r.status, errorCode: r.body.errorCode }).toEqual({ status: 400, errorCode: 'invalid_body' });

@@ -30,6 +30,7 @@ describe('If-Match is checked after the tenant', () => {
     const created = await call(acme, 'POST', '/actions/actions', { body: { name: 'mine', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true } });
     expect(created.status).toBe(201);
     actionId = created.body.id;
+    while ((await call(acme, 'GET', `/actions/actions/${actionId}`)).body.status === 'pending') await new Promise((r) => setTimeout(r, 25)); // built, then deployed
     const versions = await call(acme, 'GET', `/actions/actions/${actionId}/versions`);
     versionId = versions.body.versions[0].id;
     etag = (await call(acme, 'GET', `/actions/actions/${actionId}`)).etag!;
