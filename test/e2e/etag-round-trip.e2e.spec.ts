@@ -4,6 +4,7 @@
  * the write to "still no stream". A stale ETag is a 412 that changes nothing. The build reactor's own writes
  * (a draft built) move an action's ETag like any other change, so these tests take ETags once the draft is built.
  */
+import { apiCall, untilBuiltRaw } from '../support/api-call';
 import { RunningService, startService } from '../support/service-harness';
 
 const CODE = 'exports.onExecutePostLogin = async () => {};';
@@ -11,22 +12,8 @@ const CODE = 'exports.onExecutePostLogin = async () => {};';
 describe('ETag round trip', () => {
   let service: RunningService;
   let token: string;
-  const call = async (method: string, path: string, o: { ifMatch?: string; body?: unknown } = {}) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (o.ifMatch !== undefined) headers['if-match'] = o.ifMatch;
-    if (o.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${service.apiUrl}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined, etag: res.headers.get('etag') };
-  };
-  /** GET until the draft's build has an outcome (and the deploy that `deploy: true` asks for is done). */
-  const built = async (id: string) => {
-    for (;;) {
-      const r = await call('GET', `/actions/actions/${id}`);
-      if (r.body.status !== 'pending') return r;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
+  const call = (method: string, path: string, o: { ifMatch?: string; body?: unknown } = {}) => apiCall(service.apiUrl, token, method, path, o);
+  const built = (id: string) => untilBuiltRaw(service.apiUrl, token, id);
 
   beforeAll(async () => {
     service = await startService();

@@ -3,6 +3,7 @@
  * revision, so another tenant's action is a 404 on every write route whatever If-Match says, exactly as an id that
  * does not exist. Bindings streams are per tenant: another tenant's revisions change nothing in the answer.
  */
+import { apiCall, untilBuiltRaw } from '../support/api-call';
 import { RunningService, startService } from '../support/service-harness';
 
 const CODE = 'exports.onExecutePostLogin = async () => {};';
@@ -14,14 +15,7 @@ describe('If-Match is checked after the tenant', () => {
   let actionId: string;
   let versionId: string;
   let etag: string;
-  const call = async (token: string, method: string, path: string, o: { ifMatch?: string; body?: unknown } = {}) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (o.ifMatch !== undefined) headers['if-match'] = o.ifMatch;
-    if (o.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${service.apiUrl}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined, etag: res.headers.get('etag') };
-  };
+  const call = (token: string, method: string, path: string, o: { ifMatch?: string; body?: unknown } = {}) => apiCall(service.apiUrl, token, method, path, o);
 
   beforeAll(async () => {
     service = await startService();
@@ -30,7 +24,7 @@ describe('If-Match is checked after the tenant', () => {
     const created = await call(acme, 'POST', '/actions/actions', { body: { name: 'mine', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true } });
     expect(created.status).toBe(201);
     actionId = created.body.id;
-    while ((await call(acme, 'GET', `/actions/actions/${actionId}`)).body.status === 'pending') await new Promise((r) => setTimeout(r, 25)); // built, then deployed
+    await untilBuiltRaw(service.apiUrl, acme, actionId); // built, then deployed
     const versions = await call(acme, 'GET', `/actions/actions/${actionId}/versions`);
     versionId = versions.body.versions[0].id;
     etag = (await call(acme, 'GET', `/actions/actions/${actionId}`)).etag!;
