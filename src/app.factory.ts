@@ -5,12 +5,14 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppConfig } from './config/config';
+import type { AppConfig, HttpLimits } from './config/config';
 import { FoundationModule, FoundationOptions } from './foundation.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReadSideModule } from './read-side.module';
@@ -105,9 +107,46 @@ function installDocs(app: NestFastifyApplication, config: AppConfig): void {
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }
 
+/**
+ * Socket limits against slow and idle clients (docs/security.md, "HTTP and authentication"): headers and whole
+ * request must arrive in time, idle keep-alive and silent sockets are closed, and connections past the cap are
+ * dropped at once. Node checks the header and request deadlines every `connectionsCheckingInterval`.
+ */
+function serverLimits(http: HttpLimits) {
+  return {
+    connectionTimeout: http.idleTimeoutMs,
+    keepAliveTimeout: http.keepAliveTimeoutMs,
+    requestTimeout: http.requestTimeoutMs,
+    http: {
+      headersTimeout: http.headersTimeoutMs,
+      requestTimeout: http.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(http.headersTimeoutMs / 4))),
+    },
+  };
+}
+
+/** Errors Node raises before a request exists (timeouts, malformed HTTP): Auth0's body, then close. */
+function clientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'The request was not received in time.']
+      : error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'The request headers are too large.']
+        : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify(errorBody(status, message, status === 408 ? 'request_timeout' : 'invalid_request'));
+  socket.write(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  socket.destroySoon(); // once written: a client that never closes its side does not keep the socket
+}
+
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    ...serverLimits(options.config.http),
+    clientErrorHandler: clientError,
     // Errors raised by the router itself (a malformed %-escape, an over-long path parameter) in Auth0's body too.
     frameworkErrors: (error: { statusCode?: number; message: string }, _request: unknown, reply: FastifyReply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
@@ -125,6 +164,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.server.maxConnections = options.config.http.maxConnections;
   installJsonParser(fastify);
   installRequestMetrics(fastify, app.get(Metrics));
   installDocs(app, options.config);

@@ -50,7 +50,10 @@ export class FoundationModule {
         { provide: SECRET_BOX, useValue: new SecretBox(masterKey) },
         {
           provide: TOKEN_VERIFIER,
-          useValue: new TokenVerifier({ hsSecret, jwksUri: config.auth.jwksUri, audience: config.auth.audience, issuer: config.auth.issuer }),
+          useValue: new TokenVerifier({
+            hsSecret, jwksUri: config.auth.jwksUri, audience: config.auth.audience, issuer: config.auth.issuer,
+            maxLifetimeS: config.auth.maxTokenLifetimeS, defaultTenant: config.auth.defaultTenant,
+          }),
         },
         { provide: EVENT_STORE, useFactory: () => o.eventStore ?? createEventStore(config, logger) },
         { provide: EventStoreCloser, useFactory: (store: EventStore) => new EventStoreCloser(store, !o.eventStore), inject: [EVENT_STORE] },

@@ -15,7 +15,7 @@ export type TenantActionsEvent = ActionNameClaimed | ActionNameReleased;
 export const TENANT_ACTIONS_EVENT_TYPES: readonly TenantActionsEvent['type'][] = ['ActionNameClaimed', 'ActionNameReleased'];
 
 export interface TenantActionsState {
-  /** name → owner */
+  /** name (NFC: names claimed before the edge normalised them compare as the edge's) → owner */
   owners: Map<string, { actionId: string; claimedAt: string }>;
 }
 
@@ -31,10 +31,10 @@ function evolve(state: TenantActionsState, event: TenantActionsEvent): TenantAct
   switch (event.type) {
     case 'ActionNameClaimed':
       for (const [name, o] of owners) if (o.actionId === event.data.actionId) owners.delete(name);
-      owners.set(event.data.name, { actionId: event.data.actionId, claimedAt: event.data.claimedAt });
+      owners.set(event.data.name.normalize('NFC'), { actionId: event.data.actionId, claimedAt: event.data.claimedAt });
       return { owners };
     case 'ActionNameReleased':
-      if (owners.get(event.data.name)?.actionId === event.data.actionId) owners.delete(event.data.name);
+      if (owners.get(event.data.name.normalize('NFC'))?.actionId === event.data.actionId) owners.delete(event.data.name.normalize('NFC'));
       return { owners };
     default:
       return state;

@@ -1,11 +1,14 @@
 /**
  * Verifies bearer tokens: HS256 with AUTH_JWT_SECRET (or the development secret generated under DATA_DIR), and
- * RS256/ES256 against AUTH_JWKS_URI. Audience is always checked; issuer when configured; expiry always.
+ * RS256/ES256 against AUTH_JWKS_URI. Audience is always checked; issuer when configured; expiry always: a token
+ * must carry `exp`, and live no longer than AUTH_MAX_TOKEN_LIFETIME_S. A token without `tenant_id` belongs to
+ * AUTH_DEFAULT_TENANT, or is refused when that is unset (docs/security.md, "HTTP and authentication").
  * A token that verified is remembered by its exact text until its `exp` (at most VERIFIED_TTL_MS, so a key removed
  * from the JWKS stops being honoured soon), so a client sending the same token on every request pays the signature
  * check once; a token that failed is never remembered.
  */
 import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify } from 'jose';
+import { TENANT_ID_PATTERN } from '../config/config';
 import { LruMap } from '../runtime/lru-map';
 import type { Principal } from './auth.decorators';
 
@@ -16,9 +19,12 @@ export interface VerifierOptions {
   jwksUri?: string;
   audience: string;
   issuer?: string;
+  /** Longest accepted lifetime in seconds (exp - iat, and exp - now). */
+  maxLifetimeS: number;
+  /** Tenant of tokens without `tenant_id`; unset: they are refused. */
+  defaultTenant?: string;
 }
 
-const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Verified tokens remembered (least recently used dropped first). */
 const VERIFIED_KEPT = 10_000;
 /** Longest a verified token is trusted without checking its signature again (ms). */
@@ -67,7 +73,8 @@ export class TokenVerifier {
       if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw new InvalidTokenError(`Invalid token: ${(e as Error).message}`);
       throw new InvalidTokenError('Invalid token');
     }
-    const principal = principalOf(payload);
+    checkLifetime(payload, this.options.maxLifetimeS);
+    const principal = principalOf(payload, this.options.defaultTenant);
     const now = this.now();
     const until = Math.min(typeof payload.exp === 'number' ? payload.exp * 1000 : now, now + VERIFIED_TTL_MS);
     if (until > now) this.verified.set(token, { principal, until });
@@ -75,9 +82,20 @@ export class TokenVerifier {
   }
 }
 
-export function principalOf(payload: JWTPayload): Principal {
-  const tenant = payload.tenant_id ?? 'default';
-  if (typeof tenant !== 'string' || !TENANT_ID.test(tenant)) {
+/** A token must expire, and not later than the configured lifetime from its issue and from now. */
+export function checkLifetime(payload: JWTPayload, maxLifetimeS: number, nowS = Math.floor(Date.now() / 1000)): void {
+  if (typeof payload.exp !== 'number') throw new InvalidTokenError('Invalid token: the "exp" claim is required');
+  const tooLong = `Invalid token: its lifetime exceeds the maximum of ${maxLifetimeS} seconds`;
+  if (typeof payload.iat === 'number' && payload.exp - payload.iat > maxLifetimeS) throw new InvalidTokenError(tooLong);
+  if (payload.exp - nowS > maxLifetimeS) throw new InvalidTokenError(tooLong);
+}
+
+export function principalOf(payload: JWTPayload, defaultTenant?: string): Principal {
+  if (payload.tenant_id === undefined && defaultTenant === undefined) {
+    throw new InvalidTokenError('Invalid token: the "tenant_id" claim is required');
+  }
+  const tenant = payload.tenant_id ?? defaultTenant;
+  if (typeof tenant !== 'string' || !TENANT_ID_PATTERN.test(tenant)) {
     throw new InvalidTokenError('Invalid token: tenant_id must be 1-64 letters, digits, "_" or "-"');
   }
   const scopes = new Set<string>();

@@ -107,7 +107,7 @@ export class BuildReactor {
   }
 
   private dispatch(): void {
-    const rows = this.deps.readModels.all<PendingBuildRow>('SELECT action_id, tenant_id, draft_key, since_commit FROM pending_builds ORDER BY since_commit');
+    const rows = this.deps.readModels.all<PendingBuildRow>('SELECT * FROM pending_builds ORDER BY since_commit');
     const listed = new Set(rows.map((r) => r.action_id));
     for (const id of this.settled.keys()) if (!listed.has(id)) this.settled.delete(id);
     for (const id of this.retryAt.keys()) if (!listed.has(id)) this.retryAt.delete(id);
@@ -146,7 +146,8 @@ export class BuildReactor {
       await pipeline.run({
         decider: actionDecider,
         stream,
-        context: { tenantId: state.tenantId, actor: BUILD_REACTOR_ACTOR, correlationId: `build:${row.draft_key}`, causationId: `build:${row.draft_key}` },
+        // the request that made the draft pending, and its event: history links the build to them
+        context: { tenantId: state.tenantId, actor: BUILD_REACTOR_ACTOR, correlationId: row.correlation_id, causationId: row.causation_id },
         command: () => ({
           type: 'RecordDraftBuild' as const,
           data: { tenantId: state.tenantId, draftKey: row.draft_key, build, versionId: ids.newId(), now: now(), maxVersions: config.limits.versionsPerAction },

@@ -24,16 +24,20 @@ export interface PendingBuildRow {
   draft_key: string;
   /** Log position (commit) of the event that made the draft pending: the queue is served oldest first. */
   since_commit: number | bigint;
+  /** The request that made the draft pending, and that event's id: the build's events name them (audit). */
+  correlation_id: string;
+  causation_id: string;
 }
 
 export const pendingBuildsProjection: Projection = {
   name: 'pending-builds',
-  version: 1,
+  version: 2,
   tables: ['pending_builds'],
   eventTypes: PENDING_BUILD_EVENT_TYPES,
   schema: (t) => [
     `CREATE TABLE IF NOT EXISTS ${t('pending_builds')} (
-       action_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, draft_key TEXT NOT NULL, since_commit INTEGER NOT NULL)`,
+       action_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, draft_key TEXT NOT NULL, since_commit INTEGER NOT NULL,
+       correlation_id TEXT NOT NULL, causation_id TEXT NOT NULL)`,
     `CREATE INDEX IF NOT EXISTS ${t('pending_builds')}_by_age ON ${t('pending_builds')} (since_commit)`,
   ],
   apply(w: ReadModelWriter, recorded: RecordedEvent): void {
@@ -43,9 +47,11 @@ export const pendingBuildsProjection: Projection = {
       case 'ActionCreated':
       case 'ActionDraftUpdated':
         w.run(
-          `INSERT INTO ${table} (action_id, tenant_id, draft_key, since_commit) VALUES (?, ?, ?, ?)
-           ON CONFLICT(action_id) DO UPDATE SET draft_key = excluded.draft_key, since_commit = excluded.since_commit`,
+          `INSERT INTO ${table} (action_id, tenant_id, draft_key, since_commit, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT(action_id) DO UPDATE SET draft_key = excluded.draft_key, since_commit = excluded.since_commit,
+             correlation_id = excluded.correlation_id, causation_id = excluded.causation_id`,
           e.data.actionId, e.data.tenantId, e.data.draftKey ?? legacyDraftKey(e.data.content), recorded.position.commit,
+          String(recorded.metadata?.correlationId ?? 'unknown'), recorded.id,
         );
         return;
       case 'ActionDraftBuilt':

@@ -51,15 +51,39 @@ export interface EgressConfig {
   maxConcurrent: number;
 }
 
+/** Socket-level limits of the HTTP server against slow or idle clients (docs/security.md, "HTTP and authentication"). */
+export interface HttpLimits {
+  /** Time to receive a request's complete headers (HTTP_HEADERS_TIMEOUT_MS). */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, headers and body (HTTP_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this long (HTTP_KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs: number;
+  /** A socket with no traffic either way for this long is closed (HTTP_IDLE_TIMEOUT_MS). */
+  idleTimeoutMs: number;
+  /** Open connections past this are closed at once (HTTP_MAX_CONNECTIONS). */
+  maxConnections: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
+  http: HttpLimits;
   dataDir: string;
   eventStoreConnectionString?: string;
   redisUrl?: string;
   /** Prefix of every Redis key this service writes (REDIS_KEY_PREFIX). */
   redisKeyPrefix: string;
-  auth: { jwtSecret?: string; jwksUri?: string; audience: string; issuer?: string };
+  auth: {
+    jwtSecret?: string;
+    jwksUri?: string;
+    audience: string;
+    issuer?: string;
+    /** Longest accepted token lifetime in seconds, exp - iat and exp - now (AUTH_MAX_TOKEN_LIFETIME_S). */
+    maxTokenLifetimeS: number;
+    /** Tenant of a token without `tenant_id`; unset: such tokens are refused (AUTH_DEFAULT_TENANT). */
+    defaultTenant?: string;
+  };
   logLevel: LogLevel;
   /** base64 32-byte key for secrets at rest; generated under DATA_DIR when unset. */
   secretsKey?: string;
@@ -165,6 +189,31 @@ function egressList(env: Env, name: string): string[] {
   }
 }
 
+/** Tenant ids as tokens carry them in `tenant_id`. */
+export const TENANT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+function httpLimits(env: Env): HttpLimits {
+  const headersTimeoutMs = int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+  const requestTimeoutMs = int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS', `must not exceed HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}), got ${headersTimeoutMs}`);
+  }
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: int(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+    idleTimeoutMs: int(env, 'HTTP_IDLE_TIMEOUT_MS', 120_000, 100, 3_600_000),
+    maxConnections: int(env, 'HTTP_MAX_CONNECTIONS', 1024, 1, 1_000_000),
+  };
+}
+
+function defaultTenant(env: Env): string | undefined {
+  const raw = env.AUTH_DEFAULT_TENANT;
+  if (raw === undefined || raw === '') return undefined;
+  if (!TENANT_ID_PATTERN.test(raw)) throw new ConfigError('AUTH_DEFAULT_TENANT', `must be 1-64 letters, digits, "_" or "-", got "${raw}"`);
+  return raw;
+}
+
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -197,6 +246,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host,
+    http: httpLimits(env),
     dataDir,
     eventStoreConnectionString,
     redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
@@ -206,6 +256,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       jwksUri: url(env, 'AUTH_JWKS_URI', ['https', 'http']),
       audience: env.AUTH_AUDIENCE || 'http://localhost:3000/api/v2/',
       issuer: env.AUTH_ISSUER || undefined,
+      maxTokenLifetimeS: int(env, 'AUTH_MAX_TOKEN_LIFETIME_S', 86_400, 60, 31_536_000),
+      defaultTenant: defaultTenant(env),
     },
     logLevel,
     secretsKey,

@@ -42,7 +42,13 @@ export interface RunOptions<S, C, E extends DomainEvent> {
   command: (loaded: LoadedStream<S>) => C | Promise<C>;
   context: CommandContext;
   /** Revision the client pinned with If-Match. */
-  expectedRevision?: bigint;
+  expectedRevision?: StreamRevision;
+  /**
+   * Throws when the caller may not see the stream's resource (another tenant's, absent, deleted). Runs before the
+   * If-Match check, so a resource the caller cannot see is a 404 whatever revision is pinned, never a 412
+   * (docs/security.md, "HTTP and authentication").
+   */
+  guard?: (state: S) => void;
 }
 
 export interface RunResult<S, E> {
@@ -77,6 +83,7 @@ export class CommandPipeline {
     const { decider, stream, context, expectedRevision } = options;
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(decider, stream);
+      options.guard?.(loaded.state);
       if (expectedRevision !== undefined && loaded.revision !== expectedRevision) throw preconditionFailed();
       const command = await options.command(loaded);
       const events = decider.decide(command, loaded.state);

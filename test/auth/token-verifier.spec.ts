@@ -9,12 +9,12 @@ const SECRET = 'token-verifier-test-secret-long-enough-0123456789';
 const AUDIENCE = 'http://localhost:3000/api/v2/';
 
 const sign = (expSeconds: number, secret = SECRET) =>
-  new SignJWT({ scope: 'read:actions', tenant_id: 'acme' }).setProtectedHeader({ alg: 'HS256' }).setSubject('me').setAudience(AUDIENCE)
+  new SignJWT({ scope: 'read:actions', tenant_id: 'acme' }).setProtectedHeader({ alg: 'HS256' }).setSubject('me').setAudience(AUDIENCE).setIssuedAt()
     .setExpirationTime(expSeconds).sign(new TextEncoder().encode(secret));
 
 describe('TokenVerifier', () => {
   it('remembers a verified token until its exp, then refuses it as expired', async () => {
-    const verifier = new TokenVerifier({ hsSecret: SECRET, audience: AUDIENCE });
+    const verifier = new TokenVerifier({ hsSecret: SECRET, audience: AUDIENCE, maxLifetimeS: 86_400 });
     const exp = Math.floor(Date.now() / 1000) + 1;
     const token = await sign(exp);
     const first = await verifier.verify(token);
@@ -26,7 +26,7 @@ describe('TokenVerifier', () => {
 
   it('does not trust a remembered token beyond the bound, and never remembers a bad one', async () => {
     let now = Date.now();
-    const verifier = new TokenVerifier({ hsSecret: SECRET, audience: AUDIENCE }, () => now);
+    const verifier = new TokenVerifier({ hsSecret: SECRET, audience: AUDIENCE, maxLifetimeS: 86_400 }, () => now);
     const token = await sign(Math.floor(now / 1000) + 3600);
     const first = await verifier.verify(token);
     now += VERIFIED_TTL_MS;

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { mintToken } from '../../src/auth/mint-token';
+import { EVENT_STORE, EventStore, readStreamPaged } from '../../src/event-store/port';
 import { FakeRegistry } from '../security/support/fake-registry';
 import { RunningService, startService, TEST_JWT_SECRET } from '../support/service-harness';
 import { startServiceProcess } from '../support/service-process';
@@ -46,6 +47,11 @@ describe('build reactor (auth0 SDK, delayed registry)', () => {
 
     const built = await untilBuilt(client, created.id);
     expect(built).toMatchObject({ status: 'built', dependencies: [{ name: 'slow-dep', version: '1.0.0' }] });
+    // the build's events name the reactor as actor and link to the request and the event that made the draft pending
+    const events = [];
+    for await (const e of readStreamPaged(service.app.get<symbol, EventStore>(EVENT_STORE), `action-${created.id}`)) events.push(e);
+    const [made, outcome] = [events.find((e) => e.type === 'ActionCreated')!, events.find((e) => e.type === 'ActionDraftBuilt')!];
+    expect(outcome.metadata).toMatchObject({ actor: 'system:build-reactor', correlationId: made.metadata.correlationId, causationId: made.id });
     expect(await client.actions.deploy(created.id)).toMatchObject({ number: 1, status: 'built' });
     const tested = await client.actions.test(created.id, { payload: { event: {} } });
     expect(tested.payload.commands).toEqual([{ name: 'idToken.setCustomClaim', args: ['slow', 42] }]);

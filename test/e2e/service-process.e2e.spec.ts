@@ -5,8 +5,21 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../support/free-port';
 import { startServiceProcess } from '../support/service-process';
 import { removeBundles, spawnTs } from '../support/spawn-ts';
+
+/** Pids of the processes whose environment has DATA_DIR=`dataDir` (Linux /proc), i.e. services started on it. */
+function servicesOn(dataDir: string): number[] {
+  const marker = `DATA_DIR=${dataDir}\0`;
+  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker);
+    } catch {
+      return false; // gone, or not ours to read
+    }
+  }).map(Number);
+}
 
 describe('service process', () => {
   afterAll(() => removeBundles());
@@ -18,6 +31,16 @@ describe('service process', () => {
     expect(fs.existsSync(path.join(dataDir, 'auth-dev-secret'))).toBe(true);
     await child.kill('SIGTERM');
     expect((await child.exited).code).toBe(0);
+  }, 60_000);
+
+  // A service process that never became ready used to be left running when the start failed (the caller never got
+  // the child to stop): on a loaded machine the test failed and the Jest worker, still holding the child's pipes,
+  // "failed to exit gracefully". Now a failed start kills what it spawned.
+  it('a start that fails (not ready in time) kills the process it spawned', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'actions-proc-'));
+    const nothingThere = `redis://127.0.0.1:${await freePort()}`; // readiness stays 503: Redis does not answer
+    await expect(startServiceProcess({ DATA_DIR: dataDir, REDIS_URL: nothingThere }, 1500)).rejects.toThrow(/not ready/);
+    expect(servicesOn(dataDir)).toEqual([]);
   }, 60_000);
 
   it.each([

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Redis from 'ioredis';
+import { readStreamPaged } from '../../src/event-store/port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { RunningService, sequentialIds, startService } from '../support/service-harness';
 import { createBuilt, sdk } from '../support/sdk';
@@ -71,5 +72,20 @@ describe('two replicas on one log', () => {
     await eventually(() => viaB.actions.list(), (p) => p.data.length === 2);
     const fromA = await eventually(() => viaB.actions.get(created.id), (x) => String(x.code).startsWith('// from a'));
     expect(fromA.all_changes_deployed).toBe(false);
+  });
+
+  it('both replicas run a build reactor: many drafts built at once end with exactly one build outcome each', async () => {
+    const viaA = sdk(a.apiUrl, await a.token());
+    const viaB = sdk(b.apiUrl, await b.token());
+    const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? viaA : viaB).actions.create({
+      name: `raced-${i}`, supported_triggers: [{ id: 'post-login' }], code: `exports.onExecutePostLogin = async () => { /* ${i} */ };`,
+    }).then((x) => x.id as string)));
+    for (const id of ids) await eventually(() => viaA.actions.get(id), (x) => x.status === 'built');
+    await new Promise((r) => setTimeout(r, 500)); // a late duplicate from the other replica would have landed by now
+    for (const id of ids) {
+      const outcomes = [];
+      for await (const e of readStreamPaged(stores[0], `action-${id}`)) if (e.type === 'ActionDraftBuilt' || e.type === 'ActionDraftBuildFailed') outcomes.push(e.type);
+      expect(outcomes).toEqual(['ActionDraftBuilt']);
+    }
   });
 });

@@ -24,8 +24,10 @@ describe('projections on EventStoreDB (protocol double)', () => {
   const runners: ProjectionRunner[] = [];
 
   beforeEach(async () => {
-    // Positions start beyond 2^53: checkpoints must keep them exactly (bigint end to end).
-    env = await startDoubleAndStore({ firstPosition: 2n ** 53n + 11n }, { deadlineMs: 1000 });
+    // Positions start beyond 2^53: checkpoints must keep them exactly (bigint end to end). Drops and restarts reach
+    // the adapter as connection errors, not as deadlines, so the calls keep the production deadline: with 1 s, a
+    // page of `$all` on a loaded machine ran out of time and the runner never reached the head (flaky).
+    env = await startDoubleAndStore({ firstPosition: 2n ** 53n + 11n }, { deadlineMs: 10_000 });
     dir = tempDir('actions-esdb-proj-');
     readStore = new ReadStore(path.join(dir, 'read-models.sqlite'));
   });

@@ -12,3 +12,4 @@ require('../e2e/bindings.e2e.spec');
 require('../e2e/api-edges.e2e.spec');
 require('../e2e/runtime.e2e.spec');
 require('../e2e/force-delete-convergence.e2e.spec');
+require('../e2e/etag-round-trip.e2e.spec');

@@ -13,12 +13,21 @@ export interface ServiceProcess {
   listening: { eventStore: string; cache: string; startMs: number };
 }
 
+/** Start to "service listening" on a loaded machine (cold caches, other test workers) can take a while. */
+const LISTENING_DEADLINE_MS = 60_000;
+
+/** A start that fails (no listening line in time, never ready) kills the process before rethrowing. */
 export async function startServiceProcess(env: Record<string, string>, readyTimeoutMs?: number): Promise<ServiceProcess> {
   const port = await freePort();
   // LOG_LEVEL info whatever the caller asks: the listening line is what this waits for.
   const child = await spawnTs('src/main.ts', { env: { ...env, LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1' } });
-  const listening = JSON.parse(await child.waitForLine((l) => l.includes('service listening'))) as ServiceProcess['listening'];
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitReady(baseUrl, readyTimeoutMs);
-  return { child, baseUrl, listening };
+  try {
+    const listening = JSON.parse(await child.waitForLine((l) => l.includes('service listening'), LISTENING_DEADLINE_MS)) as ServiceProcess['listening'];
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitReady(baseUrl, readyTimeoutMs);
+    return { child, baseUrl, listening };
+  } catch (error) {
+    await child.kill('SIGKILL');
+    throw error;
+  }
 }

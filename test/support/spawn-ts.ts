@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { trackChild } from './child-registry';
 
 const LINE_DEADLINE_MS = 20_000;
 /** The bundle lives in a temp dir, so the external packages are found through NODE_PATH. */
@@ -82,6 +83,7 @@ export async function spawnTs(entry: string, options: SpawnTsOptions = {}): Prom
     ['--no-node-snapshot', '--enable-source-maps', ...(options.nodeArgs ?? []), outfile, ...(options.args ?? [])],
     { cwd: options.cwd, env: childEnvironment(options.env), stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  trackChild(child);
   return watchProcess(child);
 }
 

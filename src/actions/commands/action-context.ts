@@ -1,14 +1,14 @@
 /** What every action command handler shares: where commands come from, and the build step as a domain outcome. */
 import type { Principal } from '../../auth/auth.decorators';
-import type { CommandContext } from '../../shared/command-pipeline';
+import type { CommandContext, StreamRevision } from '../../shared/command-pipeline';
 import type { ActionBuilder } from '../../runtime/runtime.ports';
 import type { ActionContent, BuildOutcome } from '../action.events';
 
 export interface RequestMeta {
   principal: Principal;
   correlationId: string;
-  /** Revision pinned by If-Match. */
-  ifMatch?: bigint;
+  /** Revision pinned by If-Match ('no_stream': the ETag of a resource not written yet). */
+  ifMatch?: StreamRevision;
 }
 
 export function commandContext(meta: RequestMeta): CommandContext {

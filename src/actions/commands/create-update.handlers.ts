@@ -17,7 +17,7 @@ import type { ActionContent } from '../action.events';
 import { tenantActionsDecider } from '../tenant-actions.decider';
 import { DependencyInput, SecretRequest, TriggerInput, checkLimits, encryptSecrets, normaliseDependencies, resolveRuntime, resolveTriggers } from './action-input';
 import { commandContext, RequestMeta } from './action-context';
-import { ActionExistenceReader } from './action-existence';
+import { ActionExistenceReader, activeInTenant } from './action-existence';
 
 export interface CreateActionInput {
   name: string;
@@ -121,6 +121,7 @@ export class UpdateActionHandler extends ActionWriter implements ICommandHandler
       stream: streams.action(actionId),
       context: commandContext(meta),
       expectedRevision: meta.ifMatch,
+      guard: activeInTenant(tenantId, ACTION_NOT_FOUND_FOR_UPDATE),
       command: async ({ state }) => {
         if (state.status !== 'Active' || state.tenantId !== tenantId) throw new NotFoundError(ACTION_NOT_FOUND_FOR_UPDATE);
         const now = this.now();

@@ -16,6 +16,7 @@ import { canBind, TRIGGERS } from '../../triggers/trigger-catalogue';
 import { ACTION_NOT_FOUND, actionDecider } from '../action.decider';
 import { tenantActionsDecider } from '../tenant-actions.decider';
 import { commandContext, RequestMeta } from './action-context';
+import { activeInTenant } from './action-existence';
 
 export class DeployActionCommand {
   constructor(readonly actionId: string, readonly meta: RequestMeta) {}
@@ -45,6 +46,7 @@ export class DeployActionHandler implements ICommandHandler<DeployActionCommand,
       stream: streams.action(actionId),
       context: commandContext(meta),
       expectedRevision: meta.ifMatch,
+      guard: activeInTenant(tenantId, ACTION_NOT_FOUND),
       command: () => ({ type: 'DeployAction' as const, data: { tenantId, versionId, now: this.clock.now().toISOString(), maxVersions: this.config.limits.versionsPerAction } }),
     });
     return versionId;
@@ -68,6 +70,7 @@ export class RollbackVersionHandler implements ICommandHandler<RollbackVersionCo
       stream: streams.action(actionId),
       context: commandContext(meta),
       expectedRevision: meta.ifMatch,
+      guard: activeInTenant(tenantId, ACTION_NOT_FOUND),
       command: () => ({
         type: 'RollbackVersion' as const,
         data: { tenantId, targetVersionId, versionId, updateDraft, now: this.clock.now().toISOString(), maxVersions: this.config.limits.versionsPerAction },

@@ -6,6 +6,7 @@ import {
 } from 'class-validator';
 import { ALL_TRIGGER_IDS } from '../../triggers/trigger-catalogue';
 import { PageQuery, QueryBoolean } from '../../shared/http/query-transforms';
+import { IsSafeName, NormalizeNfc } from '../../shared/http/safe-text';
 import { NPM_PACKAGE_NAME, NPM_VERSION_MAX_LENGTH, NPM_VERSION_RANGE } from '../../shared/npm-package-spec';
 
 export class TriggerRefDto {
@@ -33,7 +34,7 @@ export class DependencyDto {
 }
 
 export class SecretDto {
-  @ApiProperty() @IsString() @IsNotEmpty()
+  @ApiProperty() @NormalizeNfc() @IsString() @IsNotEmpty() @IsSafeName()
   name!: string;
   @ApiPropertyOptional({ description: 'Write-only. Left out on update: the stored value is kept.' }) @IsOptional() @IsString()
   value?: string;
@@ -55,7 +56,7 @@ class ActionFieldsDto {
 }
 
 export class CreateActionDto extends ActionFieldsDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255)
+  @ApiProperty() @NormalizeNfc() @IsString() @IsNotEmpty() @IsSafeName() @MaxLength(255)
   name!: string;
   @ApiProperty({ type: [TriggerRefDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1, { message: 'only a single trigger is supported' })
   @ValidateNested({ each: true }) @Type(() => TriggerRefDto)
@@ -65,7 +66,7 @@ export class CreateActionDto extends ActionFieldsDto {
 }
 
 export class UpdateActionDto extends ActionFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  @ApiPropertyOptional() @IsOptional() @NormalizeNfc() @IsString() @IsNotEmpty() @IsSafeName() @MaxLength(255)
   name?: string;
   @ApiPropertyOptional({ type: [TriggerRefDto] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1, { message: 'only a single trigger is supported' })
   @ValidateNested({ each: true }) @Type(() => TriggerRefDto)
@@ -78,6 +79,9 @@ export class RollbackDto {
 }
 
 export class TestActionDto {
+  /** The payload is the caller's own JSON: any keys (validation.ts, prototypeKey). */
+  static readonly freeFormProperties = ['payload'];
+
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Usually { event: {...} }' })
   @IsObject()
   payload!: Record<string, unknown>;
@@ -86,7 +90,7 @@ export class TestActionDto {
 export class ListActionsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ALL_TRIGGER_IDS }) @IsOptional() @IsIn(ALL_TRIGGER_IDS as string[])
   triggerId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString()
+  @ApiPropertyOptional() @IsOptional() @NormalizeNfc() @IsString() @IsSafeName()
   actionName?: string;
   @ApiPropertyOptional() @IsOptional() @QueryBoolean() @IsBoolean()
   deployed?: boolean;

@@ -4,6 +4,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScopes } from '../../auth/auth.decorators';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { ApiError } from '../../shared/http/error-filter';
+import { isConfiguredRegistry } from '../../shared/npm-package-spec';
 import { NotFoundError } from '../../shared/domain-errors';
 import { Meta, setEtag } from '../../shared/http/request-meta';
 import { ValidBody, ValidOptionalBody, ValidQuery } from '../../shared/http/validation';
@@ -28,8 +31,20 @@ export class ActionsController {
     private readonly queries: ActionsQueries,
     @Inject(ActionDraftTester) private readonly tester: ActionDraftTester,
     private readonly pointInTime: PointInTimeReads,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PresentedActions) private readonly presented: PresentedActions,
   ) {}
+
+  /** A dependency's registry_url must be the configured registry, or be left out (npm-package-spec.ts). */
+  private checkRegistries(dependencies: { registry_url?: string }[] | undefined): void {
+    const i = (dependencies ?? []).findIndex((d) => d.registry_url !== undefined && !isConfiguredRegistry(d.registry_url, this.config.runtime.npmRegistry));
+    if (i < 0) return;
+    throw new ApiError(
+      400,
+      `Payload validation error: 'registry_url must be left out: dependencies install from the registry this service is configured with' on property dependencies[${i}].registry_url.`,
+      'invalid_body',
+    );
+  }
 
   @Get()
   @RequireScopes('read:actions')
@@ -44,6 +59,7 @@ export class ActionsController {
   @HttpCode(201)
   @RequireScopes('create:actions')
   async create(@Body(ValidBody) body: CreateActionDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+    this.checkRegistries(body.dependencies);
     const id = await this.commands.execute<CreateActionCommand, string>(new CreateActionCommand(body, meta));
     return this.present(meta, id, reply);
   }
@@ -67,6 +83,7 @@ export class ActionsController {
   @Patch(':id')
   @RequireScopes('update:actions')
   async update(@Param('id') id: string, @Body(ValidBody) body: UpdateActionDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+    this.checkRegistries(body.dependencies);
     await this.commands.execute(new UpdateActionCommand(id, body, meta));
     return this.present(meta, id, reply);
   }

@@ -1,12 +1,13 @@
 /** PATCH /actions/triggers/{triggerId}/bindings body (ActionBindingWithRef items). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { IsSafeName, NormalizeNfc } from '../../shared/http/safe-text';
 import { Allow, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 export class BindingRefDto {
   @ApiProperty({ enum: ['binding_id', 'action_id', 'action_name'] }) @IsIn(['binding_id', 'action_id', 'action_name'])
   type!: 'binding_id' | 'action_id' | 'action_name';
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255)
+  @ApiProperty() @NormalizeNfc() @IsString() @IsNotEmpty() @IsSafeName() @MaxLength(255)
   value!: string;
 }
 
@@ -18,7 +19,7 @@ export class BindingSecretDto {
 export class BindingItemDto {
   @ApiProperty({ type: BindingRefDto }) @ValidateNested() @Type(() => BindingRefDto)
   ref!: BindingRefDto;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional() @IsOptional() @NormalizeNfc() @IsString() @IsSafeName() @MaxLength(255)
   display_name?: string;
   @ApiPropertyOptional({ description: 'Accepted for compatibility (marketplace actions); not stored.' })
   @Allow()

@@ -51,7 +51,7 @@ export class TriggersController {
     const perPage = q.per_page ?? 50;
     if (q.as_of !== undefined) return this.pointInTime.bindings(meta.principal.tenantId, triggerId, q.as_of, page, perPage, reply);
     const all = this.bindings.listBindings(meta.principal.tenantId, triggerId);
-    setEtag(reply, this.bindings.revision(meta.principal.tenantId, triggerId) ?? -1);
+    setEtag(reply, this.bindings.revision(meta.principal.tenantId, triggerId) ?? 'no_stream');
     return pageEnvelope('bindings', all.slice(page * perPage, (page + 1) * perPage).map(presentBinding), all.length, page, perPage);
   }
 
@@ -60,7 +60,7 @@ export class TriggersController {
   async update(@Param('triggerId') triggerId: string, @Body(ValidBody) body: UpdateBindingsDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
     checkTrigger(triggerId);
     await this.commands.execute(new UpdateBindingsCommand(triggerId, body.bindings, meta));
-    setEtag(reply, this.bindings.revision(meta.principal.tenantId, triggerId) ?? -1);
+    setEtag(reply, this.bindings.revision(meta.principal.tenantId, triggerId) ?? 'no_stream');
     return { bindings: this.bindings.listBindings(meta.principal.tenantId, triggerId).map(presentBinding) };
   }
 }

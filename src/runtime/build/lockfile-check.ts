@@ -1,8 +1,9 @@
 /**
  * Checks the lockfile npm wrote in a `--package-lock-only` pass before anything is downloaded (docs/security.md,
- * "Build containment"): every installed entry lies under `node_modules`, is no link and no alias, comes from a
- * tarball under the configured registry with an integrity, and is one of the package versions the registry walk
- * checked (bundled dependencies come inside such a tarball). Its key names the resolved tree, so any request that
+ * "Build containment"): every installed entry lies under `node_modules`, is no link, comes from a tarball under the
+ * configured registry with an integrity, and is one of the package versions the registry walk checked (an `npm:`
+ * alias folder holds the registry package the walk checked under its real name; bundled dependencies come inside
+ * such a tarball). Its key names the resolved tree, so any request that
  * resolves to the same packages shares one install folder.
  */
 import { createHash } from 'node:crypto';
@@ -36,12 +37,12 @@ export function verifyLockfile(raw: string, registry: string, checked: Set<strin
   const entries = Object.entries(lock.packages ?? {}).filter(([key]) => key !== '').sort(([a], [b]) => (a < b ? -1 : 1));
   const rows: string[][] = [];
   for (const [key, entry] of entries) {
-    const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
-    const label = `${name}@${entry.version ?? '?'}`;
+    const folder = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    const name = entry.name ?? folder; // an alias folder holds the package named here
+    const label = `${name === folder ? name : `${folder} (${name})`}@${entry.version ?? '?'}`;
     const refuse = (why: string) => new BuildFailure('dependency_not_from_registry', `${label} ${why}: only packages from the configured registry can be installed.`);
     if (!key.startsWith('node_modules/') || key.split('/').some((part) => part === '..' || part === '.')) throw refuse('would be installed outside node_modules');
     if (entry.link) throw refuse('is a link to a folder');
-    if (entry.name !== undefined && entry.name !== name) throw refuse(`is an alias of ${entry.name}`);
     if (typeof entry.version !== 'string') throw refuse('has no version');
     if (entry.inBundle) {
       rows.push([key, entry.version, 'bundled', '']);

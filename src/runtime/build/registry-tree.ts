@@ -3,7 +3,8 @@
  * (docs/security.md, "Build containment"): every packument is fetched from NPM_REGISTRY, each edge is classified with
  * npm-package-arg and picked with npm-pick-manifest (npm's own choice of version), and the walk refuses any
  * dependency, optional dependency or peer dependency whose spec is not a registry version, range or tag (`file:`,
- * `link:`, URLs and tarballs, git, GitHub shorthands, `npm:` aliases), any tarball outside the registry and any
+ * `link:`, URLs and tarballs, git, GitHub shorthands, `npm:` aliases of anything but a registry version, range or tag;
+ * an alias of a registry package, as auth0 v7 has, is walked as that package), any tarball outside the registry and any
  * package that ships an npm-shrinkwrap.json. The sum of the picked versions' `dist.unpackedSize` must fit the install
  * size limit: nothing is downloaded past the packuments when it does not.
  */
@@ -58,15 +59,15 @@ export async function resolveRegistryTree(deps: Dependency[], limits: TreeLimits
   const packages = new Set<string>();
   let unpackedBytes = 0;
   const pick = async (from: string, name: string, spec: string): Promise<{ manifest: Manifest; fresh: boolean }> => {
-    registrySpecOrFail(from, name, spec);
+    const target = registrySpecOrFail(from, name, spec);
     let manifest: Manifest;
     try {
-      manifest = pickManifest(await packument(name), spec, { defaultTag: 'latest', nodeVersion: process.version }) as unknown as Manifest;
+      manifest = pickManifest(await packument(target.name), target.spec, { defaultTag: 'latest', nodeVersion: process.version }) as unknown as Manifest;
     } catch (e) {
       if (e instanceof BuildFailure || limits.signal?.aborted) throw e;
-      throw new BuildFailure('dependency_install_failed', `No version of ${name} matches "${spec}" (required by ${from}).`);
+      throw new BuildFailure('dependency_install_failed', `No version of ${target.name} matches "${target.spec}" (required by ${from}).`);
     }
-    const id = `${name}@${manifest.version}`;
+    const id = `${target.name}@${manifest.version}`;
     if (packages.has(id)) return { manifest, fresh: false };
     packages.add(id);
     if (packages.size > limits.maxPackages) {
@@ -112,18 +113,25 @@ function edgesOf(m: Manifest, from: string): [string, string][] {
   return [...edges];
 }
 
-/** Fails unless `spec` is a registry version, range or dist-tag of `name` (what npm-package-arg calls registry). */
-export function registrySpecOrFail(from: string, name: string, spec: string): void {
+/**
+ * The registry package `spec` names: `name` itself for a registry version, range or dist-tag (what npm-package-arg
+ * calls registry), or the target of an `npm:` alias whose own spec is one. Fails for anything else.
+ */
+export function registrySpecOrFail(from: string, name: string, spec: string): { name: string; spec: string } {
   let type: string;
+  let target: { name: string; spec: string } | undefined;
   try {
     const parsed = npa.resolve(name, spec, '/');
-    type = parsed.registry && parsed.type !== 'alias' ? parsed.type : `${parsed.type} spec`;
+    const real = parsed.type === 'alias' ? parsed.subSpec : parsed;
+    type = real?.registry ? real.type : `${parsed.type === 'alias' ? `alias of a ${real?.type ?? 'bad'}` : parsed.type} spec`;
+    if (real?.name) target = { name: real.name, spec: real.rawSpec === '' ? 'latest' : real.rawSpec };
   } catch {
     type = 'unsupported spec';
   }
-  if (!['version', 'range', 'tag'].includes(type)) {
+  if (!target || !['version', 'range', 'tag'].includes(type)) {
     throw new BuildFailure('dependency_not_from_registry', `${from} depends on ${name}@"${spec}" (${type}): only packages from the configured registry can be installed.`);
   }
+  return target;
 }
 
 async function fetchPackument(registry: string, name: string, signal?: AbortSignal): Promise<Record<string, unknown>> {

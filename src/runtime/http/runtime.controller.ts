@@ -17,6 +17,8 @@ import { EXECUTION_STORE } from '../executions/execution-store';
 import { ExecutionsUnavailableError, TriggerExecutor } from '../executions/trigger-executor';
 
 export class ExecuteTriggerDto {
+  /** The event is the caller's own JSON: any keys (shared/http/validation.ts, prototypeKey). */
+  static readonly freeFormProperties = ['event'];
   @ApiProperty({ type: 'object', additionalProperties: true, description: "The trigger's event object (management-api.md §4.3)" }) @IsObject()
   event!: Record<string, unknown>;
 
@@ -30,6 +32,7 @@ export class ExecuteTriggerDto {
 }
 
 export class ContinueExecutionDto {
+  static readonly freeFormProperties = ['event'];
   @ApiProperty({ description: 'The state handed out with the redirect' }) @IsString() @MinLength(1) @MaxLength(256)
   state!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event, with the request of the returning user' }) @IsObject()

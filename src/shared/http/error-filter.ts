@@ -1,13 +1,15 @@
 /**
  * Every error leaves the service in Auth0's body: {statusCode, error, message, errorCode?} (management-api.md §6).
  * Domain errors map by kind; Nest and Fastify errors (bad JSON, wrong media type, body too large) keep their 4xx
- * status; anything else is a 500 with a generic message, and is logged (never its request body).
+ * status; a request no route matched is a 404 or 405 (unknown-route.ts); anything else is a 500 with a generic
+ * message, and is logged (never its request body).
  */
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, NotFoundException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain-errors';
 import { LOGGER, PinoLogger } from '../logging';
+import { isUnmatchedRoute, unmatchedRouteBody } from './unknown-route';
 
 export interface ErrorBody {
   statusCode: number;
@@ -42,7 +44,7 @@ export class AuthZeroErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
-    const body = this.toBody(exception, request);
+    const body = isUnmatchedRoute(request) && exception instanceof NotFoundException ? unmatchedRouteBody(request, reply) : this.toBody(exception, request);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, method: request?.method, url: request?.url }, 'request failed');
     }

@@ -38,6 +38,27 @@ function firstProblem(errors: ValidationError[], parent = ''): { path: string; r
 }
 
 /**
+ * Keys that name Object.prototype members (`constructor`, `__proto__`, `toString`, …) are never properties of a
+ * request; class-transformer skips them, so the whitelist would never see them. They are refused as unknown
+ * properties wherever they appear, except inside the free-form properties a DTO names in `freeFormProperties`
+ * (a test event payload is the caller's own JSON). docs/security.md, "HTTP and authentication".
+ */
+function prototypeKey(input: object, freeForm: readonly string[]): { path: string; key: string } | undefined {
+  const stack: [unknown, string][] = [[input, '']];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    const array = Array.isArray(value);
+    for (const key of Object.keys(value)) {
+      if (!array && (key in Object.prototype || key === '__proto__')) return { path, key };
+      if (path === '' && freeForm.includes(key)) continue;
+      stack.push([(value as Record<string, unknown>)[key], array ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`]);
+    }
+  }
+  return undefined;
+}
+
+/**
  * A DTO may declare `static fastPath(input)`: it answers the instance when the input is plainly valid (the hot
  * routes' common case), or undefined to let class-validator decide and word the error exactly as always.
  */
@@ -58,6 +79,11 @@ export class StrictValidationPipe implements PipeTransform {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
       const found = input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input;
       throw new ApiError(400, `${PREFIX[this.kind]}: 'Expected type object but found type ${found}' on property .`, CODE[this.kind]);
+    }
+    const freeForm = (metatype as { freeFormProperties?: string[] }).freeFormProperties ?? [];
+    const protoKey = prototypeKey(input, freeForm);
+    if (protoKey) {
+      throw new ApiError(400, `${PREFIX[this.kind]}: 'Additional properties not allowed: ${protoKey.key}' on property ${protoKey.path}.`, CODE[this.kind]);
     }
     const fast = (metatype as FastPathDto).fastPath?.(input as Record<string, unknown>);
     if (fast) return fast;

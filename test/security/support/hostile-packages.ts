@@ -35,7 +35,9 @@ export function outsideRegistryPackages(internalUrl: string): FakePackage[] {
     { name: 'dep-file', version: '1.0.0', dependencies: { local: 'file:/etc' }, files: plain },
     { name: 'dep-url', version: '1.0.0', dependencies: { x: `${internalUrl}/x.tgz` }, files: plain },
     { name: 'dep-git', version: '1.0.0', dependencies: { y: 'git+file:///tmp/some-repo' }, files: plain },
-    { name: 'dep-alias', version: '1.0.0', dependencies: { z: 'npm:tiny@1.0.0' }, files: plain },
+    { name: 'dep-alias', version: '1.0.0', dependencies: { z: `npm:tiny@${internalUrl}/alias.tgz` }, files: plain },
+    // An alias of a registry package (auth0 v7 has one): installed, from the registry, under the alias's folder.
+    { name: 'dep-registry-alias', version: '1.0.0', dependencies: { z: 'npm:tiny@1.0.0' }, files: js("module.exports = require('z');") },
     { name: 'dep-github', version: '1.0.0', dependencies: { w: 'someone/some-repo' }, files: plain },
     { name: 'dep-link', version: '1.0.0', dependencies: { v: 'link:../elsewhere' }, files: plain },
     { name: 'optional-url', version: '1.0.0', optionalDependencies: { x: `${internalUrl}/optional.tgz` }, files: plain },
