@@ -46,12 +46,13 @@ export class AuditReader {
     return (await this.readStream(streams.triggerBindings(tenantId, triggerId))).map((e) => history.next(e));
   }
 
-  async actionAt(tenantId: string, actionId: string, asOf: AsOf): Promise<ActionView | undefined> {
+  /** The action as of `asOf`, or as its stream stands now when `asOf` is left out. */
+  async actionAt(tenantId: string, actionId: string, asOf?: AsOf): Promise<ActionView | undefined> {
     const view = actionViewAt(foldActionAt(await this.readStream(streams.action(actionId), asOf)));
     return view && view.tenantId === tenantId ? view : undefined;
   }
 
-  async versionsAt(tenantId: string, actionId: string, asOf: AsOf): Promise<VersionView[] | undefined> {
+  async versionsAt(tenantId: string, actionId: string, asOf?: AsOf): Promise<VersionView[] | undefined> {
     const at = foldActionAt(await this.readStream(streams.action(actionId), asOf));
     if (at.state.status !== 'Active' || at.state.tenantId !== tenantId) return undefined;
     return versionViewsAt(at);

@@ -1,4 +1,8 @@
-/** /api/v2/actions/actions and its versions (management-api.md §1.2–§1.11). */
+/**
+ * /api/v2/actions/actions and its versions (docs/architecture.md, "Write side"). Reads come from the read models;
+ * writes answer from the action's stream folded right after the append (body and ETag), so a write that succeeded
+ * never answers 404 or a stale body while a projection is behind or parked.
+ */
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -61,7 +65,7 @@ export class ActionsController {
   async create(@Body(ValidBody) body: CreateActionDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
     this.checkRegistries(body.dependencies);
     const id = await this.commands.execute<CreateActionCommand, string>(new CreateActionCommand(body, meta));
-    return this.present(meta, id, reply);
+    return this.pointInTime.action(meta.principal.tenantId, id, undefined, reply); // from the stream: never stale, never 404
   }
 
   @Get(':id')
@@ -85,7 +89,7 @@ export class ActionsController {
   async update(@Param('id') id: string, @Body(ValidBody) body: UpdateActionDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
     this.checkRegistries(body.dependencies);
     await this.commands.execute(new UpdateActionCommand(id, body, meta));
-    return this.present(meta, id, reply);
+    return this.pointInTime.action(meta.principal.tenantId, id, undefined, reply);
   }
 
   @Delete(':id')
@@ -100,7 +104,7 @@ export class ActionsController {
   @RequireScopes('create:actions')
   async deploy(@Param('id') id: string, @Meta() meta: RequestMeta) {
     const versionId = await this.commands.execute<DeployActionCommand, string>(new DeployActionCommand(id, meta));
-    return this.presentVersion(meta, id, versionId);
+    return this.pointInTime.version(meta.principal.tenantId, id, versionId, undefined);
   }
 
   @Post(':id/test')
@@ -136,7 +140,7 @@ export class ActionsController {
     const versionId = await this.commands.execute<RollbackVersionCommand, string>(
       new RollbackVersionCommand(actionId, id, body.update_draft === true, meta),
     );
-    return this.presentVersion(meta, actionId, versionId);
+    return this.pointInTime.version(meta.principal.tenantId, actionId, versionId, undefined);
   }
 
   private present(meta: RequestMeta, id: string, reply: FastifyReply) {

@@ -27,8 +27,9 @@ export function asOfParam(value: unknown): AsOf {
 export class PointInTimeReads {
   constructor(@Inject(AUDIT_READER) private readonly reader: AuditReader) {}
 
-  async action(tenantId: string, actionId: string, asOf: string, reply: FastifyReply) {
-    const view = await this.reader.actionAt(tenantId, actionId, asOfParam(asOf));
+  /** `asOf` left out: the action as its stream stands now (what a write answers, whatever the read models lag). */
+  async action(tenantId: string, actionId: string, asOf: string | undefined, reply: FastifyReply) {
+    const view = await this.reader.actionAt(tenantId, actionId, asOf === undefined ? undefined : asOfParam(asOf));
     if (!view) throw new NotFoundError(ACTION_NOT_FOUND);
     setEtag(reply, view.revision);
     return presentAction(view);
@@ -40,8 +41,8 @@ export class PointInTimeReads {
     return pageEnvelope('versions', all.slice(page * perPage, (page + 1) * perPage).map(presentVersionView), all.length, page, perPage);
   }
 
-  async version(tenantId: string, actionId: string, versionId: string, asOf: string) {
-    const all = await this.reader.versionsAt(tenantId, actionId, asOfParam(asOf));
+  async version(tenantId: string, actionId: string, versionId: string, asOf: string | undefined) {
+    const all = await this.reader.versionsAt(tenantId, actionId, asOf === undefined ? undefined : asOfParam(asOf));
     const found = all?.find((v) => v.doc.id === versionId);
     if (!found) throw new NotFoundError(VERSION_NOT_FOUND);
     return presentVersionView(found);
