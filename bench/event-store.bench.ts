@@ -9,14 +9,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { NewEvent, Position, START } from '../src/event-store/port';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
-import { BenchRow, benchRow, measure } from './harness';
+import { BenchOptions, BenchRow, benchRow, measure, sized } from './harness';
 
 const SUITE = 'event-store';
-const BUDGET_MS = 3000;
-const READ_LOG_SIZE = 100_000;
+let BUDGET_MS = 3000;
+let READ_LOG_SIZE = 100_000;
 const PAGE = 1000;
 
-export async function run(): Promise<BenchRow[]> {
+export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
+  BUDGET_MS = sized(options, 3000, 1000);
+  READ_LOG_SIZE = sized(options, 100_000, 20_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-event-store-'));
   const store = new SqliteEventStore({ file: path.join(dir, 'events.sqlite') });
   try {

@@ -3,6 +3,16 @@
  * rate as a ratio of a baseline measured in the same run (absolute numbers depend on the machine; ratios travel).
  */
 
+/** What `npm run bench` passes every module: `--quick` asks for shorter runs (the whole suite in under 3 minutes). */
+export interface BenchOptions {
+  quick?: boolean;
+}
+
+/** `full` normally, `quick` under --quick (budgets, iteration counts, log sizes). */
+export function sized<T>(options: BenchOptions | undefined, full: T, quick: T): T {
+  return options?.quick ? quick : full;
+}
+
 export interface BenchRow {
   /** The bench module that produced the row, e.g. 'event-store'. */
   suite: string;

@@ -17,10 +17,10 @@ import { START } from '../src/event-store/port';
 import { ProjectionRunner } from '../src/projections/projection-runner';
 import { ReadStore } from '../src/projections/read-store';
 import { rebuildProjection } from '../src/projections/rebuild';
-import { BenchRow, benchRow, measure } from './harness';
+import { BenchOptions, BenchRow, benchRow, measure, sized } from './harness';
 
 const SUITE = 'projections';
-const EVENTS = 100_000;
+let EVENTS = 100_000;
 const META = { tenantId: 'bench', actor: 'bench', correlationId: 'b', causationId: 'b' };
 
 async function seed(store: SqliteEventStore): Promise<void> {
@@ -44,7 +44,8 @@ async function seed(store: SqliteEventStore): Promise<void> {
   }
 }
 
-export async function run(): Promise<BenchRow[]> {
+export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
+  EVENTS = sized(options, 100_000, 10_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-proj-'));
   const store = new SqliteEventStore({ file: path.join(dir, 'events.sqlite') });
   await seed(store);

@@ -3,8 +3,9 @@
  *
  *   npm run bench                 # every module
  *   npm run bench -- event-store  # only the named modules
+ *   npm run bench -- --quick      # shorter runs everywhere (whole suite < 3 minutes); combines with names
  *
- * A bench module exports `run(): Promise<BenchRow[]>` and includes its own baseline row, measured in the same run.
+ * A bench module exports `run(options: BenchOptions): Promise<BenchRow[]>` and includes its own baseline row, measured in the same run.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,11 +14,12 @@ import * as eventStoreBench from './event-store.bench';
 import * as runtimeBench from './runtime.bench';
 import * as projectionsBench from './projections.bench';
 import * as apiBench from './api.bench';
-import { BenchRow, formatTable } from './harness';
+import * as httpBench from './http.bench';
+import { BenchOptions, BenchRow, formatTable } from './harness';
 
 interface BenchModule {
   name: string;
-  run: () => Promise<BenchRow[]>;
+  run: (options: BenchOptions) => Promise<BenchRow[]>;
 }
 
 /** Add new bench modules here. */
@@ -26,22 +28,31 @@ const BENCHES: readonly BenchModule[] = [
   { name: 'runtime', run: runtimeBench.run },
   { name: 'projections', run: projectionsBench.run },
   { name: 'api', run: apiBench.run },
+  { name: 'http', run: httpBench.run },
 ];
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const options: BenchOptions = { quick: args.includes('--quick') };
+  const wanted = args.filter((a) => a !== '--quick');
+  const unknownFlags = wanted.filter((a) => a.startsWith('-'));
+  if (unknownFlags.length > 0) throw new Error(`Unknown option(s): ${unknownFlags.join(', ')}; known: --quick`);
   const unknown = wanted.filter((name) => !BENCHES.some((b) => b.name === name));
   if (unknown.length > 0) throw new Error(`Unknown bench module(s): ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}`);
   const selected = wanted.length === 0 ? BENCHES : BENCHES.filter((b) => wanted.includes(b.name));
   const rows: BenchRow[] = [];
+  const started = Date.now();
   for (const bench of selected) {
-    process.stdout.write(`running ${bench.name} ...\n`);
-    rows.push(...(await bench.run()));
+    process.stdout.write(`running ${bench.name}${options.quick ? ' (quick)' : ''} ...\n`);
+    const moduleStarted = Date.now();
+    rows.push(...(await bench.run(options)));
+    process.stdout.write(`  ${bench.name}: ${((Date.now() - moduleStarted) / 1000).toFixed(1)} s\n`);
   }
+  process.stdout.write(`\nwhole run: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   process.stdout.write(`\n${formatTable(rows)}\n`);
   const file = path.join(projectRoot(), 'bench', 'results', 'latest.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify({ ranAt: new Date().toISOString(), machine: machine(), rows }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ ranAt: new Date().toISOString(), quick: options.quick, machine: machine(), rows }, null, 2)}\n`);
   process.stdout.write(`\nwritten to ${path.relative(process.cwd(), file)}\n`);
 }
 

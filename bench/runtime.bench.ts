@@ -20,7 +20,7 @@ import { TriggerExecutor } from '../src/runtime/executions/trigger-executor';
 import type { RunnableVersion } from '../src/runtime/runtime.ports';
 import { Sandbox } from '../src/runtime/sandbox/sandbox';
 import { systemClock, uuidGenerator } from '../src/shared/clock';
-import { BenchRow, benchRow, measure } from './harness';
+import { BenchOptions, BenchRow, benchRow, measure, sized } from './harness';
 
 const SUITE = 'runtime';
 const CODE = "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('role', event.user.role); api.cache.get('k'); };";
@@ -41,7 +41,8 @@ async function executed(executor: TriggerExecutor, tenantId: string, event: Reco
   if (record.status !== 'final') throw new Error(`bench execution ended ${record.status}: ${JSON.stringify(record.results)}`);
 }
 
-export async function run(): Promise<BenchRow[]> {
+export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
+  const budget = (ms: number) => sized(options, ms, Math.round(ms / 4));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-runtime-'));
   const config = loadConfig({ DATA_DIR: dataDir });
   const sandbox = new Sandbox({ memoryLimitMb: 64, logLineMax: 256, logLinesMax: 100, maxIsolates: 4096 });
@@ -59,32 +60,32 @@ export async function run(): Promise<BenchRow[]> {
   const isolate = new ivm.Isolate({ memoryLimit: 64 });
   const context = isolate.createContextSync();
   const script = isolate.compileScriptSync('1 + 1');
-  const bare = benchRow(SUITE, 'baseline: bare isolated-vm call into a warm context', 'calls/s', await measure(() => script.run(context), { iterations: 20_000, maxMs: 2000 }));
+  const bare = benchRow(SUITE, 'baseline: bare isolated-vm call into a warm context', 'calls/s', await measure(() => script.run(context), { iterations: 20_000, maxMs: budget(2000) }));
   rows.push(bare);
 
   let tenant = 0;
   rows.push(benchRow(SUITE, 'cold execution (new tenant isolate + compile), 1 action', 'executions/s',
-    await measure(() => executed(executor, `cold-${tenant++}`, event), { iterations: 300, maxMs: 4000 }), { baseline: bare }));
-  const warm1 = await measure(() => executed(executor, 'warm', event), { iterations: 3000, maxMs: 4000 });
+    await measure(() => executed(executor, `cold-${tenant++}`, event), { iterations: 300, maxMs: budget(4000) }), { baseline: bare }));
+  const warm1 = await measure(() => executed(executor, 'warm', event), { iterations: 3000, maxMs: budget(4000) });
   rows.push(benchRow(SUITE, 'warm execution, 1 action', 'executions/s', warm1, { baseline: bare }));
   rows.push(benchRow(SUITE, 'warm execution, 1 action using Buffer, URL, crypto hash, setTimeout', 'executions/s',
     await measure(() => executed(executor, 'node-warm', event), { iterations: 3000, maxMs: 4000 }), { baseline: bare }));
   chain = 5;
-  const warm5 = await measure(() => executed(executor, 'warm', event), { iterations: 1000, maxMs: 4000 });
+  const warm5 = await measure(() => executed(executor, 'warm', event), { iterations: 1000, maxMs: budget(4000) });
   const perAction = (1000 / warm5.perSecond - 1000 / warm1.perSecond) / 4;
   rows.push(benchRow(SUITE, 'warm execution, 5 actions', 'executions/s', warm5, { baseline: bare, note: `per-action overhead ≈ ${perAction.toFixed(3)} ms` }));
 
   const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
   try {
     await redis.ping();
-    const ping = benchRow(SUITE, 'baseline: Redis PING round trip', 'round trips/s', await measure(() => redis.ping(), { iterations: 5000, maxMs: 2000 }));
+    const ping = benchRow(SUITE, 'baseline: Redis PING round trip', 'round trips/s', await measure(() => redis.ping(), { iterations: 5000, maxMs: budget(2000) }));
     const redisCache = new RedisCacheStore(redis, `bench:${process.pid}:`, config.cache);
     const scope = liveCacheScope('bench', 'post-login');
     const cacheCycle = await measure(async () => {
       const session = new CacheSession(await redisCache.load(scope, Date.now()), config.cache, Date.now);
       session.set('k', 'v');
       await redisCache.flush(scope, session.pendingChanges(), Date.now());
-    }, { iterations: 3000, maxMs: 3000 });
+    }, { iterations: 3000, maxMs: budget(3000) });
     rows.push(ping, benchRow(SUITE, 'api.cache per action on Redis (load + flush, 2 round trips)', 'actions/s', cacheCycle, { baseline: ping }));
     const keys = await redis.keys(`bench:${process.pid}:*`);
     if (keys.length) await redis.del(...keys);

@@ -75,10 +75,21 @@ function nestingDepth(value: unknown): number {
 }
 
 function installRequestMetrics(fastify: FastifyInstance, metrics: Metrics): void {
-  fastify.addHook('onResponse', async (request, reply) => {
+  // The labelled children are kept (routes × methods × statuses is small), so a request does not hash its labels.
+  type Child = { count: { inc(): void }; duration: { observe(v: number): void } };
+  const children = new Map<string, Child>();
+  fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    const status = String(reply.statusCode);
+    const key = `${request.method} ${status} ${route}`;
+    let child = children.get(key);
+    if (!child) {
+      child = { count: metrics.httpRequests.labels(request.method, route, status), duration: metrics.httpDuration.labels(request.method, route) };
+      if (children.size < 10_000) children.set(key, child);
+    }
+    child.count.inc();
+    child.duration.observe(reply.elapsedTime / 1000);
+    done();
   });
 }
 

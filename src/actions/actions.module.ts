@@ -10,6 +10,8 @@ import { CreateActionHandler, UpdateActionHandler } from './commands/create-upda
 import { DeleteActionHandler, DeployActionHandler, RollbackVersionHandler } from './commands/deploy-delete.handlers';
 import { ActionDraftTester } from './http/action-draft-tester';
 import { ActionsController } from './http/actions.controller';
+import { PresentedActions } from './http/presented-actions';
+import { ProjectionRunner } from '../projections/projection-runner';
 
 @Module({
   imports: [CqrsModule, RuntimeModule, AuditModule],
@@ -17,6 +19,16 @@ import { ActionsController } from './http/actions.controller';
   providers: [
     ActionExistenceReader,
     ActionDraftTester,
+    {
+      provide: PresentedActions,
+      // GET of an action from memory, forgotten whenever the projections apply an event of the tenant.
+      useFactory: (runner?: ProjectionRunner) => {
+        const presented = new PresentedActions();
+        runner?.onBatchApplied((events) => presented.invalidate(events));
+        return presented;
+      },
+      inject: [{ token: ProjectionRunner, optional: true }],
+    },
     CreateActionHandler,
     UpdateActionHandler,
     DeployActionHandler,

@@ -18,12 +18,24 @@ export class AuthGuard implements CanActivate {
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
   ) {}
 
+  /** What the decorators of a handler say, read once per handler (metadata does not change at run time). */
+  private readonly routes = new WeakMap<object, { isPublic: boolean; scopes?: string[] }>();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const handler = context.getHandler();
+    let route = this.routes.get(handler);
+    if (!route) {
+      const targets = [handler, context.getClass()];
+      route = {
+        isPublic: !!this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets),
+        scopes: this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets),
+      };
+      this.routes.set(handler, route);
+    }
+    if (route.isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const path = request.url.split('?')[0];
-    const scopes = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
+    const scopes = route.scopes;
     if (!scopes && !path.startsWith('/api/v2') && !path.startsWith('/runtime')) return true;
 
     const header = request.headers.authorization;

@@ -3,9 +3,13 @@
  * RS256/ES256 against AUTH_JWKS_URI. Audience is always checked; issuer when configured; expiry always: a token
  * must carry `exp`, and live no longer than AUTH_MAX_TOKEN_LIFETIME_S. A token without `tenant_id` belongs to
  * AUTH_DEFAULT_TENANT, or is refused when that is unset (docs/security.md, "HTTP and authentication").
+ * A token that verified is remembered by its exact text until its `exp` (at most VERIFIED_TTL_MS, so a key removed
+ * from the JWKS stops being honoured soon), so a client sending the same token on every request pays the signature
+ * check once; a token that failed is never remembered.
  */
 import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify } from 'jose';
 import { TENANT_ID_PATTERN } from '../config/config';
+import { LruMap } from '../runtime/lru-map';
 import type { Principal } from './auth.decorators';
 
 export class InvalidTokenError extends Error {}
@@ -21,16 +25,31 @@ export interface VerifierOptions {
   defaultTenant?: string;
 }
 
+/** Verified tokens remembered (least recently used dropped first). */
+const VERIFIED_KEPT = 10_000;
+/** Longest a verified token is trusted without checking its signature again (ms). */
+export const VERIFIED_TTL_MS = 5 * 60_000;
+
 export class TokenVerifier {
   private readonly hsKey?: Uint8Array;
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private readonly verified = new LruMap<string, { principal: Principal; until: number }>(VERIFIED_KEPT);
 
-  constructor(private readonly options: VerifierOptions) {
+  constructor(private readonly options: VerifierOptions, private readonly now: () => number = Date.now) {
     if (options.hsSecret) this.hsKey = new TextEncoder().encode(options.hsSecret);
     if (options.jwksUri) this.jwks = createRemoteJWKSet(new URL(options.jwksUri), { timeoutDuration: 5000, cooldownDuration: 30_000 });
   }
 
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (this.now() < known.until) return known.principal;
+      this.verified.delete(token);
+    }
+    return this.verifyNow(token);
+  }
+
+  private async verifyNow(token: string): Promise<Principal> {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -55,7 +74,11 @@ export class TokenVerifier {
       throw new InvalidTokenError('Invalid token');
     }
     checkLifetime(payload, this.options.maxLifetimeS);
-    return principalOf(payload, this.options.defaultTenant);
+    const principal = principalOf(payload, this.options.defaultTenant);
+    const now = this.now();
+    const until = Math.min(typeof payload.exp === 'number' ? payload.exp * 1000 : now, now + VERIFIED_TTL_MS);
+    if (until > now) this.verified.set(token, { principal, until });
+    return principal;
   }
 }
 

@@ -31,6 +31,9 @@ export interface RunnerOptions {
 
 export type { ProjectionStatus, RunnerStatus } from './projection-progress';
 
+/** `events` undefined: anything may have changed (a projection was rebuilt). */
+export type BatchAppliedListener = (events?: readonly RecordedEvent[]) => void;
+
 const silent: RunnerLogger = { info() {}, warn() {}, error() {} };
 const MAX_RESUBSCRIBE_DELAY_MS = 5000;
 const REBUILD_LOCK_POLL_MS = 1000;
@@ -46,7 +49,7 @@ export class ProjectionRunner {
   private stopping?: Promise<void>;
   private resubscribeRequested = false;
   private failure?: string;
-  private readonly appliedListeners: (() => void)[] = [];
+  private readonly appliedListeners: BatchAppliedListener[] = [];
 
   constructor(
     private readonly store: EventStore,
@@ -70,8 +73,10 @@ export class ProjectionRunner {
     });
   }
 
-  /** Calls `listener` after each batch the projections applied (reactors that follow a read model wake on it). */
-  onBatchApplied(listener: () => void): void {
+  /** Calls `listener` after each batch the projections applied (reactors that follow a read model wake on it; views
+   *  kept in memory forget what the batch's events changed), and with no events after a rebuild swapped tables in.
+   *  It runs after the batch committed and before anyone waiting for that position is answered. */
+  onBatchApplied(listener: BatchAppliedListener): void {
     this.appliedListeners.push(listener);
   }
 
@@ -117,6 +122,7 @@ export class ProjectionRunner {
     });
     this.progress.advance(name, result.position);
     if (this.progress.parking(name)) this.unpark(name); // the rebuild got past the event it was parked on
+    for (const listener of this.appliedListeners) listener();
     this.progress.settle();
     return result;
   }
@@ -226,8 +232,9 @@ export class ProjectionRunner {
       if (comparePositions(events[events.length - 1].position, this.progress.checkpoint(projection.name)) <= 0) continue; // re-delivered
       await this.applier.apply(projection, events);
     }
+    // Listeners first: a view they refresh must not be read stale by a command answered on settle().
+    for (const listener of this.appliedListeners) listener(events);
     this.progress.settle();
-    for (const listener of this.appliedListeners) listener();
     // A catch-up is a long run of resolved promises: let timers and HTTP requests in between batches.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

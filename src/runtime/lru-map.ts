@@ -23,6 +23,14 @@ export class LruMap<K, V> {
     this.entries.delete(key);
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
+  values(): IterableIterator<V> {
+    return this.entries.values();
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -20,10 +20,20 @@ import { DraftTester } from './executions/draft-tester';
 import { EXECUTION_STORE, ExecutionStore, SqliteExecutionStore } from './executions/execution-store';
 import { RedisExecutionStore } from './executions/redis-execution.store';
 import { TriggerExecutor } from './executions/trigger-executor';
+import { WriteBehindExecutionStore } from './executions/write-behind.store';
 import { RuntimeController } from './http/runtime.controller';
 import { connectRedis, REDIS, redisReadiness } from './redis-connection';
 import { ACTION_BUILDER, BOUND_VERSIONS_SOURCE, BoundVersionsSource } from './runtime.ports';
 import { egressFromConfig, Sandbox } from './sandbox/sandbox';
+
+/**
+ * Warm contexts kept idle. Every concurrent execution of a version holds one context, so under load a version needs
+ * about as many as there are executions in flight: with fewer kept, the surplus is booted afresh on every burst
+ * (44-99 ms of isolate time each at 32 clients). A context with a small module and the Node environment is about
+ * 0.4 MB of the tenant's isolate heap, so 128 per isolate are about 50 MB; the pool also stops keeping contexts
+ * while the isolate's heap is over half its cap (isolate-pool.ts), so heavy modules keep fewer.
+ */
+const WARM_CONTEXTS = { idleContextsPerVersion: 32, idleContextsPerIsolate: 128 };
 
 class RuntimeLifecycle implements OnApplicationShutdown {
   constructor(
@@ -69,8 +79,12 @@ function endExitWithoutTeardown(): void {
     },
     {
       provide: EXECUTION_STORE,
-      useFactory: (c: AppConfig, redis?: Redis) => (redis ? new RedisExecutionStore(redis, c.redisKeyPrefix, c.runtime.recordMaxBytes) : new SqliteExecutionStore(c.dataDir, c.runtime.recordMaxBytes)),
-      inject: [APP_CONFIG, REDIS],
+      // Written behind the answer, in batches; readable from the pending buffer until written (write-behind.store.ts).
+      useFactory: (c: AppConfig, logger: PinoLogger, redis?: Redis) => new WriteBehindExecutionStore(
+        redis ? new RedisExecutionStore(redis, c.redisKeyPrefix, c.runtime.recordMaxBytes) : new SqliteExecutionStore(c.dataDir, c.runtime.recordMaxBytes),
+        { recordMaxBytes: c.runtime.recordMaxBytes, onError: (e) => logger.warn({ err: e.message }, 'execution records could not be stored') },
+      ),
+      inject: [APP_CONFIG, LOGGER, REDIS],
     },
     {
       provide: REDIS_PROBE,
@@ -80,7 +94,7 @@ function endExitWithoutTeardown(): void {
     {
       provide: Sandbox,
       useFactory: (c: AppConfig, logger: PinoLogger) => new Sandbox({
-        memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax, egress: egressFromConfig(c.egress),
+        memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax, egress: egressFromConfig(c.egress), ...WARM_CONTEXTS,
         // each lost isolate keeps about one cap of memory and one thread until the process restarts (isolate-loss.ts)
         onIsolateLost: (isolationKey, lostSoFar) => {
           logger.error({ isolationKey, lostSoFar }, 'sandbox isolate lost to an uncontainable out-of-memory error; key quarantined; restart the process when convenient');

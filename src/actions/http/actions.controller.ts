@@ -24,6 +24,7 @@ import { DeleteActionCommand, DeployActionCommand, RollbackVersionCommand } from
 import { ActionDraftTester } from './action-draft-tester';
 import { CreateActionDto, DeleteActionQuery, ListActionsQuery, RollbackDto, TestActionDto, UpdateActionDto } from './action.dtos';
 import { pageEnvelope, presentAction, presentVersionView } from './action.presenter';
+import { PresentedActions } from './presented-actions';
 
 @ApiTags('actions')
 @ApiBearerAuth()
@@ -35,6 +36,7 @@ export class ActionsController {
     @Inject(ActionDraftTester) private readonly tester: ActionDraftTester,
     private readonly pointInTime: PointInTimeReads,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PresentedActions) private readonly presented: PresentedActions,
   ) {}
 
   /** A dependency's registry_url must be the configured registry, or be left out (npm-package-spec.ts). */
@@ -71,7 +73,15 @@ export class ActionsController {
   @ApiQuery({ name: 'as_of', required: false, description: AS_OF_DESCRIPTION })
   get(@Param('id') id: string, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply, @Query('as_of') asOf?: string) {
     if (asOf !== undefined) return this.pointInTime.action(meta.principal.tenantId, id, asOf, reply);
-    return this.present(meta, id, reply);
+    const tenantId = meta.principal.tenantId;
+    const presented = this.presented.get(tenantId, id, () => {
+      const view = this.queries.getAction(tenantId, id);
+      return view && { revision: view.revision, json: JSON.stringify(presentAction(view)) };
+    });
+    if (!presented) throw new NotFoundError(ACTION_NOT_FOUND);
+    setEtag(reply, presented.revision);
+    reply.type('application/json; charset=utf-8');
+    return presented.json;
   }
 
   @Patch(':id')

@@ -6,8 +6,23 @@
  */
 import type { CacheSession } from '../cache/cache-session';
 import type { ExecutionBudget } from '../executions/execution-budget';
-import { checkArguments, FlowContext, MethodSpec } from './api-spec';
+import { checkArguments, DeferredMethod, deferredForm, FlowContext, MethodSpec } from './api-spec';
 import { apiMethodsOf, apiPathsOf } from './api-surface';
+
+/** How the sandbox builds each method: a path the host answers, or a method it answers itself (deferredForm). */
+export type SandboxMethod = string | DeferredMethod;
+
+const sandboxForms = new Map<string, SandboxMethod[]>();
+
+/** The trigger's api for the sandbox, built once per trigger. */
+export function sandboxMethodsOf(triggerId: string): SandboxMethod[] {
+  let forms = sandboxForms.get(triggerId);
+  if (!forms) {
+    const methods = apiMethodsOf(triggerId);
+    sandboxForms.set(triggerId, (forms = apiPathsOf(triggerId).map((path) => { const spec = methods.get(path); return (spec && deferredForm(spec)) ?? path; })));
+  }
+  return forms;
+}
 
 export interface RecordedCommand {
   action_name: string;
@@ -56,6 +71,31 @@ export class ActionApiHost {
   /** Method paths the sandbox builds `api` from. */
   methodPaths(): string[] {
     return apiPathsOf(this.triggerId);
+  }
+
+  /** The methods as the sandbox builds them (answered by the host, or checked and recorded in the sandbox). */
+  sandboxMethods(): SandboxMethod[] {
+    return sandboxMethodsOf(this.triggerId);
+  }
+
+  /** Bytes of command arguments the execution may still record (the sandbox defers calls only within them). */
+  commandBytesLeft(): number {
+    return this.budget ? this.budget.commandBytesLeft() : Number.MAX_SAFE_INTEGER;
+  }
+
+  /** Loads the action's api.cache entries if not yet done; the sandbox waits for it before the first cache call. */
+  prepareCache(): Promise<void> {
+    return this.cache.ensureLoaded();
+  }
+
+  /**
+   * Calls the sandbox recorded without waiting for the host, in call order (flat: path, arguments JSON, ...). They
+   * passed the same argument checks in the sandbox, fit the budget it was given, and cannot fail here, so they are
+   * applied as if called then (through callJson: the same checks and budget again).
+   */
+  applyDeferred(flat: readonly unknown[] | undefined): void {
+    if (!flat) return;
+    for (let i = 0; i + 1 < flat.length; i += 2) this.callJson(String(flat[i]), String(flat[i + 1]));
   }
 
   call(path: string, args: unknown[], argBytes?: number): HostReply {

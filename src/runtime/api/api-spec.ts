@@ -32,6 +32,10 @@ export interface Param {
   /** What the value must be, for the message ("a non-empty string"). */
   expected: string;
   test(value: unknown): boolean;
+  /** The same test by name, for the sandbox's own copy of it (ARGUMENT_CHECKS in sandbox/bootstrap.ts); absent = host only. */
+  check?: string;
+  /** oneOf's values. */
+  values?: readonly string[];
 }
 
 export interface MethodSpec {
@@ -45,24 +49,53 @@ export type TriggerApi = readonly MethodSpec[];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const param = (name: string, expected: string, test: (v: unknown) => boolean): Param => ({ name, expected, test });
+const param = (name: string, expected: string, test: (v: unknown) => boolean, check?: string): Param => ({ name, expected, test, ...(check ? { check } : {}) });
 
-/** Parameter builders. `opt(p)` makes one optional (absent or null/undefined is accepted). */
+/** Parameter builders. `opt(p)` makes one optional (absent or null/undefined is accepted). The last argument names
+ *  the sandbox's copy of the test (same name, same answer); url has none (the sandbox has no URL parser). */
 export const p = {
-  text: (name: string) => param(name, 'a non-empty string', (v) => typeof v === 'string' && v.length > 0),
-  string: (name: string) => param(name, 'a string', (v) => typeof v === 'string'),
-  any: (name: string) => param(name, 'a value', () => true),
-  object: (name: string) => param(name, 'an object', isObject),
-  boolean: (name: string) => param(name, 'a boolean', (v) => typeof v === 'boolean'),
-  number: (name: string) => param(name, 'a finite number', (v) => typeof v === 'number' && Number.isFinite(v)),
-  epochMs: (name: string) => param(name, 'a positive number of milliseconds since the epoch', (v) => typeof v === 'number' && Number.isFinite(v) && v > 0),
-  primitive: (name: string) => param(name, 'a string, number or boolean', (v) => ['string', 'number', 'boolean'].includes(typeof v)),
-  oneOf: (name: string, values: readonly string[]) => param(name, `one of ${values.map((v) => `"${v}"`).join(', ')}`, (v) => typeof v === 'string' && values.includes(v)),
+  text: (name: string) => param(name, 'a non-empty string', (v) => typeof v === 'string' && v.length > 0, 'text'),
+  string: (name: string) => param(name, 'a string', (v) => typeof v === 'string', 'string'),
+  any: (name: string) => param(name, 'a value', () => true, 'any'),
+  object: (name: string) => param(name, 'an object', isObject, 'object'),
+  boolean: (name: string) => param(name, 'a boolean', (v) => typeof v === 'boolean', 'boolean'),
+  number: (name: string) => param(name, 'a finite number', (v) => typeof v === 'number' && Number.isFinite(v), 'number'),
+  epochMs: (name: string) => param(name, 'a positive number of milliseconds since the epoch', (v) => typeof v === 'number' && Number.isFinite(v) && v > 0, 'epochMs'),
+  primitive: (name: string) => param(name, 'a string, number or boolean', (v) => ['string', 'number', 'boolean'].includes(typeof v), 'primitive'),
+  oneOf: (name: string, values: readonly string[]) =>
+    ({ ...param(name, `one of ${values.map((v) => `"${v}"`).join(', ')}`, (v) => typeof v === 'string' && values.includes(v), 'oneOf'), values }),
   url: (name: string) => param(name, 'an absolute http(s) URL', (v) => typeof v === 'string' && isHttpUrl(v)),
-  strings: (name: string) => param(name, 'an array of strings', (v) => Array.isArray(v) && v.every((s) => typeof s === 'string')),
-  factor: (name: string) => param(name, 'a factor object with a string "type"', (v) => isObject(v) && typeof v.type === 'string' && v.type.length > 0),
-  factors: (name: string) => param(name, 'a non-empty array of factor objects, each with a string "type"', (v) => Array.isArray(v) && v.length > 0 && v.every((f) => isObject(f) && typeof f.type === 'string')),
+  strings: (name: string) => param(name, 'an array of strings', (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'strings'),
+  factor: (name: string) => param(name, 'a factor object with a string "type"', (v) => isObject(v) && typeof v.type === 'string' && v.type.length > 0, 'factor'),
+  factors: (name: string) => param(name, 'a non-empty array of factor objects, each with a string "type"', (v) => Array.isArray(v) && v.length > 0 && v.every((f) => isObject(f) && typeof f.type === 'string'), 'factors'),
 };
+
+/** Marks an effect that never answers an error (it only writes into the event), so the call can be deferred. */
+export function infallible(effect: NonNullable<MethodSpec['effect']>): NonNullable<MethodSpec['effect']> {
+  return Object.assign(effect, { infallible: true });
+}
+
+/**
+ * A method the sandbox answers itself, for the api of the sandbox: its arguments are checked inside the isolate with
+ * the same tests and messages, and the call is recorded there and handed to the host with the action's result
+ * (ActionApiHost.applyDeferred), so the isolate does not wait for the host on every call. That is the case when
+ * the call can only answer `api` or a TypeError about its arguments: a command, deny or validation whose parameters
+ * all have a sandbox check and whose effect, if any, cannot fail.
+ */
+export interface DeferredMethod {
+  path: string;
+  params: { name: string; optional?: boolean; expected: string; check: string; values?: readonly string[] }[];
+}
+
+export function deferredForm(spec: MethodSpec): DeferredMethod | undefined {
+  if (spec.kind !== 'command' && spec.kind !== 'deny' && spec.kind !== 'validation') return undefined;
+  if (spec.effect && !(spec.effect as { infallible?: boolean }).infallible) return undefined;
+  if (spec.params.some((x) => !x.check)) return undefined;
+  return {
+    path: spec.path,
+    params: spec.params.map((x) => ({ name: x.name, expected: x.expected, check: x.check!, ...(x.optional ? { optional: true } : {}), ...(x.values ? { values: x.values } : {}) })),
+  };
+}
 
 export function opt(x: Param): Param {
   return { ...x, optional: true };

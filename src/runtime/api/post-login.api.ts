@@ -4,7 +4,7 @@
  * suspends it until /continue. Metadata setters are also visible at once in the event of later actions.
  */
 import { canRedirect, encodeToken, validateToken } from './redirect-tokens';
-import { EffectResult, FlowContext, method, MethodSpec, opt, p, TriggerApi, writeIntoEvent } from './api-spec';
+import { EffectResult, FlowContext, infallible, method, MethodSpec, opt, p, TriggerApi, writeIntoEvent } from './api-spec';
 
 const TRANSACTION_KEY_MAX = 64;
 const TRANSACTION_VALUE_MAX_BYTES = 8 * 1024;
@@ -37,12 +37,12 @@ function onlyWhenContinuing(path: string) {
 }
 
 const metadataOf = (eventPath: string[]) => ({
-  set: ([key, value]: unknown[], flow: FlowContext): EffectResult => void writeIntoEvent(flow.event, eventPath, key as string, value),
-  remove: ([key]: unknown[], flow: FlowContext): EffectResult => void writeIntoEvent(flow.event, eventPath, key as string, null),
-  evict: (_: unknown[], flow: FlowContext): EffectResult => {
+  set: infallible(([key, value]: unknown[], flow: FlowContext): EffectResult => void writeIntoEvent(flow.event, eventPath, key as string, value)),
+  remove: infallible(([key]: unknown[], flow: FlowContext): EffectResult => void writeIntoEvent(flow.event, eventPath, key as string, null)),
+  evict: infallible((_: unknown[], flow: FlowContext): EffectResult => {
     writeIntoEvent(flow.event, eventPath.slice(0, -1), eventPath[eventPath.length - 1], {});
     return undefined;
-  },
+  }),
 });
 
 /** api.session and api.refreshToken share their shape; metadata changes show in event.session / event.refresh_token. */
@@ -75,8 +75,8 @@ const samlResponse: MethodSpec[] = [
 ];
 
 const userMetadata = {
-  app: ([name, value]: unknown[], flow: FlowContext): EffectResult => void writeIntoEvent(flow.event, ['user', 'app_metadata'], name as string, value),
-  user: ([name, value]: unknown[], flow: FlowContext): EffectResult => void writeIntoEvent(flow.event, ['user', 'user_metadata'], name as string, value),
+  app: infallible(([name, value]: unknown[], flow: FlowContext): EffectResult => void writeIntoEvent(flow.event, ['user', 'app_metadata'], name as string, value)),
+  user: infallible(([name, value]: unknown[], flow: FlowContext): EffectResult => void writeIntoEvent(flow.event, ['user', 'user_metadata'], name as string, value)),
 };
 
 export const USER_METADATA_METHODS: MethodSpec[] = [

@@ -75,13 +75,39 @@ export function applyChanges(entries: Map<string, CacheEntry>, changes: CacheCha
 export class CacheSession {
   private readonly changes: CacheChange[] = [];
   readonly lookups = { hits: 0, misses: 0 };
+  private loading?: Promise<void>;
 
   /** `entries` undefined = the store could not be reached: reads miss, writes fail with an error result. */
   constructor(
-    private readonly entries: Map<string, CacheEntry> | undefined,
+    private entries: Map<string, CacheEntry> | undefined,
     private readonly limits: CacheLimits,
     private readonly now: () => number,
   ) {}
+
+  /**
+   * A session whose entries are loaded only when the action first touches api.cache (`ensureLoaded`, which the
+   * sandbox awaits before that call), so an action that never uses the cache costs no round trip. `load` answers
+   * undefined when the store could not be reached.
+   */
+  static lazy(load: () => Promise<Map<string, CacheEntry> | undefined>, limits: CacheLimits, now: () => number): CacheSession {
+    const session = new CacheSession(undefined, limits, now);
+    session.loader = load;
+    return session;
+  }
+
+  private loader?: () => Promise<Map<string, CacheEntry> | undefined>;
+
+  /** Loads a lazy session's entries once; at once for a session built with its entries. */
+  ensureLoaded(): Promise<void> {
+    if (!this.loader) return Promise.resolve();
+    this.loading ??= this.loader().then((entries) => { this.entries = entries; }, () => { this.entries = undefined; });
+    return this.loading;
+  }
+
+  /** Whether the entries were ever loaded (or given): a lazy session the action never touched has nothing to write. */
+  get touched(): boolean {
+    return !this.loader || this.loading !== undefined;
+  }
 
   get available(): boolean {
     return this.entries !== undefined;

@@ -1,5 +1,6 @@
 /**
- * Runs one action the way every caller needs it: its trigger scope's cache entries loaded in one round trip, the
+ * Runs one action the way every caller needs it: its trigger scope's cache entries loaded in one round trip when it
+ * first touches api.cache, the
  * handler run in the sandbox with `event.secrets` set to the running version's secrets, the cache changes written
  * back in one round trip, and the outcome scrubbed of secret values by the sandbox (logs and every error field: sandbox/tenant-view.ts).
  * A cache store that does not answer within cache.operationTimeoutMs is treated as down for this action: reads
@@ -51,18 +52,24 @@ export class ActionRunner {
   ) {}
 
   async run(req: ActionRunRequest): Promise<ActionRunResult> {
-    const loadStarted = performance.now();
-    const entries = await this.bounded(this.cache.load(req.cacheScope, Date.now())).catch(() => undefined);
-    const session = new CacheSession(entries as Map<string, CacheEntry> | undefined, this.limits, Date.now);
-    let cacheMs = performance.now() - loadStarted;
+    let cacheMs = 0;
+    // Loaded only if the action touches api.cache (the sandbox waits for it then), not before every action.
+    const session = CacheSession.lazy(async () => {
+      const loadStarted = performance.now();
+      const entries = await this.bounded(this.cache.load(req.cacheScope, Date.now())).catch(() => undefined);
+      cacheMs += performance.now() - loadStarted;
+      return entries as Map<string, CacheEntry> | undefined;
+    }, this.limits, Date.now);
     const host = new ActionApiHost(req.triggerId, req.actionName, req.flow, session, req.budget);
     const outcome = await this.sandbox.run({
       isolationKey: req.isolationKey, contextKey: req.contextKey, actionName: req.actionName, artifact: req.artifact, handler: req.handler, host,
       deadline: req.deadline, event: { ...req.flow.event, secrets: req.secrets }, redact: redactorOf(req.secrets), logBudget: req.budget,
     });
-    const flushStarted = performance.now();
-    await this.flush(req.cacheScope, session.pendingChanges());
-    cacheMs += performance.now() - flushStarted;
+    if (session.touched) {
+      const flushStarted = performance.now();
+      await this.flush(req.cacheScope, session.pendingChanges());
+      cacheMs += performance.now() - flushStarted;
+    }
     if (session.lookups.hits + session.lookups.misses > 0) this.onCacheLookups?.(session.lookups.hits, session.lookups.misses);
     // a refused command shows in the record even when the action caught the TypeError
     if (host.refused) outcome.logs.push(`[limit] ${host.refused.first}${host.refused.count > 1 ? ` (${host.refused.count} calls refused)` : ''}`);

@@ -36,6 +36,11 @@ export class ExecutionBudget {
     return undefined;
   }
 
+  /** Bytes of command arguments still allowed. */
+  commandBytesLeft(): number {
+    return Math.max(0, this.bounds.commandsMaxBytes - this.commandBytes);
+  }
+
   /** Whether a log line of this size still fits (it is counted when it does). */
   takeLog(bytes: number): boolean {
     if (this.logBytes + bytes > this.bounds.logsMaxBytes) return false;

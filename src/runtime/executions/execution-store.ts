@@ -29,9 +29,19 @@ export interface StoredExecution {
   continuation?: Continuation;
 }
 
+/** A StoredExecution already serialised (JSON of the whole StoredExecution), for batched writes. */
+export interface SerializedExecution {
+  tenantId: string;
+  id: string;
+  body: string;
+  expiresAt: number;
+}
+
 export interface ExecutionStore {
   /** Stores at most EXECUTION_RECORD_MAX_BYTES of JSON (record-size.ts trims a larger record). */
   save(execution: StoredExecution, expiresAt: number): Promise<void>;
+  /** Writes many at once (one round trip / one transaction), when the store can. */
+  saveMany?(executions: readonly SerializedExecution[]): Promise<void>;
   get(tenantId: string, id: string, now: number): Promise<StoredExecution | undefined>;
   /** Marks a state of a suspended execution as used: true for the first caller, false for every later one. */
   claim(tenantId: string, id: string, stateHash: string, expiresAt: number): Promise<boolean>;
@@ -72,6 +82,12 @@ export class SqliteExecutionStore implements ExecutionStore {
 
   async save(e: StoredExecution, expiresAt: number): Promise<void> {
     this.statements.save.run(e.tenantId, e.record.id, fitExecution(e, this.recordMaxBytes), expiresAt);
+  }
+
+  async saveMany(executions: readonly SerializedExecution[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const e of executions) this.statements.save.run(e.tenantId, e.id, e.body, e.expiresAt);
+    })();
   }
 
   async get(tenantId: string, id: string, now: number): Promise<StoredExecution | undefined> {

@@ -5,7 +5,7 @@
  * A value is never longer than the record bound (record-size.ts), so a GET stays a quick read.
  */
 import type Redis from 'ioredis';
-import type { ExecutionStore, StoredExecution } from './execution-store';
+import type { ExecutionStore, SerializedExecution, StoredExecution } from './execution-store';
 import { DEFAULT_RECORD_MAX_BYTES, fitExecution } from './record-size';
 
 export class RedisExecutionStore implements ExecutionStore {
@@ -17,6 +17,15 @@ export class RedisExecutionStore implements ExecutionStore {
 
   async save(e: StoredExecution, expiresAt: number): Promise<void> {
     await this.redis.set(this.key(e.tenantId, e.record.id), fitExecution(e, this.recordMaxBytes), 'PXAT', expiresAt);
+  }
+
+  /** One pipeline (one write, one round trip) for the whole batch. */
+  async saveMany(executions: readonly SerializedExecution[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const e of executions) pipeline.set(this.key(e.tenantId, e.id), e.body, 'PXAT', e.expiresAt);
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0] as Error;
   }
 
   async get(tenantId: string, id: string): Promise<StoredExecution | undefined> {

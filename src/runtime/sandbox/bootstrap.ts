@@ -12,8 +12,61 @@
  * actions or other tenants. `api`'s methods are built once per context, deep-frozen, and routed by the host to
  * whichever execution currently holds the context; each execution gets a fresh, extensible `api` over them.
  */
+/**
+ * The sandbox's copy of api-spec.ts's argument checks (checkArguments, describe and the parameter tests by name), as
+ * source for the bootstrap. It only uses the bootstrap's private copies of builtins (no prototype method a user
+ * could replace). test/runtime/deferred-calls.spec.ts holds it to the host's answers, message for message.
+ */
+export const ARGUMENT_CHECKS = `
+  const isObj = (v) => typeof v === 'object' && v !== null && !isArray(v);
+  const allOf = (xs, test) => { for (let i = 0; i < xs.length; i++) if (!test(xs[i])) return false; return true; };
+  const within = (xs, v) => { for (let i = 0; i < xs.length; i++) if (xs[i] === v) return true; return false; };
+  const checks = {
+    text: (v) => typeof v === 'string' && v.length > 0,
+    string: (v) => typeof v === 'string',
+    any: () => true,
+    object: isObj,
+    boolean: (v) => typeof v === 'boolean',
+    number: (v) => typeof v === 'number' && isFiniteNumber(v),
+    epochMs: (v) => typeof v === 'number' && isFiniteNumber(v) && v > 0,
+    primitive: (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean',
+    oneOf: (v, x) => typeof v === 'string' && within(x.values, v),
+    strings: (v) => isArray(v) && allOf(v, (s) => typeof s === 'string'),
+    factor: (v) => isObj(v) && typeof v.type === 'string' && v.type.length > 0,
+    factors: (v) => isArray(v) && v.length > 0 && allOf(v, (f) => isObj(f) && typeof f.type === 'string'),
+  };
+  const describeValue = (v) => {
+    if (v === null) return 'null';
+    if (isArray(v)) return 'an array';
+    if (typeof v === 'string') return v.length > 40 ? 'a string of ' + v.length + ' characters' : stringify(v);
+    return typeof v === 'object' ? 'an object' : typeof v + ' ' + StringOf(v);
+  };
+  // A method as the checks read it: own properties only, fixed before any user code runs (no prototype can add any).
+  const checkedForm = (m) => {
+    const params = [];
+    let signature = 'api.' + m.path + '(';
+    for (let i = 0; i < m.params.length; i++) {
+      const x = m.params[i];
+      params[i] = { name: StringOf(x.name), optional: x.optional === true, expected: StringOf(x.expected), check: StringOf(x.check), values: isArray(x.values) ? x.values : [] };
+      signature += (i > 0 ? ', ' : '') + (params[i].optional ? '[' + params[i].name + ']' : params[i].name);
+    }
+    return { path: StringOf(m.path), params, signature: signature + ')' };
+  };
+  const checkArguments = (m, args) => {
+    const signature = m.signature;
+    for (let i = 0; i < m.params.length; i++) {
+      const x = m.params[i];
+      const value = args[i];
+      const absent = i >= args.length || value === null || value === undefined;
+      if (absent && x.optional) continue;
+      if (i >= args.length) return signature + ': missing argument "' + x.name + '" (' + x.expected + ')';
+      if (!checks[x.check](value, x)) return signature + ': "' + x.name + '" must be ' + x.expected + ', got ' + describeValue(value);
+    }
+    return undefined;
+  };`;
+
 export const BOOTSTRAP_SOURCE = `
-(function bootstrap(hostCall, hostLog, methodsJson, lineMax, nodeEnv) {
+(function bootstrap(hostCall, hostLog, methodsJson, lineMax, nodeEnv, cacheLoad) {
   'use strict';
   const stringify = JSON.stringify;
   const parse = JSON.parse;
@@ -27,6 +80,7 @@ export const BOOTSTRAP_SOURCE = `
   const StringOf = String;
   const isArray = Array.isArray;
   const keys = Object.keys;
+  const isFiniteNumber = Number.isFinite;
 
   const clean = (k, v) => (v === undefined ? null : typeof v === 'function' || typeof v === 'symbol' ? undefined : typeof v === 'bigint' ? StringOf(v) : v);
   const deepFreeze = (o) => {
@@ -42,18 +96,62 @@ export const BOOTSTRAP_SOURCE = `
     return out;
   };
   let currentApi;
-  const buildApi = (paths) => {
+  // Calls answered here (DeferredMethod): checked like the host checks them, recorded as [path, argsJson, ...] and
+  // handed over with the result, or before the next call the host answers, so the isolate does not wait for the
+  // main thread per call. Only within the command budget the run was given (counted here in UTF-8 bytes, at most
+  // 3 per character); past it, or for anything else, the host answers.
+  let deferred = [];
+  let active = false;
+  let cacheLoaded = false;
+  let budgetLeft = 0;
+  const MAX_DEFERRED = 2000;
+  const takeDeferred = () => { const out = deferred; deferred = []; return out; };
+  const flushDeferred = () => { if (deferred.length > 0) hostCall('', '[]', stringify(takeDeferred())); };
+  const utf8Bytes = (s) => {
+    let n = s.length;
+    for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c > 0x7f) n += c > 0x7ff && (c < 0xd800 || c > 0xdfff) ? 2 : 1; }
+    return n;
+  };
+  ${ARGUMENT_CHECKS}
+  const callJson = (path, args) => {
+    let json;
+    try { json = stringify(argumentsOf(args), clean); } catch (e) { throw new TypeErrorType('api.' + path + ': the arguments must be JSON-serialisable'); }
+    return json === undefined ? '[]' : json;
+  };
+  const viaHost = (path, json) => {
+    const queued = deferred.length > 0 ? stringify(takeDeferred()) : '';
+    const reply = parse(hostCall(path, json, queued));
+    if (reply.error !== undefined) throw new TypeErrorType(reply.error);
+    return reply.chain ? currentApi : reply.value === null ? undefined : reply.value;
+  };
+  const buildApi = (methods) => {
     const api = {};
-    for (const path of paths) {
+    for (const m of methods) {
+      const path = typeof m === 'string' ? m : m.path;
       const parts = path.split('.');
       let node = api;
       for (let i = 0; i < parts.length - 1; i++) node = node[parts[i]] || (node[parts[i]] = {});
-      node[parts[parts.length - 1]] = function (...args) {
-        let json;
-        try { json = stringify(argumentsOf(args), clean); } catch (e) { throw new TypeErrorType('api.' + path + ': the arguments must be JSON-serialisable'); }
-        const reply = parse(hostCall(path, json === undefined ? '[]' : json));
-        if (reply.error !== undefined) throw new TypeErrorType(reply.error);
-        return reply.chain ? currentApi : reply.value === null ? undefined : reply.value;
+      const checked = typeof m === 'string' ? undefined : checkedForm(m);
+      const isCache = typeof m === 'string' && path.slice(0, 6) === 'cache.';
+      node[parts[parts.length - 1]] = checked === undefined ? function (...args) {
+        const json = callJson(path, args);
+        if (isCache && active && !cacheLoaded && cacheLoad !== undefined) {
+          cacheLoad.applySyncPromise(undefined, []); // the run's entries, loaded on first use (one round trip)
+          cacheLoaded = true;
+        }
+        return viaHost(path, json);
+      } : function (...args) {
+        const json = callJson(path, args);
+        if (!active) return viaHost(path, json); // outside a run: the host answers (and refuses)
+        const problem = checkArguments(checked, parse(json));
+        if (problem !== undefined) throw new TypeErrorType(problem);
+        const bytes = utf8Bytes(json);
+        if (bytes > budgetLeft) return viaHost(path, json); // the host applies the budget (and its exceptions)
+        budgetLeft -= bytes;
+        deferred[deferred.length] = path;
+        deferred[deferred.length] = json;
+        if (deferred.length >= MAX_DEFERRED) flushDeferred();
+        return currentApi;
       };
     }
     return deepFreeze(api);
@@ -106,7 +204,11 @@ export const BOOTSTRAP_SOURCE = `
   return {
     load: (moduleFunction) => { apply(moduleFunction, module.exports, [module.exports, module, require]); },
     exportType: (name) => typeof handlerOf(name),
-    invoke: async (handler, eventJson) => {
+    invoke: async (handler, eventJson, commandBytesLeft) => {
+      deferred = [];
+      active = true;
+      cacheLoaded = false;
+      budgetLeft = typeof commandBytesLeft === 'number' ? commandBytesLeft : 0;
       try {
         const fn = handlerOf(handler);
         if (typeof fn !== 'function') {
@@ -116,10 +218,13 @@ export const BOOTSTRAP_SOURCE = `
         if (event !== null && typeof event === 'object' && typeof event.secrets === 'object' && event.secrets !== null && !isArray(event.secrets)) freeze(event.secrets);
         currentApi = apiFor();
         await apply(fn, undefined, [event, currentApi]);
-        return '{}';
+        active = false;
+        return deferred.length > 0 ? stringify({ deferred: takeDeferred() }) : '{}';
       } catch (e) {
-        return stringify({ error: describe(e) });
+        active = false;
+        return stringify(deferred.length > 0 ? { error: describe(e), deferred: takeDeferred() } : { error: describe(e) });
       } finally {
+        active = false;
         endRun();
       }
     },

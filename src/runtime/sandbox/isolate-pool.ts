@@ -6,7 +6,7 @@
  * Everything is LRU-bounded: isolates per process, idle contexts per isolate and per version, scripts per isolate.
  */
 import ivm from 'isolated-vm';
-import type { ActionApiHost } from '../api/api-host';
+import type { ActionApiHost, SandboxMethod } from '../api/api-host';
 import { BOOTSTRAP_SOURCE, WRAPPER_LINES, wrapModule } from './bootstrap';
 import { HARDENING_SOURCE, INTL_HARD_MAX, INTL_SOFT_MAX } from './context-hardening';
 import { IsolateLostError, Quarantine } from './isolate-loss';
@@ -26,7 +26,7 @@ export interface Artifact {
   sha256: string;
 }
 
-type Invoke = (handler: string, eventJson: string) => Promise<string>;
+type Invoke = (handler: string, eventJson: string, commandBytesLeft: number) => Promise<string>;
 
 /** A context with the bootstrap and one version's module loaded; host callbacks go to `current`. */
 export interface WarmContext {
@@ -116,19 +116,115 @@ export class TenantIsolate {
     return warm;
   }
 
+  /** Contexts of each version checked out now, and the runs waiting for one. */
+  private readonly inUse = new Map<string, number>();
+  private readonly waiting = new Map<string, ((warm: WarmContext | undefined) => void)[]>();
+
+  /**
+   * How many contexts one version may have checked out at once: up to idleContextsPerVersion, but never more than its
+   * share of idleContextsPerIsolate, so every version's contexts can go back to the idle pool without evicting another
+   * version's (32 executions marching through 20 bound versions together would otherwise boot contexts all the time).
+   * A run past it waits for one of the version's contexts: an invocation holds the isolate for a fraction of a
+   * millisecond, a new context costs milliseconds of it.
+   */
+  private versionCap(): number {
+    let versions = this.idle.size;
+    for (const k of this.inUse.keys()) if (!this.idle.has(k)) versions++;
+    return Math.max(4, Math.min(this.limits.idleContextsPerVersion, Math.floor(this.limits.idleContextsPerIsolate / Math.max(1, versions))));
+  }
+
+  private count(key: string, delta: number): void {
+    const n = (this.inUse.get(key) ?? 0) + delta;
+    if (n > 0) this.inUse.set(key, n);
+    else this.inUse.delete(key);
+  }
+
+  /** Hands `warm` (or, with undefined, a free slot) to the oldest run waiting for this version; false if none waits. */
+  private wake(key: string, warm: WarmContext | undefined): boolean {
+    const queue = this.waiting.get(key);
+    const next = queue?.shift();
+    if (queue && queue.length === 0) this.waiting.delete(key);
+    if (next) next(warm);
+    return next !== undefined;
+  }
+
+  /** A context of this version for one run: an idle one, a new one within the version's cap, else the next one given back. */
+  async checkout(key: string, create: () => Promise<WarmContext>, waitMs: number): Promise<WarmContext> {
+    for (;;) {
+      const idle = this.take(key);
+      if (idle) {
+        this.count(key, 1);
+        return idle;
+      }
+      if ((this.inUse.get(key) ?? 0) < this.versionCap()) {
+        this.count(key, 1);
+        try {
+          return await create();
+        } catch (e) {
+          this.count(key, -1);
+          this.wake(key, undefined);
+          throw e;
+        }
+      }
+      const handed = await new Promise<WarmContext | undefined>((resolve, reject) => {
+        const queue = this.waiting.get(key) ?? [];
+        const timer = setTimeout(() => {
+          const at = queue.indexOf(waiter);
+          if (at >= 0) queue.splice(at, 1);
+          reject(new Error('timed out waiting for a warm context of this version'));
+        }, waitMs);
+        const waiter = (warm: WarmContext | undefined) => { clearTimeout(timer); resolve(warm); };
+        queue.push(waiter);
+        this.waiting.set(key, queue);
+      });
+      if (handed) return handed; // still counted as in use: it went from one run to the next
+    }
+  }
+
+  /** A checked-out context whose run failed: not reused; a waiting run may create another. */
+  abandon(warm: WarmContext): void {
+    this.count(warm.key, -1);
+    this.release(warm);
+    this.wake(warm.key, undefined);
+  }
+
+  /** Idle contexts are kept only while the isolate's heap is under half its cap (checked every 256 give-backs). */
+  private heapHigh = false;
+  private giveBacks = 0;
+
+  private checkHeap(): void {
+    if (++this.giveBacks % 256 !== 0) return;
+    this.isolate.getHeapStatistics().then(
+      (h) => { this.heapHigh = h.used_heap_size > (this.limits.memoryLimitMb * 1024 * 1024) / 2; },
+      () => undefined,
+    );
+  }
+
   giveBack(warm: WarmContext): void {
     warm.current = undefined;
     if (this.disposed || this.lost) return;
-    if (warm.retire) return this.release(warm);
+    if (!warm.retire && this.wake(warm.key, warm)) return; // straight to the next run of this version
+    this.count(warm.key, -1);
+    if (warm.retire) {
+      this.release(warm);
+      this.wake(warm.key, undefined);
+      return;
+    }
+    this.checkHeap();
+    if (this.heapHigh) return this.release(warm); // heavy modules: fewer warm contexts rather than hitting the cap
     const pool = this.idle.get(warm.key) ?? [];
     if (pool.length >= this.limits.idleContextsPerVersion) return this.release(warm);
     this.idle.delete(warm.key);
     this.idle.set(warm.key, [...pool, warm]);
     this.idleCount++;
     while (this.idleCount > this.limits.idleContextsPerIsolate) {
-      const [oldestKey, oldest] = this.idle.entries().next().value as [string, WarmContext[]];
-      const evicted = oldest.shift()!;
-      if (oldest.length === 0) this.idle.delete(oldestKey);
+      // From the version keeping the most idle contexts (least recently used first among equals): with many bound
+      // versions taking turns, evicting the least recently used version would drop the very contexts needed next.
+      let victimKey: string | undefined;
+      let victim: WarmContext[] | undefined;
+      for (const [k, pool] of this.idle) if (!victim || pool.length > victim.length) [victimKey, victim] = [k, pool];
+      const evicted = victim!.shift()!;
+      if (victim!.length === 0) this.idle.delete(victimKey!);
       this.idleCount--;
       this.release(evicted);
     }
@@ -143,19 +239,27 @@ export class TenantIsolate {
     warm.context.release();
   }
 
-  async createContext(key: string, artifact: Artifact, methodPaths: string[], lineMax: number, timeoutMs: number, filename: string): Promise<WarmContext> {
+  async createContext(key: string, artifact: Artifact, methods: SandboxMethod[], lineMax: number, timeoutMs: number, filename: string): Promise<WarmContext> {
     const script = await this.compiled(artifact, filename);
     const warm = { key, current: undefined } as WarmContext;
     const context = await this.newContext(() => { warm.retire = true; });
     warm.context = context;
     // Neither bridge ever throws into the isolate: a host exception would carry host frames and paths with it.
-    const hostCall = new ivm.Callback((path: string, json: string) => {
+    // `queued`: calls the sandbox recorded without waiting (JSON of [path, argsJson, ...]), applied first, in order;
+    // path '' only hands those over.
+    const hostCall = new ivm.Callback((path: string, json: string, queued?: string) => {
       try {
-        return JSON.stringify(warm.current ? warm.current.host.callJson(String(path), String(json)) : { error: 'api was called outside of an execution' });
+        const current = warm.current;
+        if (!current) return JSON.stringify({ error: 'api was called outside of an execution' });
+        if (queued) current.host.applyDeferred(JSON.parse(String(queued)) as unknown[]);
+        if (path === '') return '{"value":null}';
+        return JSON.stringify(current.host.callJson(String(path), String(json)));
       } catch {
         return JSON.stringify({ error: `api.${String(path).slice(0, 64)} could not be completed` });
       }
     });
+    // api.cache's entries are loaded on the first cache call of a run: the sandbox blocks on this promise then.
+    const cacheLoad = new ivm.Reference(() => (warm.current ? warm.current.host.prepareCache() : Promise.resolve()));
     const hostLog = new ivm.Callback((level: unknown, line: unknown, length: unknown) => {
       try {
         warm.current?.logs.add(level, line, length);
@@ -170,7 +274,7 @@ export class TenantIsolate {
       warm.settle = node.settle;
       const factory = (await this.bootstrap.run(context, { reference: true, timeout: timeoutMs })) as ivm.Reference;
       refs.push(factory);
-      const parts = (await factory.apply(undefined, [hostCall, hostLog, JSON.stringify(methodPaths), lineMax, node.env.derefInto()], { result: { reference: true }, timeout: timeoutMs })) as ivm.Reference;
+      const parts = (await factory.apply(undefined, [hostCall, hostLog, JSON.stringify(methods), lineMax, node.env.derefInto(), cacheLoad], { result: { reference: true }, timeout: timeoutMs })) as ivm.Reference;
       refs.push(parts);
       const load = (await parts.get('load', { reference: true })) as ivm.Reference;
       refs.push(load);
@@ -210,6 +314,8 @@ export class TenantIsolate {
 
   dispose(): void {
     this.idle.clear();
+    this.inUse.clear();
+    for (const [key] of this.waiting) while (this.wake(key, undefined));
     this.scripts.clear();
     this.idleCount = 0;
     if (!this.disposed) this.isolate.dispose();

@@ -110,7 +110,7 @@ export class Sandbox {
       ({ ...(error ? { error: { ...tenantError(error, file, redact), kind: error.kind } } : {}), logs: logs.lines(), bootMs, runMs: Math.max(0, performance.now() - started - bootMs) });
     try {
       const key = `${req.contextKey}:${req.host.triggerId}`;
-      warm = tenant.take(key) ?? (await tenant.guard(tenant.createContext(key, req.artifact, req.host.methodPaths(), this.options.logLineMax, remaining(req), file)));
+      warm = await tenant.guard(tenant.checkout(key, () => tenant.createContext(key, req.artifact, req.host.sandboxMethods(), this.options.logLineMax, remaining(req), file), remaining(req)));
       const settle = warm.settle;
       const session = () => (node ??= new NodeHostSession(req.deadline, settlerFor(settle),
         new EgressSession(this.egress.policy, this.egress.limits, req.deadline, (line) => logs.add('info', line))));
@@ -118,14 +118,15 @@ export class Sandbox {
       bootMs = performance.now() - started;
       const timeout = remaining(req);
       const deadline = new Promise<'deadline'>((resolve) => { timer = setTimeout(() => resolve('deadline'), timeout); });
-      const invocation = warm.invoke.apply(undefined, [req.handler, JSON.stringify(req.event)], { timeout, result: { promise: true } }) as Promise<string>;
+      const invocation = warm.invoke.apply(undefined, [req.handler, JSON.stringify(req.event), req.host.commandBytesLeft()], { timeout, result: { promise: true } }) as Promise<string>;
       const result = await tenant.guard(Promise.race([invocation, deadline]));
       if (result === 'deadline') {
         invocation.catch(() => undefined);
         this.pool.discard(req.isolationKey, tenant);
         return outcome(timeoutError());
       }
-      const parsed = JSON.parse(result) as { error?: ThrownError };
+      const parsed = JSON.parse(result) as { error?: ThrownError; deferred?: unknown[] };
+      req.host.applyDeferred(parsed.deferred); // the calls the sandbox recorded without waiting, in order
       tenant.giveBack(warm);
       warm = undefined;
       return outcome(parsed.error ? { ...parsed.error, kind: 'action_error' } : undefined);
@@ -135,7 +136,7 @@ export class Sandbox {
       clearTimeout(timer);
       node?.close();
       tenant.busy--;
-      if (warm) tenant.release(warm); // a context whose run failed is not reused
+      if (warm) tenant.abandon(warm); // a context whose run failed is not reused
     }
   }
 

@@ -34,10 +34,16 @@ export function redactSecrets(text: string, secrets: Record<string, string>, cut
 }
 
 /** A redactor for one run's secrets (`cut`: the text was truncated right after its end). */
+/** Redactors of frozen secrets objects (the runtime's bound-versions view shares one per deployed version). */
+const redactors = new WeakMap<object, (text: string, cut?: boolean) => string>();
+
 export function redactorOf(secrets: Record<string, string>): (text: string, cut?: boolean) => string {
+  const known = redactors.get(secrets);
+  if (known) return known;
   const forms = secretForms(secrets);
-  if (forms.length === 0) return (text) => text;
-  return (text, cut = false) => redactForms(text, forms, cut);
+  const redactor = forms.length === 0 ? (text: string) => text : (text: string, cut = false) => redactForms(text, forms, cut);
+  if (Object.isFrozen(secrets)) redactors.set(secrets, redactor);
+  return redactor;
 }
 
 function redactForms(text: string, forms: string[], cutAtEnd: boolean): string {

@@ -1,0 +1,108 @@
+/**
+ * Execution records written behind the answer. `save` of a final, partial or canceled execution serialises the
+ * record at once, within the record size bound (record-size.ts; a snapshot: later changes to the object do not leak in), keeps it in a pending buffer and returns;
+ * the buffer is written to the real store in batches (one Redis pipeline or one SQLite transaction), one batch in
+ * flight at a time, the next one starting as soon as it is done, so the batch grows with the load instead of the
+ * number of round trips. Until written, `get` answers from the buffer, so GET /executions/{id} right after the
+ * answer finds the record on this replica; another replica sees it once the batch landed, a fraction of a
+ * millisecond after the answer left.
+ *
+ * A suspended execution (one with a continuation) is written through, before the answer: /continue may reach another
+ * replica at once. The buffer is bounded (`maxPending`): past it, `save` waits for the batch in flight, so a store
+ * slower than the load slows executions down instead of growing memory. `close` writes whatever is pending (graceful
+ * shutdown). A batch the store refuses is reported through `onError` and dropped, as a failed synchronous save was.
+ */
+import type { ExecutionStore, SerializedExecution, StoredExecution } from './execution-store';
+import { DEFAULT_RECORD_MAX_BYTES, fitExecution } from './record-size';
+
+export interface WriteBehindOptions {
+  /** Records kept unwritten at most (default 10 000). */
+  maxPending?: number;
+  /** The stored record's size bound (record-size.ts), applied when the snapshot is taken, as the store would. */
+  recordMaxBytes?: number;
+  onError?: (error: Error) => void;
+}
+
+const keyOf = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
+
+export class WriteBehindExecutionStore implements ExecutionStore {
+  private readonly pending = new Map<string, SerializedExecution>();
+  private readonly maxPending: number;
+  private inFlight?: Promise<void>;
+  private scheduled = false;
+  private closed = false;
+
+  constructor(private readonly inner: ExecutionStore, private readonly options: WriteBehindOptions = {}) {
+    this.maxPending = options.maxPending ?? 10_000;
+  }
+
+  async save(execution: StoredExecution, expiresAt: number): Promise<void> {
+    const key = keyOf(execution.tenantId, execution.record.id);
+    if (execution.continuation || this.closed) {
+      this.pending.delete(key);
+      return this.inner.save(execution, expiresAt);
+    }
+    while (this.pending.size >= this.maxPending && this.inFlight) await this.inFlight;
+    this.pending.set(key, { tenantId: execution.tenantId, id: execution.record.id, body: fitExecution(execution, this.options.recordMaxBytes ?? DEFAULT_RECORD_MAX_BYTES), expiresAt });
+    this.schedule();
+  }
+
+  async get(tenantId: string, id: string, now: number): Promise<StoredExecution | undefined> {
+    const waiting = this.pending.get(keyOf(tenantId, id));
+    if (waiting) return waiting.expiresAt > now ? (JSON.parse(waiting.body) as StoredExecution) : undefined;
+    return this.inner.get(tenantId, id, now);
+  }
+
+  claim(tenantId: string, id: string, stateHash: string, expiresAt: number): Promise<boolean> {
+    return this.inner.claim(tenantId, id, stateHash, expiresAt);
+  }
+
+  /** Records not written yet (tests, metrics). */
+  pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Resolves once everything saved before the call has been written (or reported as failed). */
+  async drain(): Promise<void> {
+    while (this.pending.size > 0 || this.inFlight) {
+      if (this.inFlight) await this.inFlight;
+      else this.startBatch();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drain();
+    await this.inner.close();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight) return;
+    this.scheduled = true;
+    // After the current turn: every execution finishing in it joins the batch, and its answer is written first.
+    setImmediate(() => {
+      this.scheduled = false;
+      if (!this.inFlight) this.startBatch();
+    });
+  }
+
+  private startBatch(): void {
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending.values()];
+    const written = this.writeMany(batch).catch((error: Error) => this.options.onError?.(error)).then(() => {
+      // Only what has not been saved again meanwhile leaves the buffer.
+      for (const item of batch) {
+        const key = keyOf(item.tenantId, item.id);
+        if (this.pending.get(key) === item) this.pending.delete(key);
+      }
+      this.inFlight = undefined;
+      if (this.pending.size > 0) this.startBatch();
+    });
+    this.inFlight = written;
+  }
+
+  private writeMany(batch: SerializedExecution[]): Promise<void> {
+    if (this.inner.saveMany) return this.inner.saveMany(batch);
+    return Promise.all(batch.map((b) => this.inner.save(JSON.parse(b.body) as StoredExecution, b.expiresAt))).then(() => undefined);
+  }
+}
