@@ -90,7 +90,11 @@ export class BuildReactor {
   private async run(): Promise<void> {
     while (!this.stopped) {
       const woken = this.nextWake();
-      this.dispatch();
+      try {
+        this.dispatch();
+      } catch (error) { // the to-do list cannot be read yet (its table is created as the projections start): next wake
+        this.deps.hooks?.onError?.(error as Error, '(pending-builds list)');
+      }
       await woken;
     }
   }

@@ -41,7 +41,7 @@ class BuildReactorLifecycle implements OnApplicationBootstrap, OnApplicationShut
             onBuildFinished: (status, seconds) => metrics.buildDuration.observe({ status }, seconds),
             onError: (error, actionId) => {
               metrics.buildErrors.inc();
-              logger.warn({ err: error.message, actionId }, 'a build outcome could not be recorded; retrying');
+              logger.warn({ err: error.message, actionId }, 'build reactor: a build or its outcome could not be handled; retrying');
             },
           },
         }),
