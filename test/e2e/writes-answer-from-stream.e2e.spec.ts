@@ -12,7 +12,7 @@ const CODE = 'exports.onExecutePostLogin = async () => {};';
 describe('writes answer from the stream', () => {
   let service: RunningService;
   beforeAll(async () => {
-    service = await startService({ env: { PROJECTION_WAIT_MS: '200' } });
+    service = await startService({ env: { PROJECTION_WAIT_MS: '200', LOG_LEVEL: 'error' } }); // the stale-answer warnings are expected here
   });
   afterAll(() => service.stop());
 
