@@ -12,7 +12,6 @@ export const CLAIM_GRACE_MS = 60_000;
 export type ActionNameClaimed = DomainEvent<'ActionNameClaimed', { tenantId: string; actionId: string; name: string; claimedAt: string }>;
 export type ActionNameReleased = DomainEvent<'ActionNameReleased', { tenantId: string; actionId: string; name: string; releasedAt: string }>;
 export type TenantActionsEvent = ActionNameClaimed | ActionNameReleased;
-export const TENANT_ACTIONS_EVENT_TYPES: readonly TenantActionsEvent['type'][] = ['ActionNameClaimed', 'ActionNameReleased'];
 
 export interface TenantActionsState {
   /** name (NFC: names claimed before the edge normalised them compare as the edge's) → owner */

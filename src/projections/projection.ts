@@ -35,5 +35,3 @@ export interface Projection {
   apply(w: ReadModelWriter, event: RecordedEvent): void;
 }
 
-/** Nest injection token for the list of registered projections. */
-export const PROJECTIONS = Symbol('PROJECTIONS');

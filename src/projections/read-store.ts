@@ -104,22 +104,14 @@ export class ReadStore implements ReadModels {
 
   // ---- query side (read-only connection) ----
 
-  query<T>(sql: string, ...params: SqlValue[]): T[] {
+  /** ReadModels (query handlers): every row of a read-only query. */
+  all<T>(sql: string, ...params: SqlValue[]): T[] {
     return this.reads.get(sql).all(...params) as T[];
   }
 
-  queryOne<T>(sql: string, ...params: SqlValue[]): T | undefined {
-    return this.reads.get(sql).get(...params) as T | undefined;
-  }
-
-  /** ReadModels (query handlers): same as `query`. */
-  all<T>(sql: string, ...params: SqlValue[]): T[] {
-    return this.query<T>(sql, ...params);
-  }
-
-  /** ReadModels (query handlers): same as `queryOne`. */
+  /** ReadModels (query handlers): the first row of a read-only query. */
   get<T>(sql: string, ...params: SqlValue[]): T | undefined {
-    return this.queryOne<T>(sql, ...params);
+    return this.reads.get(sql).get(...params) as T | undefined;
   }
 
   // ---- write side (write connection; what runs inside `transaction` sees its own changes) ----

@@ -14,12 +14,6 @@ export interface Decider<State, Command, Event extends DomainEvent> {
   decide(command: Command, state: State): Event[];
 }
 
-export function fold<S, C, E extends DomainEvent>(decider: Decider<S, C, E>, events: Iterable<E>): S {
-  let state = decider.initialState();
-  for (const e of events) state = decider.evolve(state, e);
-  return state;
-}
-
 /** Exhaustiveness guard for switches over unions. */
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);

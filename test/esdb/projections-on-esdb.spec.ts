@@ -57,7 +57,7 @@ describe('projections on EventStoreDB (protocol double)', () => {
   const reach = async (runner: ProjectionRunner, position: Position) => {
     expect(await runner.waitForPosition(position, 20_000)).toBe(true);
   };
-  const counts = () => readStore.query<{ stream: string; n: number }>('SELECT stream, n FROM stream_counts ORDER BY stream');
+  const counts = () => readStore.all<{ stream: string; n: number }>('SELECT stream, n FROM stream_counts ORDER BY stream');
 
   it('drops during catch-up and while live, and a server restart: nothing lost, nothing applied twice', async () => {
     const { double } = env;

@@ -44,10 +44,10 @@ export function projectionFixture(dir = tempDir()) {
       return runner;
     },
     rows<T = Record<string, unknown>>(sql: string, ...params: (string | number)[]) {
-      return readStore.query<T>(sql, ...params);
+      return readStore.all<T>(sql, ...params);
     },
     counts(table = 'stream_counts') {
-      return readStore.query<{ stream: string; n: number }>(`SELECT stream, n FROM ${table} ORDER BY stream`);
+      return readStore.all<{ stream: string; n: number }>(`SELECT stream, n FROM ${table} ORDER BY stream`);
     },
     async close() {
       for (const r of runners) await r.stop();
@@ -111,7 +111,7 @@ export async function freshRebuildCounts(store: EventStore, projection = countin
   const fresh = new ReadStore(path.join(dir, 'read-models.sqlite'));
   try {
     await rebuildProjection(store, fresh, projection);
-    return fresh.query<{ stream: string; n: number }>('SELECT stream, n FROM stream_counts ORDER BY stream');
+    return fresh.all<{ stream: string; n: number }>('SELECT stream, n FROM stream_counts ORDER BY stream');
   } finally {
     fresh.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -40,7 +40,7 @@ describe('projection runner killed mid-transaction', () => {
     expect(stopAt - lastCommitted.commit).toBeGreaterThan(1n); // the open transaction had written events of its batch
 
     const readStore = new ReadStore(path.join(dir, 'read-models.sqlite'));
-    const counts = () => readStore.query<{ stream: string; n: number }>('SELECT stream, n FROM stream_counts ORDER BY stream');
+    const counts = () => readStore.all<{ stream: string; n: number }>('SELECT stream, n FROM stream_counts ORDER BY stream');
     expect(readStore.checkpoint('counts')!.position).toEqual(lastCommitted);
     expect(counts()).toEqual(await foldedCounts(store, lastCommitted)); // nothing of the killed transaction survived
 

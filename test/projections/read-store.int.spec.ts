@@ -35,12 +35,12 @@ describe('read store', () => {
     readStore.db.exec('CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT)');
     readStore.transaction(() => {
       readStore!.writer((t) => t).run('INSERT INTO things (id, name) VALUES (?, ?)', 1, 'one');
-      expect(readStore!.queryOne('SELECT name FROM things WHERE id = ?', 1)).toBeUndefined(); // not committed yet
+      expect(readStore!.get('SELECT name FROM things WHERE id = ?', 1)).toBeUndefined(); // not committed yet
     });
-    expect(readStore.queryOne('SELECT name FROM things WHERE id = ?', 1)).toEqual({ name: 'one' });
-    expect(readStore.query('SELECT id, name FROM things')).toEqual([{ id: 1, name: 'one' }]);
-    expect(() => readStore!.queryOne("INSERT INTO things (id, name) VALUES (2, 'two') RETURNING id")).toThrow(/readonly/i);
-    expect(readStore.query('SELECT COUNT(*) AS n FROM things')).toEqual([{ n: 1 }]);
+    expect(readStore.get('SELECT name FROM things WHERE id = ?', 1)).toEqual({ name: 'one' });
+    expect(readStore.all('SELECT id, name FROM things')).toEqual([{ id: 1, name: 'one' }]);
+    expect(() => readStore!.get("INSERT INTO things (id, name) VALUES (2, 'two') RETURNING id")).toThrow(/readonly/i);
+    expect(readStore.all('SELECT COUNT(*) AS n FROM things')).toEqual([{ n: 1 }]);
   });
 
   it('opens a file written by the first release: parked_at becomes parked_at_position, the lock gains host and pid', () => {

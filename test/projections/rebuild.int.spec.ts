@@ -28,7 +28,7 @@ function appendsFlowing(f: Fixture) {
 
 /** The swapped-in table carries the index created under the rebuild's fresh name. */
 function indexesOf(f: Fixture, table = 'stream_counts') {
-  return f.readStore.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", table).map((r) => r.name);
+  return f.readStore.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", table).map((r) => r.name);
 }
 
 describe('rebuild', () => {

@@ -140,11 +140,6 @@ export class Sandbox {
     }
   }
 
-  /** Isolates alive (for tests and metrics). */
-  isolateCount(): number {
-    return this.pool.size();
-  }
-
   private classify(e: unknown, req: ActionRun, tenant: TenantIsolate): OutcomeError {
     const error = e as Partial<Error> | undefined;
     const message = String(error?.message ?? e);
