@@ -1,5 +1,5 @@
 /**
- * The action decider: every rule of management-api.md §3 that concerns one action stream.
+ * The action decider: every rule of docs/api.md, "Rules", that concerns one action stream.
  * Pure: time, ids, limits and build results arrive inside the command.
  */
 import { assertNever, Decider } from '../shared/decider';

@@ -50,7 +50,7 @@ describe('action decider', () => {
       .then([versionCreated(2, 'v2', next), versionDeployed(2, 'v2')]);
   });
 
-  it('deploys again with no change since the last deploy (decision 3)', () => {
+  it('deploys again with no change since the last deploy, as Auth0 does', () => {
     spec.given([created(), built(), versionCreated(1, 'v1'), versionDeployed(1, 'v1')])
       .when(deploy('v2'))
       .then([versionCreated(2, 'v2'), versionDeployed(2, 'v2')]);

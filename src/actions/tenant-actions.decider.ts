@@ -1,6 +1,6 @@
 /**
  * The `tenantActions-<tenant>` stream: which action owns which name, and how many actions a tenant has.
- * It makes names unique per tenant (decision 1) and enforces the actions-per-tenant limit atomically, even
+ * It makes names unique per tenant (docs/api.md, "Rules": names) and enforces the actions-per-tenant limit atomically, even
  * under concurrent creates. A claim whose action never came to exist (the process died between the claim and
  * ActionCreated) is stale after CLAIM_GRACE_MS and may be taken over; one whose action is deleted at once.
  */

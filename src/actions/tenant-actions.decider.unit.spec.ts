@@ -12,7 +12,7 @@ describe('tenant actions (unique names, count limit)', () => {
     spec.given([]).when(claim('a1', 'alpha')).then([claimed('a1', 'alpha')]);
   });
 
-  it('refuses a name another live action owns (decision 1)', () => {
+  it('refuses a name another live action owns (names are unique per tenant)', () => {
     spec.given([claimed('a1', 'alpha')]).when(claim('a2', 'alpha', { a1: 'exists' })).thenThrows(ConflictError, 'already exists');
   });
 

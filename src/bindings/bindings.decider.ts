@@ -1,6 +1,6 @@
 /**
  * The `triggerBindings-<tenant>.<trigger>` stream: a trigger's complete, ordered list of bindings, replaced as a
- * whole on every change (management-api.md §1.14, §3.7, decision 4). Pure: the facts about the referenced actions
+ * whole on every change (docs/api.md, "Rules": bindings). Pure: the facts about the referenced actions
  * (read from their own streams) and the new binding ids arrive in the command.
  */
 import { assertNever, Decider, DomainEvent } from '../shared/decider';

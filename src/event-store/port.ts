@@ -28,7 +28,7 @@ export function positionFromString(s: string): Position {
   return { commit: BigInt(m[1]), prepare: BigInt(m[2]) };
 }
 
-/** Envelope carried by every event (DEVELOPERS.md). */
+/** Envelope carried by every event (docs/architecture.md, "Write side"). */
 export interface EventMetadata {
   tenantId: string;
   actor: string;

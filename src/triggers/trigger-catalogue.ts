@@ -1,7 +1,7 @@
 /**
  * The triggers this service offers (GET /api/v2/actions/triggers) and what the runtime needs to know of each:
  * handler export names, which (id, version) pairs are compatible, runtimes, binding policy.
- * Source: management-api.md §1.12, §2.3, §2.9, §2.10 and runtime.md.
+ * Contract: docs/api.md, "Wire shapes" (Trigger) and "Triggers and their `api`".
  */
 
 export type TriggerId =
@@ -44,7 +44,7 @@ export interface TriggerDefinition {
   handler: string;
   /** Called when a suspended execution continues (post-login redirect). */
   continueHandler?: string;
-  /** Whether this service can execute it (the six main triggers of runtime.md). */
+  /** Whether this service can execute it (docs/api.md, "Triggers and their `api`"). */
   executable: boolean;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The action lifecycle through the official auth0 SDK against the real service (§1.3–§1.11, §3):
+ * The action lifecycle through the official auth0 SDK against the real service (docs/api.md):
  * create → get → update → deploy → versions → rollback → delete, and a restart on the same DATA_DIR.
  */
 import { RunningService, startService } from '../support/service-harness';
@@ -59,7 +59,7 @@ describe('actions lifecycle (auth0 SDK)', () => {
     expect((await client.actions.get(id)).all_changes_deployed).toBe(false);
     const v2 = await client.actions.deploy(id);
     expect(v2.number).toBe(2);
-    const v3 = await client.actions.deploy(id); // no change since the last deploy still makes a version (decision 3)
+    const v3 = await client.actions.deploy(id); // no change since the last deploy still makes a version (docs/api.md)
     expect(v3.number).toBe(3);
 
     const page = await client.actions.versions.list(id);

@@ -1,5 +1,5 @@
 /**
- * Paging rules (§1.2), bad input of every kind (§6), auth (§5, service.md), tenants, and optimistic concurrency.
+ * Paging rules, bad input of every kind, auth, tenants, and optimistic concurrency (docs/api.md).
  * Bad input must get a 4xx with a clear message and change nothing.
  */
 import { EVENT_STORE, EventStore, readStreamPaged } from '../../src/event-store/port';

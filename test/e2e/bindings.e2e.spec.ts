@@ -1,4 +1,4 @@
-/** Triggers and bindings through the official auth0 SDK (§1.12–§1.14, §1.6 delete while bound). */
+/** Triggers and bindings through the official auth0 SDK (docs/api.md). */
 import { RunningService, startService } from '../support/service-harness';
 import { createBuilt, Sdk, sdk, sdkError, updateBuilt } from '../support/sdk';
 

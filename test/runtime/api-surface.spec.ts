@@ -1,6 +1,6 @@
 /**
  * The `api` object of each executable trigger, driven through the real executor and sandbox: every method the
- * trigger documents (management-api.md §4.1, §4.6) exists on `api` and nothing else does; calls with a missing or
+ * trigger documents (docs/api.md) exists on `api` and nothing else does; calls with a missing or
  * ill-typed argument throw a TypeError inside the sandbox and record nothing; valid calls are recorded as commands
  * in call order (queries and api.cache answer values and record nothing). The tables below are written from the
  * spec, not derived from src/runtime/api, and the bad calls are generated from each parameter's type.

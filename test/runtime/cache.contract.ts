@@ -1,5 +1,5 @@
 /**
- * api.cache contract (runtime.md, decision 8), run against every CacheStore: the in-process one and Redis on the
+ * api.cache contract (docs/api.md), run against every CacheStore: the in-process one and Redis on the
  * real server at 127.0.0.1:6379. Each call goes through a CacheSession exactly as an action's would: load, calls,
  * flush, and a fresh session sees what the previous one wrote.
  */

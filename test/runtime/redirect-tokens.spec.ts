@@ -1,5 +1,5 @@
 /**
- * api.redirect.encodeToken / validateToken / canRedirect (management-api.md §4.6) as pure functions over a
+ * api.redirect.encodeToken / validateToken / canRedirect (docs/api.md) as pure functions over a
  * FlowContext with a fixed clock, and once end to end: a token encoded before a redirect is validated by the same
  * action's onContinuePostLogin after the execution resumes.
  */

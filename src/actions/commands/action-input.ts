@@ -1,5 +1,5 @@
 /**
- * Turns validated request input into domain content: trigger and runtime checks, limits (decision 9), and secret
+ * Turns validated request input into domain content: trigger and runtime checks, limits (docs/api.md, "Rules": names and limits), and secret
  * values encrypted at the edge so that only ciphertext ever reaches an event.
  */
 import type { Limits } from '../../config/config';

@@ -1,5 +1,5 @@
 /**
- * Auth0 wire shapes (management-api.md §2). Zero values are left out where Auth0 leaves them out: no
+ * Auth0 wire shapes (docs/api.md, "Wire shapes"). Zero values are left out where Auth0 leaves them out: no
  * `deployed_version` before the first deploy, no `built_at` before a build, no `deployed` when false.
  * Secret values never appear: only {name, updated_at} plus our `fingerprint`.
  */
@@ -83,7 +83,7 @@ export function presentVersionView(v: VersionView) {
   return presentVersion(v.doc, v.deployed, v.action);
 }
 
-/** List envelope with Auth0's paging rules (§1.2): `total` only on non-empty pages, `page` left out when 0. */
+/** List envelope with Auth0's paging rules (docs/api.md): `total` only on non-empty pages, `page` left out when 0. */
 export function pageEnvelope<T>(key: string, items: T[], total: number, page: number, perPage: number) {
   return {
     ...(items.length > 0 ? { total } : {}),

@@ -1,6 +1,6 @@
 /**
  * Read model of actions (the draft plus its summary) and of their immutable versions, as the Management API shows
- * them. Both tables are written only here. A deleted action disappears with all its versions (§1.6); its events stay
+ * them. Both tables are written only here. A deleted action disappears with all its versions (docs/api.md); its events stay
  * in the log for audit.
  */
 import type { RecordedEvent } from '../../event-store/port';

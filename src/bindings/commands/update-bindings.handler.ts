@@ -1,6 +1,6 @@
 /**
  * UpdateBindings: resolve every referenced action from its own stream (authoritative: exists, deployed, trigger),
- * then let the bindings decider apply §1.14's rules and replace the trigger's list in one event.
+ * then let the bindings decider apply the bindings rules of docs/api.md and replace the trigger's list in one event.
  */
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';

@@ -1,4 +1,4 @@
-/** ActionBinding (management-api.md §2.4): the binding with its embedded action (and its deployed version). */
+/** ActionBinding (docs/api.md, "Wire shapes": Binding): the binding with its embedded action (and its deployed version). */
 import { presentAction } from '../../actions/http/action.presenter';
 import type { BindingView } from '../bindings.queries';
 

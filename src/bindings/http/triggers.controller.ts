@@ -1,4 +1,4 @@
-/** /api/v2/actions/triggers and their bindings (management-api.md §1.12–§1.14). */
+/** /api/v2/actions/triggers and their bindings (docs/api.md, "Endpoints"). */
 import { Body, Controller, Get, Param, Patch, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';

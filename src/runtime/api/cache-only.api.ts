@@ -1,5 +1,5 @@
 /**
- * Triggers whose `api` has nothing but api.cache (management-api.md §4.1): post-change-password (non-blocking)
+ * Triggers whose `api` has nothing but api.cache (docs/api.md, "Triggers and their `api`"): post-change-password (non-blocking)
  * and send-phone-message (the action delivers the message itself, e.g. through an SMS provider's HTTP API).
  */
 import type { TriggerApi } from './api-spec';

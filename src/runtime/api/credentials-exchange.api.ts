@@ -1,5 +1,5 @@
 /**
- * credentials-exchange `api` (management-api.md §4.1, §4.2; Auth0's credentials-exchange API object): deny the
+ * credentials-exchange `api` (docs/api.md, "Triggers and their `api`"; Auth0's credentials-exchange API object): deny the
  * client-credentials grant with an OAuth error code, set custom claims on the access token being issued, and the
  * transaction metadata shared with later actions.
  */

@@ -1,5 +1,5 @@
 /**
- * post-login `api` (management-api.md §4.1, §4.2, §4.6; Auth0's post-login API object). Setters are recorded as
+ * post-login `api` (docs/api.md, "Triggers and their `api`"; Auth0's post-login API object). Setters are recorded as
  * commands the host applies; access.deny and validation.error cancel the rest of the flow; redirect.sendUserTo
  * suspends it until /continue. Metadata setters are also visible at once in the event of later actions.
  */

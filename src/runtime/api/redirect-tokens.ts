@@ -1,5 +1,5 @@
 /**
- * api.redirect.encodeToken / validateToken / canRedirect (management-api.md §4.6): HS256 session tokens that carry
+ * api.redirect.encodeToken / validateToken / canRedirect (docs/api.md, "Triggers and their `api`"): HS256 session tokens that carry
  * data to and from the page a user is redirected to. encodeToken signs `payload` with the action's secret, adding
  * iat, exp (default 900 s), sub (the user) and iss (the request host); validateToken reads the token from the
  * returning request's query or body, checks signature, expiry, subject and state, and answers its claims.

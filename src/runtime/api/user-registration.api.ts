@@ -1,5 +1,5 @@
 /**
- * The sign-up triggers' `api` (management-api.md §4.1, §4.2): pre-user-registration may deny the sign-up (a reason
+ * The sign-up triggers' `api` (docs/api.md, "Triggers and their `api`"): pre-user-registration may deny the sign-up (a reason
  * for the logs and a message for the user), reject a field with validation.error, and set the new user's metadata;
  * post-user-registration is non-blocking and only has api.cache.
  */

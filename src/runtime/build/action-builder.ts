@@ -1,5 +1,5 @@
 /**
- * The build step (management-api.md §3.2, decision 5): the code must compile (CommonJS), load without throwing,
+ * The build step (docs/api.md, "Rules": builds): the code must compile (CommonJS), load without throwing,
  * and export the trigger's handler. npm dependencies are installed from the configured registry only, into an
  * install folder under BUILD_DIR keyed by the verified tree (npm-installer.ts), and bundled with the code by esbuild
  * into ONE artifact, stored as DATA_DIR/artifacts/<sha256>.js. Every build, with or without dependencies, goes

@@ -1,6 +1,6 @@
 /**
- * api.cache semantics (runtime.md, management-api.md §4.5 and decision 8), independent of where entries live.
- * A CacheSession serves one action: its scope's entries are loaded in one round trip before the action runs,
+ * api.cache semantics (docs/api.md, "Triggers and their `api`"), independent of where entries live.
+ * A CacheSession serves one action: its scope's entries are loaded in one round trip on the action's first cache call,
  * calls inside the sandbox are answered synchronously from that snapshot, and the changes are written back in one
  * round trip after it. Limits are checked against the snapshot, and again by the store when it writes (another
  * execution may have written meanwhile), so a refused write never loses what is stored.

@@ -1,5 +1,5 @@
 /**
- * POST /actions/{id}/test (management-api.md §1.8, decision 7): runs an action's draft once with the payload's
+ * POST /actions/{id}/test (docs/api.md, "Rules": draft test): runs an action's draft once with the payload's
  * `event` (or the payload itself when it has no `event` key) as the event, with the trigger's real api, a cache
  * namespace of its own (never the live trigger's), and an isolate of its own (a misbehaving draft cannot reset the
  * tenant's live executions). Answers commands, logs, error and stats; a runtime error in user code is a normal

@@ -1,4 +1,4 @@
-/** The execution record (service.md, management-api.md §2.8); fields beyond Auth0's shape are ignored by clients. */
+/** The execution record (docs/api.md, "Wire shapes": Execution); fields beyond Auth0's shape are ignored by clients. */
 import type { RecordedCommand } from '../api/api-host';
 
 export type ExecutionStatus = 'final' | 'partial' | 'canceled' | 'suspended';

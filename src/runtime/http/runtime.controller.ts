@@ -1,5 +1,5 @@
 /**
- * The runtime API for the host product (service.md) and the executions endpoint of the Management API.
+ * The runtime API for the host product (docs/api.md, "Endpoints") and the executions endpoint of the Management API.
  * The tenant is always the caller's (principal.tenantId): another tenant's execution is simply not found.
  */
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
@@ -19,7 +19,7 @@ import { ExecutionsUnavailableError, TriggerExecutor } from '../executions/trigg
 export class ExecuteTriggerDto {
   /** The event is the caller's own JSON: any keys (shared/http/validation.ts, prototypeKey). */
   static readonly freeFormProperties = ['event'];
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "The trigger's event object (management-api.md §4.3)" }) @IsObject()
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The trigger's event object (docs/api.md, Triggers and their api)" }) @IsObject()
   event!: Record<string, unknown>;
 
   /** The hot route's body without class-transformer/class-validator: exactly { event: <object> } passes as is. */

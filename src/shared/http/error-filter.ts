@@ -1,5 +1,5 @@
 /**
- * Every error leaves the service in Auth0's body: {statusCode, error, message, errorCode?} (management-api.md §6).
+ * Every error leaves the service in Auth0's body: {statusCode, error, message, errorCode?} (docs/api.md, "Errors").
  * Domain errors map by kind; Nest and Fastify errors (bad JSON, wrong media type, body too large) keep their 4xx
  * status; a request no route matched is a 404 or 405 (unknown-route.ts); anything else is a 500 with a generic
  * message, and is logged (never its request body).
