@@ -22,7 +22,8 @@ import type { RunnableVersion } from '../src/runtime/runtime.ports';
 import { Sandbox } from '../src/runtime/sandbox/sandbox';
 import { systemClock, uuidGenerator } from '../src/shared/clock';
 
-const pct = (xs: number[], p: number) => (xs.length === 0 ? 0 : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]);
+const pct = (xs: number[], p: number) =>
+  xs.length === 0 ? 0 : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const f = (n: number) => n.toFixed(2);
 
 async function main(): Promise<void> {
@@ -42,17 +43,39 @@ async function main(): Promise<void> {
   const store = new WriteBehindExecutionStore(new SqliteExecutionStore(dataDir));
   const builder = actionBuilderFor({ ...config, runtime: { ...config.runtime, memoryLimitMb: 128 } });
   const versions: RunnableVersion[] = Array.from({ length: actions }, (_, i) => ({
-    tenantId: 'diag', triggerId: 'post-login', bindingId: `b${i}`, actionId: `a${i}`, actionName: `action-${i}`, versionId: `v${i}`, versionNumber: 1,
+    tenantId: 'diag',
+    triggerId: 'post-login',
+    bindingId: `b${i}`,
+    actionId: `a${i}`,
+    actionName: `action-${i}`,
+    versionId: `v${i}`,
+    versionNumber: 1,
     code: `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('role', event.user.app_metadata.role); api.accessToken.setCustomClaim('n', ${i}); };`,
-    dependencies: [], runtime: 'node22', secrets: { API_KEY: `secret-${i}` },
+    dependencies: [],
+    runtime: 'node22',
+    secrets: { API_KEY: `secret-${i}` },
   }));
-  const executor = new TriggerExecutor({ config, sandbox, builder, cache, store, clock: systemClock, ids: uuidGenerator, source: { boundVersions: async () => versions } });
-  const event = { user: { user_id: 'auth0|1', email: 'a@example.com', app_metadata: { role: 'admin' } }, request: { ip: '203.0.113.7' } };
+  const executor = new TriggerExecutor({
+    config,
+    sandbox,
+    builder,
+    cache,
+    store,
+    clock: systemClock,
+    ids: uuidGenerator,
+    source: { boundVersions: async () => versions },
+  });
+  const event = {
+    user: { user_id: 'auth0|1', email: 'a@example.com', app_metadata: { role: 'admin' } },
+    request: { ip: '203.0.113.7' },
+  };
   await executor.execute('diag', 'post-login', event); // cold
   const latencies: number[] = [];
   const boots: number[] = [];
   const runs: number[] = [];
-  const isolate = (sandbox as unknown as { pool: { isolates: Map<string, { isolate: { cpuTime: bigint; wallTime: bigint } }> } }).pool.isolates.get('diag')!.isolate;
+  const isolate = (
+    sandbox as unknown as { pool: { isolates: Map<string, { isolate: { cpuTime: bigint; wallTime: bigint } }> } }
+  ).pool.isolates.get('diag')!.isolate;
   const cpu0 = isolate.cpuTime;
   const wall0 = isolate.wallTime;
   const started = performance.now();
@@ -63,7 +86,10 @@ async function main(): Promise<void> {
       const r = await executor.execute('diag', 'post-login', event);
       latencies.push(performance.now() - t);
       if (r.status !== 'final') throw new Error(JSON.stringify(r.results));
-      for (const x of r.results) { boots.push(x.response!.stats.boot_duration_ms); runs.push(x.response!.stats.action_duration_ms); }
+      for (const x of r.results) {
+        boots.push(x.response!.stats.boot_duration_ms);
+        runs.push(x.response!.stats.action_duration_ms);
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
@@ -71,12 +97,26 @@ async function main(): Promise<void> {
   const cpuMs = Number(isolate.cpuTime - cpu0) / 1e6;
   const wallMs = Number(isolate.wallTime - wall0) / 1e6;
   const n = latencies.length;
-  process.stdout.write(`${actions} action(s), ${concurrency} concurrent, ${seconds} s: ${Math.round(n / elapsed)} executions/s\n`);
-  process.stdout.write(`  execution ms p50 ${f(pct(latencies, 50))} p90 ${f(pct(latencies, 90))} p99 ${f(pct(latencies, 99))}\n`);
-  process.stdout.write(`  per action: boot ms p50 ${f(pct(boots, 50))} p99 ${f(pct(boots, 99))} (${boots.filter((b) => b > 1).length} of ${boots.length} > 1 ms); run ms p50 ${f(pct(runs, 50))} p99 ${f(pct(runs, 99))}\n`);
-  const heap = (sandbox as unknown as { pool: { isolates: Map<string, { isolate: { getHeapStatisticsSync(): { used_heap_size: number } } }> } }).pool.isolates.get('diag')!.isolate.getHeapStatisticsSync();
+  process.stdout.write(
+    `${actions} action(s), ${concurrency} concurrent, ${seconds} s: ${Math.round(n / elapsed)} executions/s\n`,
+  );
+  process.stdout.write(
+    `  execution ms p50 ${f(pct(latencies, 50))} p90 ${f(pct(latencies, 90))} p99 ${f(pct(latencies, 99))}\n`,
+  );
+  process.stdout.write(
+    `  per action: boot ms p50 ${f(pct(boots, 50))} p99 ${f(pct(boots, 99))} (${boots.filter((b) => b > 1).length} of ${boots.length} > 1 ms); run ms p50 ${f(pct(runs, 50))} p99 ${f(pct(runs, 99))}\n`,
+  );
+  const heap = (
+    sandbox as unknown as {
+      pool: { isolates: Map<string, { isolate: { getHeapStatisticsSync(): { used_heap_size: number } } }> };
+    }
+  ).pool.isolates
+    .get('diag')!
+    .isolate.getHeapStatisticsSync();
   process.stdout.write(`  isolate heap used ${(heap.used_heap_size / 1e6).toFixed(1)} MB\n`);
-  process.stdout.write(`  isolate thread: cpu ${f(cpuMs / (n * actions))} ms/action, wall ${f(wallMs / (n * actions))} ms/action, busy ${f((100 * wallMs) / (elapsed * 1000))} % of the run\n`);
+  process.stdout.write(
+    `  isolate thread: cpu ${f(cpuMs / (n * actions))} ms/action, wall ${f(wallMs / (n * actions))} ms/action, busy ${f((100 * wallMs) / (elapsed * 1000))} % of the run\n`,
+  );
   await store.close();
   sandbox.dispose();
   builder.dispose();

@@ -87,7 +87,9 @@ export function benchRow(
     perSecond: measurement.perSecond,
     iterations: measurement.iterations,
     elapsedMs: measurement.elapsedMs,
-    ...(extra.baseline ? { baseline: extra.baseline.name, ratio: measurement.perSecond / extra.baseline.perSecond } : {}),
+    ...(extra.baseline
+      ? { baseline: extra.baseline.name, ratio: measurement.perSecond / extra.baseline.perSecond }
+      : {}),
     ...(extra.note ? { note: extra.note } : {}),
   };
 }
@@ -104,7 +106,11 @@ export function formatTable(rows: readonly BenchRow[]): string {
   ]);
   const header = ['suite', 'benchmark', 'rate', 'unit', 'vs baseline', 'note'];
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
-  const line = (row: string[]) => row.map((cell, c) => (c === 2 || c === 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, c) => (c === 2 || c === 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 

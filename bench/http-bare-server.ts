@@ -12,15 +12,22 @@ const host = process.env.HOST ?? '127.0.0.1';
 
 function recordFor(event: unknown) {
   const now = new Date().toISOString();
-  const role = (event as { user?: { app_metadata?: { role?: unknown } } } | undefined)?.user?.app_metadata?.role ?? null;
+  const role =
+    (event as { user?: { app_metadata?: { role?: unknown } } } | undefined)?.user?.app_metadata?.role ?? null;
   return {
     id: randomUUID().replace(/-/g, ''),
     trigger_id: 'post-login',
     status: 'final',
-    results: [{
-      action_name: 'bench-0', binding_id: 'bench-binding-000000000000', version_id: 'bench-version-000000000000', started_at: now, ended_at: now,
-      response: { stats: { action_duration_ms: 0.25, boot_duration_ms: 0.01 } },
-    }],
+    results: [
+      {
+        action_name: 'bench-0',
+        binding_id: 'bench-binding-000000000000',
+        version_id: 'bench-version-000000000000',
+        started_at: now,
+        ended_at: now,
+        response: { stats: { action_duration_ms: 0.25, boot_duration_ms: 0.01 } },
+      },
+    ],
     commands: [
       { action_name: 'bench-0', name: 'idToken.setCustomClaim', args: ['role', role] },
       { action_name: 'bench-0', name: 'accessToken.setCustomClaim', args: ['n', 0] },
@@ -37,13 +44,17 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     let body: { event?: unknown } | undefined;
     try {
-      body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { event?: unknown }) : undefined;
+      body =
+        chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { event?: unknown }) : undefined;
     } catch {
       res.writeHead(400, { 'content-type': 'application/json' }).end('{"statusCode":400}');
       return;
     }
     const json = JSON.stringify(recordFor(body?.event));
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(json),
+    });
     res.end(json);
   });
 });

@@ -32,12 +32,24 @@ const CONNECTIONS = 32;
 /** A post-login event of a realistic size (about 700 bytes of JSON). */
 const EVENT = {
   user: {
-    user_id: 'auth0|64b7f0c2a1b2c3d4e5f60718', email: 'ada@example.com', email_verified: true, name: 'Ada Lovelace',
-    app_metadata: { role: 'admin', plan: 'pro' }, user_metadata: { locale: 'en' }, created_at: '2024-01-01T00:00:00.000Z', logins_count: 42,
+    user_id: 'auth0|64b7f0c2a1b2c3d4e5f60718',
+    email: 'ada@example.com',
+    email_verified: true,
+    name: 'Ada Lovelace',
+    app_metadata: { role: 'admin', plan: 'pro' },
+    user_metadata: { locale: 'en' },
+    created_at: '2024-01-01T00:00:00.000Z',
+    logins_count: 42,
   },
   client: { client_id: 'k3Jf8sL2mQ9xR4tV7wY1zA5bC6dE0gH', name: 'My App', metadata: {} },
   connection: { id: 'con_0123456789abcdef', name: 'Username-Password-Authentication', strategy: 'auth0' },
-  request: { ip: '203.0.113.7', method: 'POST', hostname: 'login.example.com', language: 'en', user_agent: 'Mozilla/5.0 (X11; Linux x86_64) bench' },
+  request: {
+    ip: '203.0.113.7',
+    method: 'POST',
+    hostname: 'login.example.com',
+    language: 'en',
+    user_agent: 'Mozilla/5.0 (X11; Linux x86_64) bench',
+  },
   transaction: { requested_scopes: ['openid', 'profile', 'email'], protocol: 'oidc-basic-profile', locale: 'en' },
   authentication: { methods: [{ name: 'pwd', timestamp: '2024-06-01T12:00:00.000Z' }] },
   stats: { logins_count: 42 },
@@ -75,41 +87,79 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
   const children: Child[] = [];
   try {
     const barePort = await freePort();
-    const bare = startChild(path.join(distBench, 'bench', 'http-bare-server.js'), { PORT: String(barePort), HOST: '127.0.0.1' });
+    const bare = startChild(path.join(distBench, 'bench', 'http-bare-server.js'), {
+      PORT: String(barePort),
+      HOST: '127.0.0.1',
+    });
     children.push(bare);
-    await waitFor(() => bare.lines.some((l) => l.includes('bare server listening')), 10_000, 'the bare server to listen', bare);
+    await waitFor(
+      () => bare.lines.some((l) => l.includes('bare server listening')),
+      10_000,
+      'the bare server to listen',
+      bare,
+    );
 
     const servicePort = await freePort();
     const profileDir = process.env.BENCH_CPU_PROF;
-    const service = startChild(path.join(distBench, 'src', 'main.js'), {
-      PORT: String(servicePort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', AUTH_JWT_SECRET: SECRET, AUTH_AUDIENCE: AUDIENCE,
-      ...(redisUp ? { REDIS_URL, REDIS_KEY_PREFIX: keyPrefix } : {}),
-      ...(JSON.parse(process.env.BENCH_HTTP_SERVICE_ENV ?? '{}') as Record<string, string>),
-    }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+    const service = startChild(
+      path.join(distBench, 'src', 'main.js'),
+      {
+        PORT: String(servicePort),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+        AUTH_JWT_SECRET: SECRET,
+        AUTH_AUDIENCE: AUDIENCE,
+        ...(redisUp ? { REDIS_URL, REDIS_KEY_PREFIX: keyPrefix } : {}),
+        ...(JSON.parse(process.env.BENCH_HTTP_SERVICE_ENV ?? '{}') as Record<string, string>),
+      },
+      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    );
     children.push(service);
     const bareUrl = `http://127.0.0.1:${barePort}`;
     const serviceUrl = `http://127.0.0.1:${servicePort}`;
-    await waitFor(async () => (await fetch(`${serviceUrl}/health/ready`).catch(() => undefined))?.status === 200, 30_000, 'the service to be ready', service);
+    await waitFor(
+      async () => (await fetch(`${serviceUrl}/health/ready`).catch(() => undefined))?.status === 200,
+      30_000,
+      'the service to be ready',
+      service,
+    );
 
     const scope = 'read:actions create:actions update:actions delete:actions execute:actions';
     const tokens = {
       one: await mintToken({ secret: SECRET, audience: AUDIENCE, scope, tenantId: 'bench-one' }),
       five: await mintToken({ secret: SECRET, audience: AUDIENCE, scope, tenantId: 'bench-five' }),
     };
-    const [oneIds, fiveIds] = [await deployBound(serviceUrl, tokens.one, 1), await deployBound(serviceUrl, tokens.five, 5)];
+    const [oneIds, fiveIds] = [
+      await deployBound(serviceUrl, tokens.one, 1),
+      await deployBound(serviceUrl, tokens.five, 5),
+    ];
     const headersOf = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
     const execUrl = `${serviceUrl}/runtime/v1/triggers/post-login/executions`;
     await expectExecution(execUrl, headersOf(tokens.one), 1);
     await expectExecution(execUrl, headersOf(tokens.five), 5);
 
-    const post = (url: string, token?: string) => ({ url, method: 'POST' as const, body: BODY, headers: token ? headersOf(token) : { 'content-type': 'application/json' } });
+    const post = (url: string, token?: string) => ({
+      url,
+      method: 'POST' as const,
+      body: BODY,
+      headers: token ? headersOf(token) : { 'content-type': 'application/json' },
+    });
     const load = (target: autocannon.Options) => measureLoad(target, seconds, warmupSeconds);
     const results = new Map<string, LoadResult>();
     const bares: LoadResult[] = [];
     if (wanted.has('bare')) bares.push(await load(post(bareUrl)));
     if (wanted.has('exec1')) results.set('exec1', await load(post(execUrl, tokens.one)));
     if (wanted.has('exec5')) results.set('exec5', await load(post(execUrl, tokens.five)));
-    if (wanted.has('get')) results.set('get', await load({ url: `${serviceUrl}/api/v2/actions/actions/${oneIds[0]}`, method: 'GET', headers: headersOf(tokens.one) }));
+    if (wanted.has('get'))
+      results.set(
+        'get',
+        await load({
+          url: `${serviceUrl}/api/v2/actions/actions/${oneIds[0]}`,
+          method: 'GET',
+          headers: headersOf(tokens.one),
+        }),
+      );
     if (wanted.has('bare')) bares.push(await load(post(bareUrl)));
     void fiveIds;
 
@@ -120,8 +170,12 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
     if (bares.length > 0) {
       const perSecond = bares.reduce((n, b) => n + b.perSecond, 0) / bares.length;
       baseline = {
-        suite: SUITE, name: 'baseline: bare node:http, POST with a JSON body', unit: 'requests/s', perSecond,
-        iterations: bares.reduce((n, b) => n + b.requests, 0), elapsedMs: bares.reduce((n, b) => n + b.elapsedMs, 0),
+        suite: SUITE,
+        name: 'baseline: bare node:http, POST with a JSON body',
+        unit: 'requests/s',
+        perSecond,
+        iterations: bares.reduce((n, b) => n + b.requests, 0),
+        elapsedMs: bares.reduce((n, b) => n + b.elapsedMs, 0),
         note: `${lat(bares[0])}; first/last run ${bares.map((b) => Math.round(b.perSecond)).join('/')} req/s; ${caveat}`,
       };
       rows.push(baseline);
@@ -133,7 +187,12 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
     };
     for (const [key, r] of results) {
       rows.push({
-        suite: SUITE, name: names[key], unit: 'requests/s', perSecond: r.perSecond, iterations: r.requests, elapsedMs: r.elapsedMs,
+        suite: SUITE,
+        name: names[key],
+        unit: 'requests/s',
+        perSecond: r.perSecond,
+        iterations: r.requests,
+        elapsedMs: r.elapsedMs,
         ...(baseline ? { baseline: baseline.name, ratio: r.perSecond / baseline.perSecond } : {}),
         note: lat(r),
       });
@@ -150,7 +209,9 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
 async function deployBound(baseUrl: string, token: string, n: number): Promise<string[]> {
   const call = async (method: string, url: string, body?: unknown) => {
     const res = await fetch(`${baseUrl}${url}`, {
-      method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (res.status >= 300) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
     return (await res.json()) as Record<string, any>;
@@ -158,19 +219,29 @@ async function deployBound(baseUrl: string, token: string, n: number): Promise<s
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const created = await call('POST', '/api/v2/actions/actions', {
-      name: `bench-${i}`, supported_triggers: [{ id: 'post-login', version: 'v3' }], code: actionCode(i), deploy: true,
+      name: `bench-${i}`,
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+      code: actionCode(i),
+      deploy: true,
       secrets: [{ name: 'API_KEY', value: `bench-secret-value-${i}` }],
     });
     ids.push(created.id as string);
   }
   for (const id of ids) {
-    await waitFor(async () => {
-      const action = await call('GET', `/api/v2/actions/actions/${id}`);
-      if (action.status === 'failed') throw new Error(`bench action ${id} failed to build: ${JSON.stringify(action)}`);
-      return action.status === 'built' && action.deployed_version !== undefined;
-    }, 60_000, `action ${id} to be built and deployed`);
+    await waitFor(
+      async () => {
+        const action = await call('GET', `/api/v2/actions/actions/${id}`);
+        if (action.status === 'failed')
+          throw new Error(`bench action ${id} failed to build: ${JSON.stringify(action)}`);
+        return action.status === 'built' && action.deployed_version !== undefined;
+      },
+      60_000,
+      `action ${id} to be built and deployed`,
+    );
   }
-  await call('PATCH', '/api/v2/actions/triggers/post-login/bindings', { bindings: ids.map((value) => ({ ref: { type: 'action_id', value } })) });
+  await call('PATCH', '/api/v2/actions/triggers/post-login/bindings', {
+    bindings: ids.map((value) => ({ ref: { type: 'action_id', value } })),
+  });
   return ids;
 }
 
@@ -178,29 +249,49 @@ async function expectExecution(url: string, headers: Record<string, string>, act
   const res = await fetch(url, { method: 'POST', headers, body: BODY });
   const body = (await res.json()) as { status?: string; results?: unknown[] };
   if (res.status !== 200 || body.status !== 'final' || body.results?.length !== actions) {
-    throw new Error(`bench execution is not what the bench measures (${actions} actions, final): ${res.status} ${JSON.stringify(body)}`);
+    throw new Error(
+      `bench execution is not what the bench measures (${actions} actions, final): ${res.status} ${JSON.stringify(body)}`,
+    );
   }
 }
 
 /** An untimed warm-up, then the timed run; any non-2xx answer or transport error fails the bench. */
-export async function measureLoad(target: autocannon.Options, seconds: number, warmupSeconds: number, connections = CONNECTIONS): Promise<LoadResult> {
+export async function measureLoad(
+  target: autocannon.Options,
+  seconds: number,
+  warmupSeconds: number,
+  connections = CONNECTIONS,
+): Promise<LoadResult> {
   await autocannonRun({ ...target, connections, duration: warmupSeconds });
   const r = await autocannonRun({ ...target, connections, duration: seconds });
   const bad = r.non2xx + r.errors + r.timeouts;
-  if (bad > 0) throw new Error(`${target.method} ${target.url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+  if (bad > 0)
+    throw new Error(`${target.method} ${target.url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
   const elapsedMs = r.duration * 1000;
   const requests = r['2xx'];
-  return { perSecond: requests / r.duration, requests, elapsedMs, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99 };
+  return {
+    perSecond: requests / r.duration,
+    requests,
+    elapsedMs,
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+  };
 }
 
 function autocannonRun(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ pipelining: 1, timeout: 10, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ pipelining: 1, timeout: 10, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
   });
 }
 
 export function startChild(entry: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
-  const child = spawn(process.execPath, ['--no-node-snapshot', ...nodeArgs, entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--no-node-snapshot', ...nodeArgs, entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const state: Child = { process: child, lines: [], stderr: [] };
   let partial = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -208,7 +299,9 @@ export function startChild(entry: string, env: Record<string, string>, nodeArgs:
     partial = parts.pop()!;
     for (const line of parts) if (state.lines.length < 1000) state.lines.push(line);
   });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { if (state.stderr.length < 1000) state.stderr.push(chunk); });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    if (state.stderr.length < 1000) state.stderr.push(chunk);
+  });
   return state;
 }
 
@@ -221,26 +314,41 @@ export async function stopChild(child: Child): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, child?: Child): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  child?: Child,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (child && child.process.exitCode !== null) throw new Error(`waiting for ${what}: the child exited (${child.process.exitCode}): ${child.stderr.join('')}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${child ? `: ${child.stderr.join('').slice(-2000)}` : ''}`);
+    if (child && child.process.exitCode !== null)
+      throw new Error(`waiting for ${what}: the child exited (${child.process.exitCode}): ${child.stderr.join('')}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${child ? `: ${child.stderr.join('').slice(-2000)}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    const server = net
+      .createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
   });
 }
 
 async function redisReachable(): Promise<boolean> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 0, lazyConnect: true, connectTimeout: 1000, retryStrategy: () => null });
+  const redis = new Redis(REDIS_URL, {
+    maxRetriesPerRequest: 0,
+    lazyConnect: true,
+    connectTimeout: 1000,
+    retryStrategy: () => null,
+  });
   try {
     await redis.connect();
     return (await redis.ping()) === 'PONG';

@@ -66,7 +66,13 @@ export function summarise(profile: Profile, options: SummaryOptions = {}): strin
     byFile.set(file, (byFile.get(file) ?? 0) + us);
   }
   const table = (title: string, m: Map<string, number>) =>
-    [`${title} (of ${(total / 1e6).toFixed(1)} s sampled)`, ...[...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`)].join('\n');
+    [
+      `${title} (of ${(total / 1e6).toFixed(1)} s sampled)`,
+      ...[...m]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, top)
+        .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`),
+    ].join('\n');
   let out = `${table('self time by function', byFunction)}\n\n${table('self time by file', byFile)}`;
   if (options.callersOf) {
     const paths = new Map<string, number>();
@@ -91,7 +97,11 @@ if (require.main === module) {
   const [file, top] = args.filter((a) => !a.startsWith('--'));
   if (!file) throw new Error('usage: profile-summary <file.cpuprofile> [top] [--last-s=N] [--callers=fn]');
   const lastSeconds = flag('last-s');
-  process.stdout.write(`${summarise(JSON.parse(fs.readFileSync(file, 'utf8')) as Profile, {
-    top: Number(top ?? 25), lastSeconds: lastSeconds === undefined ? undefined : Number(lastSeconds), callersOf: flag('callers'),
-  })}\n`);
+  process.stdout.write(
+    `${summarise(JSON.parse(fs.readFileSync(file, 'utf8')) as Profile, {
+      top: Number(top ?? 25),
+      lastSeconds: lastSeconds === undefined ? undefined : Number(lastSeconds),
+      callersOf: flag('callers'),
+    })}\n`,
+  );
 }

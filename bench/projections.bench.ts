@@ -28,18 +28,69 @@ async function seed(store: SqliteEventStore): Promise<void> {
   let written = 0;
   for (let a = 0; written < EVENTS; a++) {
     const actionId = randomUUID();
-    const content: ActionContent = { name: `action-${a}`, supportedTriggers: [{ id: 'post-login', version: 'v3' }], code: `exports.onExecutePostLogin = async () => ${a};`, dependencies: [], runtime: 'node22', secrets: [] };
-    const events: { type: string; data: unknown }[] = [{ type: 'ActionCreated', data: { tenantId: 'bench', actionId, content, createdAt: now } }];
+    const content: ActionContent = {
+      name: `action-${a}`,
+      supportedTriggers: [{ id: 'post-login', version: 'v3' }],
+      code: `exports.onExecutePostLogin = async () => ${a};`,
+      dependencies: [],
+      runtime: 'node22',
+      secrets: [],
+    };
+    const events: { type: string; data: unknown }[] = [
+      { type: 'ActionCreated', data: { tenantId: 'bench', actionId, content, createdAt: now } },
+    ];
     for (let v = 1; v <= 8; v++) {
       events.push(
-        { type: 'ActionDraftBuilt', data: { tenantId: 'bench', actionId, draftKey: draftKeyOf(content), builtAt: now, artifactSha256: 'x', resolvedDependencies: [] } },
-        { type: 'ActionVersionCreated', data: { tenantId: 'bench', actionId, versionId: randomUUID(), number: v, content, artifactSha256: 'x', resolvedDependencies: [], builtAt: now, createdAt: now } },
-        { type: 'ActionVersionDeployed', data: { tenantId: 'bench', actionId, versionId: 'v', number: v, deployedAt: now } },
+        {
+          type: 'ActionDraftBuilt',
+          data: {
+            tenantId: 'bench',
+            actionId,
+            draftKey: draftKeyOf(content),
+            builtAt: now,
+            artifactSha256: 'x',
+            resolvedDependencies: [],
+          },
+        },
+        {
+          type: 'ActionVersionCreated',
+          data: {
+            tenantId: 'bench',
+            actionId,
+            versionId: randomUUID(),
+            number: v,
+            content,
+            artifactSha256: 'x',
+            resolvedDependencies: [],
+            builtAt: now,
+            createdAt: now,
+          },
+        },
+        {
+          type: 'ActionVersionDeployed',
+          data: { tenantId: 'bench', actionId, versionId: 'v', number: v, deployedAt: now },
+        },
       );
     }
-    events.push({ type: 'TriggerBindingsReplaced', data: { tenantId: 'bench', triggerId: 'post-login', bindings: [{ id: randomUUID(), actionId, displayName: 'x', createdAt: now }], updatedAt: now } });
-    await store.append(`action-${actionId}`, events.slice(0, -1).map((e) => ({ id: randomUUID(), ...e, metadata: META })), 'any');
-    await store.append('triggerBindings-bench.post-login', [{ id: randomUUID(), ...events[events.length - 1], metadata: META }], 'any');
+    events.push({
+      type: 'TriggerBindingsReplaced',
+      data: {
+        tenantId: 'bench',
+        triggerId: 'post-login',
+        bindings: [{ id: randomUUID(), actionId, displayName: 'x', createdAt: now }],
+        updatedAt: now,
+      },
+    });
+    await store.append(
+      `action-${actionId}`,
+      events.slice(0, -1).map((e) => ({ id: randomUUID(), ...e, metadata: META })),
+      'any',
+    );
+    await store.append(
+      'triggerBindings-bench.post-login',
+      [{ id: randomUUID(), ...events[events.length - 1], metadata: META }],
+      'any',
+    );
     written += events.length;
   }
 }
@@ -58,14 +109,24 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
       after = page[page.length - 1].position;
     }
   };
-  const baseline = benchRow(SUITE, `baseline: read ${total} events in pages of 1000`, 'events/s', await measure(readAll, { iterations: 3, warmup: 1, unitsPerIteration: total }));
+  const baseline = benchRow(
+    SUITE,
+    `baseline: read ${total} events in pages of 1000`,
+    'events/s',
+    await measure(readAll, { iterations: 3, warmup: 1, unitsPerIteration: total }),
+  );
   const readStore = new ReadStore(path.join(dir, 'read-models.sqlite'));
   const rebuildAll = async () => {
     await rebuildProjection(store, readStore, actionsProjection, { owner: 'bench' });
     await rebuildProjection(store, readStore, bindingsProjection, { owner: 'bench' });
   };
-  const rebuild = benchRow(SUITE, `rebuild actions + bindings from ${total} events, then swap`, 'events/s',
-    await measure(rebuildAll, { iterations: 2, warmup: 1, unitsPerIteration: total * 2 }), { baseline, note: 'each projection reads the whole log' });
+  const rebuild = benchRow(
+    SUITE,
+    `rebuild actions + bindings from ${total} events, then swap`,
+    'events/s',
+    await measure(rebuildAll, { iterations: 2, warmup: 1, unitsPerIteration: total * 2 }),
+    { baseline, note: 'each projection reads the whole log' },
+  );
   readStore.close();
   let catchUps = 0;
   const catchUp = async () => {
@@ -79,8 +140,13 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
     freshStore.close();
     fs.rmSync(freshDir, { recursive: true, force: true });
   };
-  const caughtUp = benchRow(SUITE, `runner catch-up: actions + bindings from position 0 over ${total} events`, 'events/s',
-    await measure(catchUp, { iterations: 2, warmup: 1, unitsPerIteration: total }), { baseline, note: 'one subscription, batches of 500' });
+  const caughtUp = benchRow(
+    SUITE,
+    `runner catch-up: actions + bindings from position 0 over ${total} events`,
+    'events/s',
+    await measure(catchUp, { iterations: 2, warmup: 1, unitsPerIteration: total }),
+    { baseline, note: 'one subscription, batches of 500' },
+  );
   await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
   return [baseline, rebuild, caughtUp];

@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   const unknownFlags = wanted.filter((a) => a.startsWith('-'));
   if (unknownFlags.length > 0) throw new Error(`Unknown option(s): ${unknownFlags.join(', ')}; known: --quick`);
   const unknown = wanted.filter((name) => !BENCHES.some((b) => b.name === name));
-  if (unknown.length > 0) throw new Error(`Unknown bench module(s): ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown bench module(s): ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}`);
   const selected = wanted.length === 0 ? BENCHES : BENCHES.filter((b) => wanted.includes(b.name));
   const rows: BenchRow[] = [];
   const started = Date.now();
@@ -52,13 +53,21 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${formatTable(rows)}\n`);
   const file = path.join(projectRoot(), 'bench', 'results', 'latest.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify({ ranAt: new Date().toISOString(), quick: options.quick, machine: machine(), rows }, null, 2)}\n`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ ranAt: new Date().toISOString(), quick: options.quick, machine: machine(), rows }, null, 2)}\n`,
+  );
   process.stdout.write(`\nwritten to ${path.relative(process.cwd(), file)}\n`);
 }
 
 function machine() {
   const cpus = os.cpus();
-  return { node: process.version, platform: `${os.platform()} ${os.release()}`, cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length };
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+  };
 }
 
 /** The directory holding package.json, found upwards from this file (it runs from dist-bench/bench/). */

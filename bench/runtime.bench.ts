@@ -23,22 +23,34 @@ import { systemClock, uuidGenerator } from '../src/shared/clock';
 import { BenchOptions, BenchRow, benchRow, measure, sized } from './harness';
 
 const SUITE = 'runtime';
-const CODE = "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('role', event.user.role); api.cache.get('k'); };";
+const CODE =
+  "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('role', event.user.role); api.cache.get('k'); };";
 /** The same action also using the Node environment: Buffer, URL, crypto (a host hash) and a timer. */
-const NODE_CODE = "const crypto = require('crypto'); exports.onExecutePostLogin = async (event, api) => { const u = new URL('https://example.com/cb?x=' + event.user.role); const h = crypto.createHash('sha256').update(Buffer.from(u.searchParams.get('x'))).digest('base64url'); await new Promise((r) => setTimeout(r, 0)); api.idToken.setCustomClaim('role', h); };";
+const NODE_CODE =
+  "const crypto = require('crypto'); exports.onExecutePostLogin = async (event, api) => { const u = new URL('https://example.com/cb?x=' + event.user.role); const h = crypto.createHash('sha256').update(Buffer.from(u.searchParams.get('x'))).digest('base64url'); await new Promise((r) => setTimeout(r, 0)); api.idToken.setCustomClaim('role', h); };";
 
 function versions(tenantId: string, n: number): RunnableVersion[] {
   const code = tenantId.startsWith('node') ? NODE_CODE : CODE;
   return Array.from({ length: n }, (_, i) => ({
-    tenantId, triggerId: 'post-login', bindingId: `b${i}`, actionId: `a${i}`, actionName: `action-${i}`, versionId: `v${i}`,
-    versionNumber: 1, code, dependencies: [], runtime: 'node22', secrets: { S: 'x' },
+    tenantId,
+    triggerId: 'post-login',
+    bindingId: `b${i}`,
+    actionId: `a${i}`,
+    actionName: `action-${i}`,
+    versionId: `v${i}`,
+    versionNumber: 1,
+    code,
+    dependencies: [],
+    runtime: 'node22',
+    secrets: { S: 'x' },
   }));
 }
 
 /** A bench of failing executions would measure the wrong thing: every measured execution must end `final`. */
 async function executed(executor: TriggerExecutor, tenantId: string, event: Record<string, unknown>): Promise<void> {
   const record = await executor.execute(tenantId, 'post-login', event);
-  if (record.status !== 'final') throw new Error(`bench execution ended ${record.status}: ${JSON.stringify(record.results)}`);
+  if (record.status !== 'final')
+    throw new Error(`bench execution ended ${record.status}: ${JSON.stringify(record.results)}`);
 }
 
 export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
@@ -51,7 +63,13 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
   const builder = actionBuilderFor({ ...config, runtime: { ...config.runtime, memoryLimitMb: 64 } });
   let chain = 1;
   const executor = new TriggerExecutor({
-    config, sandbox, builder, cache, store, clock: systemClock, ids: uuidGenerator,
+    config,
+    sandbox,
+    builder,
+    cache,
+    store,
+    clock: systemClock,
+    ids: uuidGenerator,
     source: { boundVersions: async (tenantId) => versions(tenantId, chain) },
   });
   const rows: BenchRow[] = [];
@@ -60,33 +78,70 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
   const isolate = new ivm.Isolate({ memoryLimit: 64 });
   const context = isolate.createContextSync();
   const script = isolate.compileScriptSync('1 + 1');
-  const bare = benchRow(SUITE, 'baseline: bare isolated-vm call into a warm context', 'calls/s', await measure(() => script.run(context), { iterations: 20_000, maxMs: budget(2000) }));
+  const bare = benchRow(
+    SUITE,
+    'baseline: bare isolated-vm call into a warm context',
+    'calls/s',
+    await measure(() => script.run(context), { iterations: 20_000, maxMs: budget(2000) }),
+  );
   rows.push(bare);
 
   let tenant = 0;
-  rows.push(benchRow(SUITE, 'cold execution (new tenant isolate + compile), 1 action', 'executions/s',
-    await measure(() => executed(executor, `cold-${tenant++}`, event), { iterations: 300, maxMs: budget(4000) }), { baseline: bare }));
+  rows.push(
+    benchRow(
+      SUITE,
+      'cold execution (new tenant isolate + compile), 1 action',
+      'executions/s',
+      await measure(() => executed(executor, `cold-${tenant++}`, event), { iterations: 300, maxMs: budget(4000) }),
+      { baseline: bare },
+    ),
+  );
   const warm1 = await measure(() => executed(executor, 'warm', event), { iterations: 3000, maxMs: budget(4000) });
   rows.push(benchRow(SUITE, 'warm execution, 1 action', 'executions/s', warm1, { baseline: bare }));
-  rows.push(benchRow(SUITE, 'warm execution, 1 action using Buffer, URL, crypto hash, setTimeout', 'executions/s',
-    await measure(() => executed(executor, 'node-warm', event), { iterations: 3000, maxMs: 4000 }), { baseline: bare }));
+  rows.push(
+    benchRow(
+      SUITE,
+      'warm execution, 1 action using Buffer, URL, crypto hash, setTimeout',
+      'executions/s',
+      await measure(() => executed(executor, 'node-warm', event), { iterations: 3000, maxMs: 4000 }),
+      { baseline: bare },
+    ),
+  );
   chain = 5;
   const warm5 = await measure(() => executed(executor, 'warm', event), { iterations: 1000, maxMs: budget(4000) });
   const perAction = (1000 / warm5.perSecond - 1000 / warm1.perSecond) / 4;
-  rows.push(benchRow(SUITE, 'warm execution, 5 actions', 'executions/s', warm5, { baseline: bare, note: `per-action overhead ≈ ${perAction.toFixed(3)} ms` }));
+  rows.push(
+    benchRow(SUITE, 'warm execution, 5 actions', 'executions/s', warm5, {
+      baseline: bare,
+      note: `per-action overhead ≈ ${perAction.toFixed(3)} ms`,
+    }),
+  );
 
   const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
   try {
     await redis.ping();
-    const ping = benchRow(SUITE, 'baseline: Redis PING round trip', 'round trips/s', await measure(() => redis.ping(), { iterations: 5000, maxMs: budget(2000) }));
+    const ping = benchRow(
+      SUITE,
+      'baseline: Redis PING round trip',
+      'round trips/s',
+      await measure(() => redis.ping(), { iterations: 5000, maxMs: budget(2000) }),
+    );
     const redisCache = new RedisCacheStore(redis, `bench:${process.pid}:`, config.cache);
     const scope = liveCacheScope('bench', 'post-login');
-    const cacheCycle = await measure(async () => {
-      const session = new CacheSession(await redisCache.load(scope, Date.now()), config.cache, Date.now);
-      session.set('k', 'v');
-      await redisCache.flush(scope, session.pendingChanges(), Date.now());
-    }, { iterations: 3000, maxMs: budget(3000) });
-    rows.push(ping, benchRow(SUITE, 'api.cache per action on Redis (load + flush, 2 round trips)', 'actions/s', cacheCycle, { baseline: ping }));
+    const cacheCycle = await measure(
+      async () => {
+        const session = new CacheSession(await redisCache.load(scope, Date.now()), config.cache, Date.now);
+        session.set('k', 'v');
+        await redisCache.flush(scope, session.pendingChanges(), Date.now());
+      },
+      { iterations: 3000, maxMs: budget(3000) },
+    );
+    rows.push(
+      ping,
+      benchRow(SUITE, 'api.cache per action on Redis (load + flush, 2 round trips)', 'actions/s', cacheCycle, {
+        baseline: ping,
+      }),
+    );
     const keys = await redis.keys(`bench:${process.pid}:*`);
     if (keys.length) await redis.del(...keys);
   } catch (e) {

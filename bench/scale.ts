@@ -43,24 +43,78 @@ async function seedAction(store: SqliteEventStore, tenantId: string, i: number, 
   const versionId = randomUUID();
   const now = new Date().toISOString();
   const content: ActionContent = {
-    name: `action-${i}`, supportedTriggers: [{ id: 'post-login', version: 'v3' }], dependencies: [], runtime: 'node22', secrets: [],
+    name: `action-${i}`,
+    supportedTriggers: [{ id: 'post-login', version: 'v3' }],
+    dependencies: [],
+    runtime: 'node22',
+    secrets: [],
     code: `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('a${i}', event.user.app_metadata.role); };`,
   };
   const events = [
     { type: 'ActionCreated', data: { tenantId, actionId, content, createdAt: now } },
-    { type: 'ActionDraftBuilt', data: { tenantId, actionId, draftKey: draftKeyOf(content), builtAt: now, artifactSha256: 'seeded', resolvedDependencies: [] } },
-    { type: 'ActionVersionCreated', data: { tenantId, actionId, versionId, number: 1, content, artifactSha256: 'seeded', resolvedDependencies: [], builtAt: now, createdAt: now } },
+    {
+      type: 'ActionDraftBuilt',
+      data: {
+        tenantId,
+        actionId,
+        draftKey: draftKeyOf(content),
+        builtAt: now,
+        artifactSha256: 'seeded',
+        resolvedDependencies: [],
+      },
+    },
+    {
+      type: 'ActionVersionCreated',
+      data: {
+        tenantId,
+        actionId,
+        versionId,
+        number: 1,
+        content,
+        artifactSha256: 'seeded',
+        resolvedDependencies: [],
+        builtAt: now,
+        createdAt: now,
+      },
+    },
     { type: 'ActionVersionDeployed', data: { tenantId, actionId, versionId, number: 1, deployedAt: now } },
   ];
   for (let v = 2; v <= redeploys + 1; v++) {
     const next = randomUUID();
     events.push(
-      { type: 'ActionDraftBuilt', data: { tenantId, actionId, draftKey: draftKeyOf(content), builtAt: now, artifactSha256: 'seeded', resolvedDependencies: [] } },
-      { type: 'ActionVersionCreated', data: { tenantId, actionId, versionId: next, number: v, content, artifactSha256: 'seeded', resolvedDependencies: [], builtAt: now, createdAt: now } },
+      {
+        type: 'ActionDraftBuilt',
+        data: {
+          tenantId,
+          actionId,
+          draftKey: draftKeyOf(content),
+          builtAt: now,
+          artifactSha256: 'seeded',
+          resolvedDependencies: [],
+        },
+      },
+      {
+        type: 'ActionVersionCreated',
+        data: {
+          tenantId,
+          actionId,
+          versionId: next,
+          number: v,
+          content,
+          artifactSha256: 'seeded',
+          resolvedDependencies: [],
+          builtAt: now,
+          createdAt: now,
+        },
+      },
       { type: 'ActionVersionDeployed', data: { tenantId, actionId, versionId: next, number: v, deployedAt: now } },
     );
   }
-  await store.append(`action-${actionId}`, events.map((e) => ({ id: randomUUID(), ...e, metadata: META(tenantId) })), 'no_stream');
+  await store.append(
+    `action-${actionId}`,
+    events.map((e) => ({ id: randomUUID(), ...e, metadata: META(tenantId) })),
+    'no_stream',
+  );
   return actionId;
 }
 
@@ -69,10 +123,25 @@ async function seed(dataDir: string, c: Config): Promise<void> {
   const ids: string[] = [];
   for (let i = 0; i < c.actions; i++) ids.push(await seedAction(store, TENANT, i));
   const now = new Date().toISOString();
-  await store.append(`triggerBindings-${TENANT}.post-login`, [{
-    id: randomUUID(), type: 'TriggerBindingsReplaced', metadata: META(TENANT),
-    data: { tenantId: TENANT, triggerId: 'post-login', bindings: ids.slice(0, c.bindings).map((actionId, i) => ({ id: randomUUID(), actionId, displayName: `b${i}`, createdAt: now })), updatedAt: now },
-  }], 'no_stream');
+  await store.append(
+    `triggerBindings-${TENANT}.post-login`,
+    [
+      {
+        id: randomUUID(),
+        type: 'TriggerBindingsReplaced',
+        metadata: META(TENANT),
+        data: {
+          tenantId: TENANT,
+          triggerId: 'post-login',
+          bindings: ids
+            .slice(0, c.bindings)
+            .map((actionId, i) => ({ id: randomUUID(), actionId, displayName: `b${i}`, createdAt: now })),
+          updatedAt: now,
+        },
+      },
+    ],
+    'no_stream',
+  );
   // Filler: other tenants' actions, each redeployed 99 times (301 events per stream), up to the log size.
   for (let n = c.actions * 4 + 1, i = 0; n < c.events; i++) {
     const redeploys = Math.max(0, Math.min(99, Math.floor((c.events - n - 4) / 3)));
@@ -99,30 +168,70 @@ async function measureConfig(name: string, seconds: number): Promise<Record<stri
     const port = await freePort();
     const started = Date.now();
     child = startChild(path.join(projectRoot(), 'dist-bench', 'src', 'main.js'), {
-      PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', AUTH_JWT_SECRET: SECRET, AUTH_AUDIENCE: AUDIENCE,
-      REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: keyPrefix, LIMIT_ACTIONS_PER_TENANT: '100000',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      AUTH_JWT_SECRET: SECRET,
+      AUTH_AUDIENCE: AUDIENCE,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: keyPrefix,
+      LIMIT_ACTIONS_PER_TENANT: '100000',
     });
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${base}/health/ready`).catch(() => undefined))?.status === 200, 900_000, 'ready', child);
+    await waitFor(
+      async () => (await fetch(`${base}/health/ready`).catch(() => undefined))?.status === 200,
+      900_000,
+      'ready',
+      child,
+    );
     const readyMs = Date.now() - started;
     const rssIdle = rssMb(child.process.pid!);
-    const token = await mintToken({ secret: SECRET, audience: AUDIENCE, scope: 'read:actions execute:actions', tenantId: TENANT });
+    const token = await mintToken({
+      secret: SECRET,
+      audience: AUDIENCE,
+      scope: 'read:actions execute:actions',
+      tenantId: TENANT,
+    });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const execUrl = `${base}/runtime/v1/triggers/post-login/executions`;
     const body = JSON.stringify({ event: { user: { user_id: 'auth0|1', app_metadata: { role: 'admin' } } } });
     const coldStarted = performance.now();
-    const first = (await (await fetch(execUrl, { method: 'POST', headers, body })).json()) as { status: string; results: unknown[] };
+    const first = (await (await fetch(execUrl, { method: 'POST', headers, body })).json()) as {
+      status: string;
+      results: unknown[];
+    };
     const coldMs = performance.now() - coldStarted;
-    if (first.status !== 'final' || first.results.length !== c.bindings) throw new Error(`unexpected execution: ${JSON.stringify(first).slice(0, 500)}`);
+    if (first.status !== 'final' || first.results.length !== c.bindings)
+      throw new Error(`unexpected execution: ${JSON.stringify(first).slice(0, 500)}`);
     const exec = await measureLoad({ url: execUrl, method: 'POST', headers, body }, seconds, 2);
-    const list = (await (await fetch(`${base}/api/v2/actions/actions?per_page=1`, { headers })).json()) as { actions: { id: string }[] };
-    const get = await measureLoad({ url: `${base}/api/v2/actions/actions/${list.actions[0].id}`, method: 'GET', headers }, seconds, 1);
+    const list = (await (await fetch(`${base}/api/v2/actions/actions?per_page=1`, { headers })).json()) as {
+      actions: { id: string }[];
+    };
+    const get = await measureLoad(
+      { url: `${base}/api/v2/actions/actions/${list.actions[0].id}`, method: 'GET', headers },
+      seconds,
+      1,
+    );
     const rssLoaded = rssMb(child.process.pid!);
     const logMb = Math.round(fs.statSync(path.join(dataDir, 'events.sqlite')).size / 1e6);
     const readMb = Math.round(fs.statSync(path.join(dataDir, 'read-models.sqlite')).size / 1e6);
     return {
-      config: name, ...c, seedS: +(seedMs / 1000).toFixed(1), readyS: +(readyMs / 1000).toFixed(1), logMb, readModelsMb: readMb, rssIdleMb: rssIdle, rssLoadedMb: rssLoaded,
-      coldExecMs: +coldMs.toFixed(1), execPerS: Math.round(exec.perSecond), execP50: exec.p50, execP99: exec.p99, getPerS: Math.round(get.perSecond), getP50: get.p50, getP99: get.p99,
+      config: name,
+      ...c,
+      seedS: +(seedMs / 1000).toFixed(1),
+      readyS: +(readyMs / 1000).toFixed(1),
+      logMb,
+      readModelsMb: readMb,
+      rssIdleMb: rssIdle,
+      rssLoadedMb: rssLoaded,
+      coldExecMs: +coldMs.toFixed(1),
+      execPerS: Math.round(exec.perSecond),
+      execP50: exec.p50,
+      execP99: exec.p99,
+      getPerS: Math.round(get.perSecond),
+      getP50: get.p50,
+      getP99: get.p99,
     };
   } finally {
     if (child) await stopChild(child);
@@ -132,7 +241,8 @@ async function measureConfig(name: string, seconds: number): Promise<Record<stri
 }
 
 async function main(): Promise<void> {
-  const [seconds = '5', configs = 'a10-b1-e1e4,a1000-b1-e1e4,a1000-b20-e1e4,a10000-b20-e1e5,a10000-b20-e1e6'] = process.argv.slice(2);
+  const [seconds = '5', configs = 'a10-b1-e1e4,a1000-b1-e1e4,a1000-b20-e1e4,a10000-b20-e1e5,a10000-b20-e1e6'] =
+    process.argv.slice(2);
   const redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 0 });
   await redis.connect();
   redis.disconnect();
@@ -144,7 +254,10 @@ async function main(): Promise<void> {
     rows.push(row);
   }
   const file = path.join(projectRoot(), 'bench', 'results', 'scale.json');
-  fs.writeFileSync(file, `${JSON.stringify({ ranAt: new Date().toISOString(), cores: os.cpus().length, rows }, null, 2)}\n`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ ranAt: new Date().toISOString(), cores: os.cpus().length, rows }, null, 2)}\n`,
+  );
   process.stdout.write(`written to ${path.relative(process.cwd(), file)}\n`);
 }
 

@@ -31,7 +31,14 @@ export type AppOptions = FoundationOptions;
 
 function appModule(options: AppOptions) {
   @Module({
-    imports: [FoundationModule.forRoot(options), ProjectionsModule, ReadSideModule, RuntimeModule, ActionsModule, BuildsModule],
+    imports: [
+      FoundationModule.forRoot(options),
+      ProjectionsModule,
+      ReadSideModule,
+      RuntimeModule,
+      ActionsModule,
+      BuildsModule,
+    ],
     controllers: [HealthController],
     providers: [
       { provide: APP_GUARD, useClass: AuthGuard },
@@ -45,16 +52,25 @@ function appModule(options: AppOptions) {
 function installJsonParser(fastify: FastifyInstance): void {
   const strict = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (req, body, done) => {
-    if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
-    strict(req, body as string, (error, parsed) => {
-      if (error) return done(error, undefined);
-      if (nestingDepth(parsed) > MAX_JSON_DEPTH) {
-        return done(Object.assign(new Error(`the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }), undefined);
-      }
-      done(null, parsed);
-    });
-  });
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
+    (req, body, done) => {
+      if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
+      strict(req, body as string, (error, parsed) => {
+        if (error) return done(error, undefined);
+        if (nestingDepth(parsed) > MAX_JSON_DEPTH) {
+          return done(
+            Object.assign(new Error(`the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`), {
+              statusCode: 400,
+            }),
+            undefined,
+          );
+        }
+        done(null, parsed);
+      });
+    },
+  );
 }
 
 /** No request of this API nests beyond a few levels; deeper bodies are refused before validation recurses into them. */
@@ -84,7 +100,10 @@ function installRequestMetrics(fastify: FastifyInstance, metrics: Metrics): void
     const key = `${request.method} ${status} ${route}`;
     let child = children.get(key);
     if (!child) {
-      child = { count: metrics.httpRequests.labels(request.method, route, status), duration: metrics.httpDuration.labels(request.method, route) };
+      child = {
+        count: metrics.httpRequests.labels(request.method, route, status),
+        duration: metrics.httpDuration.labels(request.method, route),
+      };
       if (children.size < 10_000) children.set(key, child);
     }
     child.count.inc();
@@ -98,7 +117,9 @@ function installDocs(app: NestFastifyApplication, config: AppConfig): void {
     app,
     new DocumentBuilder()
       .setTitle('Open Actions — Auth0 Actions Management API')
-      .setDescription('Wire-compatible with Auth0 Management API v2 (actions, versions, triggers, bindings, executions) plus the runtime API.')
+      .setDescription(
+        'Wire-compatible with Auth0 Management API v2 (actions, versions, triggers, bindings, executions) plus the runtime API.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .addServer(`http://${config.host}:${config.port}`)
@@ -132,8 +153,10 @@ function clientError(error: NodeJS.ErrnoException, socket: Socket): void {
     return;
   }
   const [status, message] =
-    error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'The request was not received in time.']
-      : error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'The request headers are too large.']
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request was not received in time.']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request headers are too large.']
         : [400, 'The request is not valid HTTP.'];
   const body = JSON.stringify(errorBody(status, message, status === 408 ? 'request_timeout' : 'invalid_request'));
   socket.write(

@@ -27,7 +27,10 @@ export interface FoundationOptions {
 }
 
 class EventStoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly owned: boolean) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly owned: boolean,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
     if (this.owned) await this.store.close();
   }
@@ -51,16 +54,34 @@ export class FoundationModule {
         {
           provide: TOKEN_VERIFIER,
           useValue: new TokenVerifier({
-            hsSecret, jwksUri: config.auth.jwksUri, audience: config.auth.audience, issuer: config.auth.issuer,
-            maxLifetimeS: config.auth.maxTokenLifetimeS, defaultTenant: config.auth.defaultTenant,
+            hsSecret,
+            jwksUri: config.auth.jwksUri,
+            audience: config.auth.audience,
+            issuer: config.auth.issuer,
+            maxLifetimeS: config.auth.maxTokenLifetimeS,
+            defaultTenant: config.auth.defaultTenant,
           }),
         },
         { provide: EVENT_STORE, useFactory: () => o.eventStore ?? createEventStore(config, logger) },
-        { provide: EventStoreCloser, useFactory: (store: EventStore) => new EventStoreCloser(store, !o.eventStore), inject: [EVENT_STORE] },
+        {
+          provide: EventStoreCloser,
+          useFactory: (store: EventStore) => new EventStoreCloser(store, !o.eventStore),
+          inject: [EVENT_STORE],
+        },
         CommandPipeline,
         Metrics,
       ],
-      exports: [APP_CONFIG, LOGGER, CLOCK, ID_GENERATOR, SECRET_BOX, TOKEN_VERIFIER, EVENT_STORE, CommandPipeline, Metrics],
+      exports: [
+        APP_CONFIG,
+        LOGGER,
+        CLOCK,
+        ID_GENERATOR,
+        SECRET_BOX,
+        TOKEN_VERIFIER,
+        EVENT_STORE,
+        CommandPipeline,
+        Metrics,
+      ],
     };
   }
 }

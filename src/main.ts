@@ -32,7 +32,15 @@ async function main(): Promise<void> {
   const app = await createApp({ config, logger });
   await app.listen({ port: config.port, host: config.host });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  logger.info({ url: `http://${config.host}:${config.port}`, startMs: Math.round(ms), eventStore: config.eventStoreConnectionString ? 'esdb' : 'sqlite', cache: config.redisUrl ? 'redis' : 'in-process' }, 'service listening');
+  logger.info(
+    {
+      url: `http://${config.host}:${config.port}`,
+      startMs: Math.round(ms),
+      eventStore: config.eventStoreConnectionString ? 'esdb' : 'sqlite',
+      cache: config.redisUrl ? 'redis' : 'in-process',
+    },
+    'service listening',
+  );
   stopOnSignals(app, logger);
 }
 

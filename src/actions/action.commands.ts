@@ -16,7 +16,14 @@ export type UpdateAction = {
  */
 export type RecordDraftBuild = {
   type: 'RecordDraftBuild';
-  data: { tenantId: string; draftKey: string; build: BuildOutcome; versionId: string; now: string; maxVersions: number };
+  data: {
+    tenantId: string;
+    draftKey: string;
+    build: BuildOutcome;
+    versionId: string;
+    now: string;
+    maxVersions: number;
+  };
 };
 export type DeployAction = {
   type: 'DeployAction';
@@ -24,11 +31,19 @@ export type DeployAction = {
 };
 export type RollbackVersion = {
   type: 'RollbackVersion';
-  data: { tenantId: string; targetVersionId: string; versionId: string; updateDraft: boolean; now: string; maxVersions: number };
+  data: {
+    tenantId: string;
+    targetVersionId: string;
+    versionId: string;
+    updateDraft: boolean;
+    now: string;
+    maxVersions: number;
+  };
 };
 export type DeleteAction = {
   type: 'DeleteAction';
   data: { tenantId: string; now: string };
 };
 
-export type ActionCommand = CreateAction | UpdateAction | RecordDraftBuild | DeployAction | RollbackVersion | DeleteAction;
+export type ActionCommand =
+  CreateAction | UpdateAction | RecordDraftBuild | DeployAction | RollbackVersion | DeleteAction;

@@ -41,7 +41,11 @@ export class MissingSecretValue extends Error {
 }
 
 /** Secrets after a write: the array replaces the stored set; every secret sent gets `now` as updated_at. */
-export function mergeSecrets(stored: readonly StoredSecret[], sent: readonly SecretInput[], now: string): StoredSecret[] {
+export function mergeSecrets(
+  stored: readonly StoredSecret[],
+  sent: readonly SecretInput[],
+  now: string,
+): StoredSecret[] {
   return sent.map((s) => {
     if (s.ciphertext !== undefined && s.fingerprint !== undefined) {
       return { name: s.name, updatedAt: now, fingerprint: s.fingerprint, ciphertext: s.ciphertext };

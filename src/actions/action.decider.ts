@@ -22,7 +22,12 @@ export interface VersionRecord {
 
 export type DraftBuild =
   | { status: 'pending' }
-  | { status: 'built'; builtAt: string; artifactSha256: string; resolvedDependencies: { name: string; version: string }[] }
+  | {
+      status: 'built';
+      builtAt: string;
+      artifactSha256: string;
+      resolvedDependencies: { name: string; version: string }[];
+    }
   | { status: 'failed'; errors: { id: string; msg: string; url?: string }[] };
 
 export type ActionState =
@@ -54,7 +59,11 @@ export const DRAFT_NOT_BUILT = "A draft must be in the 'built' state before it c
 /** The event's content with its code text, and the stream's code table including it. */
 function unpacked(packed: PackedContent, codes: Readonly<Record<string, string>>) {
   const content = unpackContent(packed, (sha) => codes[sha]);
-  return { content, codes: packed.code === undefined ? codes : { ...codes, [packed.codeSha256 ?? codeSha256(content.code)]: content.code } };
+  return {
+    content,
+    codes:
+      packed.code === undefined ? codes : { ...codes, [packed.codeSha256 ?? codeSha256(content.code)]: content.code },
+  };
 }
 
 function evolve(state: ActionState, event: ActionEvent): ActionState {
@@ -63,8 +72,16 @@ function evolve(state: ActionState, event: ActionEvent): ActionState {
       const { tenantId, actionId, deployWhenBuilt } = event.data;
       const { content, codes } = unpacked(event.data.content, {});
       return {
-        status: 'Active', tenantId, actionId, content, draftKey: draftKeyOf(content), build: { status: 'pending' }, versions: [], lastNumber: 0,
-        deployWhenBuilt: deployWhenBuilt === true, codes,
+        status: 'Active',
+        tenantId,
+        actionId,
+        content,
+        draftKey: draftKeyOf(content),
+        build: { status: 'pending' },
+        versions: [],
+        lastNumber: 0,
+        deployWhenBuilt: deployWhenBuilt === true,
+        codes,
       };
     }
     case 'ActionDraftUpdated': {
@@ -75,7 +92,11 @@ function evolve(state: ActionState, event: ActionEvent): ActionState {
     case 'ActionDraftBuilt': {
       if (state.status !== 'Active' || event.data.draftKey !== state.draftKey) return state;
       const { builtAt, artifactSha256, resolvedDependencies } = event.data;
-      return { ...state, build: { status: 'built', builtAt, artifactSha256, resolvedDependencies }, deployWhenBuilt: false };
+      return {
+        ...state,
+        build: { status: 'built', builtAt, artifactSha256, resolvedDependencies },
+        deployWhenBuilt: false,
+      };
     }
     case 'ActionDraftBuildFailed':
       if (state.status !== 'Active' || event.data.draftKey !== state.draftKey) return state;
@@ -85,10 +106,20 @@ function evolve(state: ActionState, event: ActionEvent): ActionState {
       const d = event.data;
       const { content, codes } = unpacked(d.content, state.codes);
       const version: VersionRecord = {
-        versionId: d.versionId, number: d.number, content, artifactSha256: d.artifactSha256,
-        resolvedDependencies: d.resolvedDependencies, builtAt: d.builtAt, createdAt: d.createdAt,
+        versionId: d.versionId,
+        number: d.number,
+        content,
+        artifactSha256: d.artifactSha256,
+        resolvedDependencies: d.resolvedDependencies,
+        builtAt: d.builtAt,
+        createdAt: d.createdAt,
       };
-      return { ...state, codes, versions: [...state.versions, version], lastNumber: Math.max(state.lastNumber, d.number) };
+      return {
+        ...state,
+        codes,
+        versions: [...state.versions, version],
+        lastNumber: Math.max(state.lastNumber, d.number),
+      };
     }
     case 'ActionVersionDeployed':
       return state.status === 'Active' ? { ...state, deployedVersionId: event.data.versionId } : state;
@@ -107,9 +138,19 @@ function activeOf(state: ActionState, tenantId: string, notFoundMessage: string)
 function buildEvents(tenantId: string, actionId: string, draftKey: string, build: BuildOutcome): ActionEvent[] {
   if (build.status === 'built') {
     const { builtAt, artifactSha256, resolvedDependencies } = build;
-    return [{ type: 'ActionDraftBuilt', data: { tenantId, actionId, draftKey, builtAt, artifactSha256, resolvedDependencies } }];
+    return [
+      {
+        type: 'ActionDraftBuilt',
+        data: { tenantId, actionId, draftKey, builtAt, artifactSha256, resolvedDependencies },
+      },
+    ];
   }
-  return [{ type: 'ActionDraftBuildFailed', data: { tenantId, actionId, draftKey, failedAt: build.failedAt, errors: build.errors } }];
+  return [
+    {
+      type: 'ActionDraftBuildFailed',
+      data: { tenantId, actionId, draftKey, failedAt: build.failedAt, errors: build.errors },
+    },
+  ];
 }
 
 /** Packs content for an event of this stream: code the stream already holds goes by hash only. */
@@ -118,19 +159,40 @@ function packFor(s: { codes: Readonly<Record<string, string>> }, content: Action
 }
 
 function deployEvents(
-  s: { tenantId: string; actionId: string; lastNumber: number; versionCount: number; codes: Readonly<Record<string, string>> },
-  version: { versionId: string; content: ActionContent; artifactSha256: string; resolvedDependencies: { name: string; version: string }[]; builtAt: string; rollbackOf?: string },
+  s: {
+    tenantId: string;
+    actionId: string;
+    lastNumber: number;
+    versionCount: number;
+    codes: Readonly<Record<string, string>>;
+  },
+  version: {
+    versionId: string;
+    content: ActionContent;
+    artifactSha256: string;
+    resolvedDependencies: { name: string; version: string }[];
+    builtAt: string;
+    rollbackOf?: string;
+  },
   now: string,
   maxVersions: number,
 ): ActionEvent[] {
   if (maxVersions > 0 && s.versionCount >= maxVersions) {
-    throw new LimitExceededError(`This action already has ${s.versionCount} versions, the configured maximum; no version is ever deleted, so no further deploy is possible.`);
+    throw new LimitExceededError(
+      `This action already has ${s.versionCount} versions, the configured maximum; no version is ever deleted, so no further deploy is possible.`,
+    );
   }
   const number = s.lastNumber + 1;
   const { tenantId, actionId } = s;
   return [
-    { type: 'ActionVersionCreated', data: { tenantId, actionId, number, ...version, content: packFor(s, version.content), createdAt: now } },
-    { type: 'ActionVersionDeployed', data: { tenantId, actionId, versionId: version.versionId, number, deployedAt: now } },
+    {
+      type: 'ActionVersionCreated',
+      data: { tenantId, actionId, number, ...version, content: packFor(s, version.content), createdAt: now },
+    },
+    {
+      type: 'ActionVersionDeployed',
+      data: { tenantId, actionId, versionId: version.versionId, number, deployedAt: now },
+    },
   ];
 }
 
@@ -140,7 +202,19 @@ function decide(command: ActionCommand, state: ActionState): ActionEvent[] {
       const { tenantId, actionId, content, deploy, now } = command.data;
       if (state.status !== 'None') throw new ConflictError(`An action with id ${actionId} already exists.`);
       const packed = packContent(content, () => false);
-      return [{ type: 'ActionCreated', data: { tenantId, actionId, content: packed, draftKey: draftKeyOf(content), createdAt: now, ...(deploy ? { deployWhenBuilt: true } : {}) } }];
+      return [
+        {
+          type: 'ActionCreated',
+          data: {
+            tenantId,
+            actionId,
+            content: packed,
+            draftKey: draftKeyOf(content),
+            createdAt: now,
+            ...(deploy ? { deployWhenBuilt: true } : {}),
+          },
+        },
+      ];
     }
     case 'UpdateAction': {
       const { tenantId, content, now } = command.data;
@@ -148,7 +222,18 @@ function decide(command: ActionCommand, state: ActionState): ActionEvent[] {
       const from = s.content.supportedTriggers[0];
       const to = content.supportedTriggers[0];
       if (from && to && !canMoveTrigger(from, to)) throw new InvalidError("can't upgrade to this trigger.");
-      return [{ type: 'ActionDraftUpdated', data: { tenantId, actionId: s.actionId, content: packFor(s, content), draftKey: draftKeyOf(content), updatedAt: now } }];
+      return [
+        {
+          type: 'ActionDraftUpdated',
+          data: {
+            tenantId,
+            actionId: s.actionId,
+            content: packFor(s, content),
+            draftKey: draftKeyOf(content),
+            updatedAt: now,
+          },
+        },
+      ];
     }
     case 'RecordDraftBuild': {
       const { tenantId, draftKey, build, versionId, now, maxVersions } = command.data;
@@ -156,8 +241,17 @@ function decide(command: ActionCommand, state: ActionState): ActionEvent[] {
       if (s.draftKey !== draftKey || s.build.status !== 'pending') return []; // stale or already recorded
       const events = buildEvents(tenantId, s.actionId, draftKey, build);
       const versionCount = s.versions.length;
-      if (build.status !== 'built' || !s.deployWhenBuilt || (maxVersions > 0 && versionCount >= maxVersions)) return events;
-      return [...events, ...deployEvents({ ...s, versionCount }, { versionId, content: s.content, ...pickBuild(build) }, now, maxVersions)];
+      if (build.status !== 'built' || !s.deployWhenBuilt || (maxVersions > 0 && versionCount >= maxVersions))
+        return events;
+      return [
+        ...events,
+        ...deployEvents(
+          { ...s, versionCount },
+          { versionId, content: s.content, ...pickBuild(build) },
+          now,
+          maxVersions,
+        ),
+      ];
     }
     case 'DeployAction': {
       const { tenantId, versionId, now, maxVersions } = command.data;
@@ -185,21 +279,41 @@ function decide(command: ActionCommand, state: ActionState): ActionEvent[] {
       if (!updateDraft) return events;
       return [
         ...events,
-        { type: 'ActionDraftUpdated', data: { tenantId, actionId: s.actionId, content: packFor(s, content), draftKey: draftKeyOf(content), updatedAt: now } },
-        ...buildEvents(tenantId, s.actionId, draftKeyOf(content), { status: 'built', builtAt: now, artifactSha256: target.artifactSha256, resolvedDependencies: target.resolvedDependencies }),
+        {
+          type: 'ActionDraftUpdated',
+          data: {
+            tenantId,
+            actionId: s.actionId,
+            content: packFor(s, content),
+            draftKey: draftKeyOf(content),
+            updatedAt: now,
+          },
+        },
+        ...buildEvents(tenantId, s.actionId, draftKeyOf(content), {
+          status: 'built',
+          builtAt: now,
+          artifactSha256: target.artifactSha256,
+          resolvedDependencies: target.resolvedDependencies,
+        }),
       ];
     }
     case 'DeleteAction': {
       const { tenantId, now } = command.data;
       const s = activeOf(state, tenantId, ACTION_NOT_FOUND);
-      return [{ type: 'ActionDeleted', data: { tenantId, actionId: s.actionId, name: s.content.name, deletedAt: now } }];
+      return [
+        { type: 'ActionDeleted', data: { tenantId, actionId: s.actionId, name: s.content.name, deletedAt: now } },
+      ];
     }
     default:
       return assertNever(command, 'action command');
   }
 }
 
-function pickBuild(b: { builtAt: string; artifactSha256: string; resolvedDependencies: { name: string; version: string }[] }) {
+function pickBuild(b: {
+  builtAt: string;
+  artifactSha256: string;
+  resolvedDependencies: { name: string; version: string }[];
+}) {
   return { builtAt: b.builtAt, artifactSha256: b.artifactSha256, resolvedDependencies: b.resolvedDependencies };
 }
 

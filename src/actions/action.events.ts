@@ -49,34 +49,85 @@ export type BuildOutcome = BuildOutcomeBuilt | BuildOutcomeFailed;
  * buildable draft (absent on events written before it was recorded: derive it from the content then).
  * `deployWhenBuilt`: created with `deploy: true`; the first successful build of the draft also deploys it.
  */
-export type ActionCreated = DomainEvent<'ActionCreated', {
-  tenantId: string; actionId: string; content: PackedContent; draftKey?: string; createdAt: string; deployWhenBuilt?: boolean;
-}>;
+export type ActionCreated = DomainEvent<
+  'ActionCreated',
+  {
+    tenantId: string;
+    actionId: string;
+    content: PackedContent;
+    draftKey?: string;
+    createdAt: string;
+    deployWhenBuilt?: boolean;
+  }
+>;
 /** The whole draft after the change (arrays are replaced as a whole, so a snapshot keeps that exact). */
-export type ActionDraftUpdated = DomainEvent<'ActionDraftUpdated', {
-  tenantId: string; actionId: string; content: PackedContent; draftKey?: string; updatedAt: string;
-}>;
+export type ActionDraftUpdated = DomainEvent<
+  'ActionDraftUpdated',
+  {
+    tenantId: string;
+    actionId: string;
+    content: PackedContent;
+    draftKey?: string;
+    updatedAt: string;
+  }
+>;
 /** `draftKey` names the draft content that was built (sha256 of its buildable parts). */
-export type ActionDraftBuilt = DomainEvent<'ActionDraftBuilt', {
-  tenantId: string; actionId: string; draftKey: string; builtAt: string;
-  artifactSha256: string; resolvedDependencies: { name: string; version: string }[];
-}>;
-export type ActionDraftBuildFailed = DomainEvent<'ActionDraftBuildFailed', {
-  tenantId: string; actionId: string; draftKey: string; failedAt: string;
-  errors: { id: string; msg: string; url?: string }[];
-}>;
+export type ActionDraftBuilt = DomainEvent<
+  'ActionDraftBuilt',
+  {
+    tenantId: string;
+    actionId: string;
+    draftKey: string;
+    builtAt: string;
+    artifactSha256: string;
+    resolvedDependencies: { name: string; version: string }[];
+  }
+>;
+export type ActionDraftBuildFailed = DomainEvent<
+  'ActionDraftBuildFailed',
+  {
+    tenantId: string;
+    actionId: string;
+    draftKey: string;
+    failedAt: string;
+    errors: { id: string; msg: string; url?: string }[];
+  }
+>;
 /** An immutable version. `rollbackOf` is set when it was copied from an older version. */
-export type ActionVersionCreated = DomainEvent<'ActionVersionCreated', {
-  tenantId: string; actionId: string; versionId: string; number: number; content: PackedContent;
-  artifactSha256: string; resolvedDependencies: { name: string; version: string }[];
-  builtAt: string; createdAt: string; rollbackOf?: string;
-}>;
-export type ActionVersionDeployed = DomainEvent<'ActionVersionDeployed', {
-  tenantId: string; actionId: string; versionId: string; number: number; deployedAt: string;
-}>;
-export type ActionDeleted = DomainEvent<'ActionDeleted', {
-  tenantId: string; actionId: string; name: string; deletedAt: string;
-}>;
+export type ActionVersionCreated = DomainEvent<
+  'ActionVersionCreated',
+  {
+    tenantId: string;
+    actionId: string;
+    versionId: string;
+    number: number;
+    content: PackedContent;
+    artifactSha256: string;
+    resolvedDependencies: { name: string; version: string }[];
+    builtAt: string;
+    createdAt: string;
+    rollbackOf?: string;
+  }
+>;
+export type ActionVersionDeployed = DomainEvent<
+  'ActionVersionDeployed',
+  {
+    tenantId: string;
+    actionId: string;
+    versionId: string;
+    number: number;
+    deployedAt: string;
+  }
+>;
+export type ActionDeleted = DomainEvent<
+  'ActionDeleted',
+  {
+    tenantId: string;
+    actionId: string;
+    name: string;
+    deletedAt: string;
+  }
+>;
 
 export type ActionEvent =
   | ActionCreated
@@ -88,6 +139,11 @@ export type ActionEvent =
   | ActionDeleted;
 
 export const ACTION_EVENT_TYPES: readonly ActionEvent['type'][] = [
-  'ActionCreated', 'ActionDraftUpdated', 'ActionDraftBuilt', 'ActionDraftBuildFailed',
-  'ActionVersionCreated', 'ActionVersionDeployed', 'ActionDeleted',
+  'ActionCreated',
+  'ActionDraftUpdated',
+  'ActionDraftBuilt',
+  'ActionDraftBuildFailed',
+  'ActionVersionCreated',
+  'ActionVersionDeployed',
+  'ActionDeleted',
 ];

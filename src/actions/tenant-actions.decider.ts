@@ -9,8 +9,14 @@ import { ConflictError, LimitExceededError } from '../shared/domain-errors';
 
 export const CLAIM_GRACE_MS = 60_000;
 
-export type ActionNameClaimed = DomainEvent<'ActionNameClaimed', { tenantId: string; actionId: string; name: string; claimedAt: string }>;
-export type ActionNameReleased = DomainEvent<'ActionNameReleased', { tenantId: string; actionId: string; name: string; releasedAt: string }>;
+export type ActionNameClaimed = DomainEvent<
+  'ActionNameClaimed',
+  { tenantId: string; actionId: string; name: string; claimedAt: string }
+>;
+export type ActionNameReleased = DomainEvent<
+  'ActionNameReleased',
+  { tenantId: string; actionId: string; name: string; releasedAt: string }
+>;
 export type TenantActionsEvent = ActionNameClaimed | ActionNameReleased;
 
 export interface TenantActionsState {
@@ -22,7 +28,17 @@ export interface TenantActionsState {
 export type ActionExistence = Record<string, 'exists' | 'absent' | 'deleted'>;
 
 export type TenantActionsCommand =
-  | { type: 'ClaimActionName'; data: { tenantId: string; actionId: string; name: string; now: string; maxActions: number; existence: ActionExistence } }
+  | {
+      type: 'ClaimActionName';
+      data: {
+        tenantId: string;
+        actionId: string;
+        name: string;
+        now: string;
+        maxActions: number;
+        existence: ActionExistence;
+      };
+    }
   | { type: 'ReleaseActionName'; data: { tenantId: string; actionId: string; now: string } };
 
 function evolve(state: TenantActionsState, event: TenantActionsEvent): TenantActionsState {
@@ -33,7 +49,8 @@ function evolve(state: TenantActionsState, event: TenantActionsEvent): TenantAct
       owners.set(event.data.name.normalize('NFC'), { actionId: event.data.actionId, claimedAt: event.data.claimedAt });
       return { owners };
     case 'ActionNameReleased':
-      if (owners.get(event.data.name.normalize('NFC'))?.actionId === event.data.actionId) owners.delete(event.data.name.normalize('NFC'));
+      if (owners.get(event.data.name.normalize('NFC'))?.actionId === event.data.actionId)
+        owners.delete(event.data.name.normalize('NFC'));
       return { owners };
     default:
       return state;
@@ -59,14 +76,20 @@ function decide(command: TenantActionsCommand, state: TenantActionsState): Tenan
       if (owner?.actionId === actionId) return [];
       const events: TenantActionsEvent[] = [];
       if (owner) {
-        if (!isStale(owner, existence, now)) throw new ConflictError(`An action with the name "${name}" already exists.`);
-        events.push({ type: 'ActionNameReleased', data: { tenantId, actionId: owner.actionId, name, releasedAt: now } });
+        if (!isStale(owner, existence, now))
+          throw new ConflictError(`An action with the name "${name}" already exists.`);
+        events.push({
+          type: 'ActionNameReleased',
+          data: { tenantId, actionId: owner.actionId, name, releasedAt: now },
+        });
       }
       const previous = nameOwnedBy(state, actionId);
       if (previous !== undefined) {
         events.push({ type: 'ActionNameReleased', data: { tenantId, actionId, name: previous, releasedAt: now } });
       } else {
-        const live = [...state.owners.values()].filter((o) => o.actionId !== owner?.actionId && !isStale(o, existence, now));
+        const live = [...state.owners.values()].filter(
+          (o) => o.actionId !== owner?.actionId && !isStale(o, existence, now),
+        );
         if (live.length >= maxActions) {
           throw new LimitExceededError(`This tenant already has ${live.length} actions, the maximum allowed.`);
         }
@@ -77,7 +100,9 @@ function decide(command: TenantActionsCommand, state: TenantActionsState): Tenan
     case 'ReleaseActionName': {
       const { tenantId, actionId, now } = command.data;
       const name = nameOwnedBy(state, actionId);
-      return name === undefined ? [] : [{ type: 'ActionNameReleased', data: { tenantId, actionId, name, releasedAt: now } }];
+      return name === undefined
+        ? []
+        : [{ type: 'ActionNameReleased', data: { tenantId, actionId, name, releasedAt: now } }];
     }
     default:
       return assertNever(command, 'tenant actions command');

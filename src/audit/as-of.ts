@@ -11,7 +11,9 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2
 
 export class InvalidAsOfError extends Error {
   constructor(value: string) {
-    super(`as_of must be an ISO-8601 time with a zone (e.g. 2026-11-25T10:00:00Z) or a log position (e.g. 42 or 42/42); got "${value.slice(0, 64)}"`);
+    super(
+      `as_of must be an ISO-8601 time with a zone (e.g. 2026-11-25T10:00:00Z) or a log position (e.g. 42 or 42/42); got "${value.slice(0, 64)}"`,
+    );
   }
 }
 

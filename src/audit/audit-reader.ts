@@ -12,7 +12,14 @@ import { streams } from '../event-store/streams';
 import { upcast } from '../event-store/upcasters';
 import { AsOf, recordedBy } from './as-of';
 import { ActionStreamHistory, BindingsStreamHistory, HistoryEntry } from './history';
-import { actionViewAt, BindingsAt, bindingViewsAt, foldActionAt, foldBindingsAt, versionViewsAt } from './point-in-time';
+import {
+  actionViewAt,
+  BindingsAt,
+  bindingViewsAt,
+  foldActionAt,
+  foldBindingsAt,
+  versionViewsAt,
+} from './point-in-time';
 import { diffVersions, VersionDiff } from './version-diff';
 
 export const AUDIT_READER = Symbol('AUDIT_READER');
@@ -32,7 +39,10 @@ export class AuditReader {
 
   /** Every event of an action's stream as history entries, oldest first; undefined when the stream does not exist
    *  or belongs to another tenant (`tenantId` undefined: any tenant, for the operator's CLI). */
-  async actionHistory(actionId: string, tenantId?: string): Promise<{ tenantId: string; entries: HistoryEntry[] } | undefined> {
+  async actionHistory(
+    actionId: string,
+    tenantId?: string,
+  ): Promise<{ tenantId: string; entries: HistoryEntry[] } | undefined> {
     const events = await this.readStream(streams.action(actionId));
     const history = new ActionStreamHistory();
     const entries = events.map((e) => history.next(e));
@@ -58,7 +68,11 @@ export class AuditReader {
     return versionViewsAt(at);
   }
 
-  async bindingsAt(tenantId: string, triggerId: string, asOf: AsOf): Promise<{ bindings: BindingView[]; revision: number }> {
+  async bindingsAt(
+    tenantId: string,
+    triggerId: string,
+    asOf: AsOf,
+  ): Promise<{ bindings: BindingView[]; revision: number }> {
     const at: BindingsAt = foldBindingsAt(await this.readStream(streams.triggerBindings(tenantId, triggerId), asOf));
     const actions = new Map<string, ActionView | undefined>();
     for (const b of at.bindings) {
@@ -71,7 +85,12 @@ export class AuditReader {
    * Diff between two versions, named by id or by number. Versions of a deleted action stay comparable (the fold
    * stops before the deletion). 'action': no such action for this tenant; 'version': no such version.
    */
-  async versionDiff(actionId: string, a: string, b: string, tenantId?: string): Promise<VersionDiff | 'action' | 'version'> {
+  async versionDiff(
+    actionId: string,
+    a: string,
+    b: string,
+    tenantId?: string,
+  ): Promise<VersionDiff | 'action' | 'version'> {
     const events = await this.readStream(streams.action(actionId));
     let state: ActionState = actionDecider.initialState();
     for (const recorded of events) {
@@ -81,7 +100,9 @@ export class AuditReader {
     }
     if (state.status !== 'Active' || (tenantId !== undefined && state.tenantId !== tenantId)) return 'action';
     const find = (key: string): VersionRecord | undefined =>
-      state.status === 'Active' ? state.versions.find((v) => v.versionId === key || (/^\d{1,9}$/.test(key) && v.number === Number(key))) : undefined;
+      state.status === 'Active'
+        ? state.versions.find((v) => v.versionId === key || (/^\d{1,9}$/.test(key) && v.number === Number(key)))
+        : undefined;
     const from = find(a);
     const to = find(b);
     if (!from || !to) return 'version';

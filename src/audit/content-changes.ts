@@ -24,10 +24,17 @@ function depLabel(d: { version: string; registry_url?: string }): string {
   return d.registry_url ? `${d.version} (${d.registry_url})` : d.version;
 }
 
-export function dependencyChanges(from: readonly { name: string; version: string; registry_url?: string }[], to: readonly { name: string; version: string; registry_url?: string }[]): DependencyChanges {
+export function dependencyChanges(
+  from: readonly { name: string; version: string; registry_url?: string }[],
+  to: readonly { name: string; version: string; registry_url?: string }[],
+): DependencyChanges {
   const before = new Map(from.map((d) => [d.name, d]));
   const after = new Map(to.map((d) => [d.name, d]));
-  const pick = (d: { name: string; version: string; registry_url?: string }) => ({ name: d.name, version: d.version, ...(d.registry_url ? { registry_url: d.registry_url } : {}) });
+  const pick = (d: { name: string; version: string; registry_url?: string }) => ({
+    name: d.name,
+    version: d.version,
+    ...(d.registry_url ? { registry_url: d.registry_url } : {}),
+  });
   return {
     added: to.filter((d) => !before.has(d.name)).map(pick),
     removed: from.filter((d) => !after.has(d.name)).map(pick),
@@ -46,7 +53,9 @@ export function secretChanges(from: readonly StoredSecret[], to: readonly Stored
     removed: from.filter((s) => !after.has(s.name)).map((s) => ({ name: s.name, fingerprint: s.fingerprint })),
     changed: to.flatMap((s) => {
       const old = before.get(s.name);
-      return old && old.fingerprint !== s.fingerprint ? [{ name: s.name, from_fingerprint: old.fingerprint, to_fingerprint: s.fingerprint }] : [];
+      return old && old.fingerprint !== s.fingerprint
+        ? [{ name: s.name, from_fingerprint: old.fingerprint, to_fingerprint: s.fingerprint }]
+        : [];
     }),
   };
 }
@@ -90,10 +99,13 @@ const triggerLabel = (c: ActionContent) => c.supportedTriggers.map((t) => `${t.i
 export function describeContentChanges(from: ActionContent, to: ActionContent): string[] {
   const out: string[] = [];
   if (from.name !== to.name) out.push(`name changed from "${from.name}" to "${to.name}"`);
-  if (triggerLabel(from) !== triggerLabel(to)) out.push(`trigger changed from ${triggerLabel(from)} to ${triggerLabel(to)}`);
+  if (triggerLabel(from) !== triggerLabel(to))
+    out.push(`trigger changed from ${triggerLabel(from)} to ${triggerLabel(to)}`);
   if (from.code !== to.code) {
     const n = lineCounts(from.code, to.code);
-    out.push(`code changed (+${n.added} −${n.removed} lines, sha256 ${short(codeSha256(from.code))} → ${short(codeSha256(to.code))})`);
+    out.push(
+      `code changed (+${n.added} −${n.removed} lines, sha256 ${short(codeSha256(from.code))} → ${short(codeSha256(to.code))})`,
+    );
   }
   out.push(...describeDependencies(dependencyChanges(from.dependencies, to.dependencies)));
   if (from.runtime !== to.runtime) out.push(`runtime changed from ${from.runtime} to ${to.runtime}`);

@@ -81,7 +81,10 @@ function describeActionEvent(before: ActionState, e: ActionEvent, after: ActionS
   switch (e.type) {
     case 'ActionCreated':
       if (after.status !== 'Active') return ['action created', []];
-      return [`action "${after.content.name}" created`, [...describeNewContent(after.content), ...(e.data.deployWhenBuilt ? ['deploys when built'] : [])]];
+      return [
+        `action "${after.content.name}" created`,
+        [...describeNewContent(after.content), ...(e.data.deployWhenBuilt ? ['deploys when built'] : [])],
+      ];
     case 'ActionDraftUpdated': {
       if (before.status !== 'Active' || after.status !== 'Active') return ['draft updated', []];
       const changes = describeContentChanges(before.content, after.content);
@@ -91,7 +94,13 @@ function describeActionEvent(before: ActionState, e: ActionEvent, after: ActionS
       const current = before.status === 'Active' && before.draftKey === e.data.draftKey;
       if (!current) return ['build of an earlier draft recorded (ignored: the draft had changed)', []];
       const resolved = e.data.resolvedDependencies.map((d) => `${d.name}@${d.version}`);
-      return ['build succeeded', [`artifact sha256 ${e.data.artifactSha256.slice(0, 12)}`, ...(resolved.length ? [`resolved ${resolved.join(', ')}`] : [])]];
+      return [
+        'build succeeded',
+        [
+          `artifact sha256 ${e.data.artifactSha256.slice(0, 12)}`,
+          ...(resolved.length ? [`resolved ${resolved.join(', ')}`] : []),
+        ],
+      ];
     }
     case 'ActionDraftBuildFailed': {
       const current = before.status === 'Active' && before.draftKey === e.data.draftKey;
@@ -102,10 +111,16 @@ function describeActionEvent(before: ActionState, e: ActionEvent, after: ActionS
       const rollbackOf = e.data.rollbackOf;
       if (!rollbackOf) return [`version ${e.data.number} created`, []];
       const n = versionNumber(before, rollbackOf);
-      return [`version ${e.data.number} created as a rollback of version ${n ?? rollbackOf}`, [`copied from version ${n ?? '?'} (${rollbackOf})`]];
+      return [
+        `version ${e.data.number} created as a rollback of version ${n ?? rollbackOf}`,
+        [`copied from version ${n ?? '?'} (${rollbackOf})`],
+      ];
     }
     case 'ActionVersionDeployed': {
-      const previous = before.status === 'Active' && before.deployedVersionId ? versionNumber(before, before.deployedVersionId) : undefined;
+      const previous =
+        before.status === 'Active' && before.deployedVersionId
+          ? versionNumber(before, before.deployedVersionId)
+          : undefined;
       return [`version ${e.data.number} deployed`, previous !== undefined ? [`replaces version ${previous}`] : []];
     }
     case 'ActionDeleted':
@@ -125,7 +140,11 @@ export class BindingsStreamHistory implements StreamHistory {
     if (event.type !== 'TriggerBindingsReplaced') return entry(event, event.type, []);
     const changes = describeBindingChanges(before.bindings, this.state.bindings);
     const order = this.state.bindings.map((b) => `"${b.displayName}"`).join(', ');
-    return entry(event, `bindings of ${(event.data as { triggerId: string }).triggerId} replaced (now: ${order || 'none'})`, changes);
+    return entry(
+      event,
+      `bindings of ${(event.data as { triggerId: string }).triggerId} replaced (now: ${order || 'none'})`,
+      changes,
+    );
   }
 }
 
@@ -136,12 +155,16 @@ function describeBindingChanges(from: readonly BindingRecord[], to: readonly Bin
   to.forEach((b, i) => {
     const old = before.get(b.actionId);
     if (!old) out.push(`bound "${b.displayName}" (action ${b.actionId}) at position ${i + 1}`);
-    else if (old.displayName !== b.displayName) out.push(`display name of action ${b.actionId} changed from "${old.displayName}" to "${b.displayName}"`);
+    else if (old.displayName !== b.displayName)
+      out.push(`display name of action ${b.actionId} changed from "${old.displayName}" to "${b.displayName}"`);
   });
-  from.forEach((b) => { if (!after.has(b.actionId)) out.push(`unbound "${b.displayName}" (action ${b.actionId})`); });
+  from.forEach((b) => {
+    if (!after.has(b.actionId)) out.push(`unbound "${b.displayName}" (action ${b.actionId})`);
+  });
   const keptBefore = from.filter((b) => after.has(b.actionId)).map((b) => b.actionId);
   const keptAfter = to.filter((b) => before.has(b.actionId)).map((b) => b.actionId);
-  if (keptBefore.join() !== keptAfter.join()) out.push(`order changed to ${to.map((b) => `"${b.displayName}"`).join(', ')}`);
+  if (keptBefore.join() !== keptAfter.join())
+    out.push(`order changed to ${to.map((b) => `"${b.displayName}"`).join(', ')}`);
   return out;
 }
 
@@ -153,7 +176,8 @@ export class TenantActionsStreamHistory implements StreamHistory {
     this.state = tenantActionsDecider.evolve(this.state, event as unknown as TenantActionsEvent);
     const d = event.data as { name?: string; actionId?: string };
     if (event.type === 'ActionNameClaimed') return entry(event, `name "${d.name}" claimed by action ${d.actionId}`, []);
-    if (event.type === 'ActionNameReleased') return entry(event, `name "${d.name}" released by action ${d.actionId}`, []);
+    if (event.type === 'ActionNameReleased')
+      return entry(event, `name "${d.name}" released by action ${d.actionId}`, []);
     return entry(event, event.type, []);
   }
 }
@@ -166,10 +190,14 @@ class OpaqueStreamHistory implements StreamHistory {
 
 export function historyFor(stream: string): StreamHistory {
   switch (streamCategory(stream)) {
-    case 'action': return new ActionStreamHistory();
-    case 'triggerBindings': return new BindingsStreamHistory();
-    case 'tenantActions': return new TenantActionsStreamHistory();
-    default: return new OpaqueStreamHistory();
+    case 'action':
+      return new ActionStreamHistory();
+    case 'triggerBindings':
+      return new BindingsStreamHistory();
+    case 'tenantActions':
+      return new TenantActionsStreamHistory();
+    default:
+      return new OpaqueStreamHistory();
   }
 }
 

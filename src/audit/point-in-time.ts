@@ -32,16 +32,28 @@ export function foldActionAt(events: readonly RecordedEvent[]): ActionAt {
     at.state = actionDecider.evolve(before, e);
     at.revision = Number(recorded.revision);
     switch (e.type) {
-      case 'ActionCreated': at.createdAt = e.data.createdAt; at.updatedAt = e.data.createdAt; break;
-      case 'ActionDraftUpdated': at.updatedAt = e.data.updatedAt; break;
-      case 'ActionDraftBuilt': if (before.status === 'Active' && before.draftKey === e.data.draftKey) at.updatedAt = e.data.builtAt; break;
-      case 'ActionDraftBuildFailed': if (before.status === 'Active' && before.draftKey === e.data.draftKey) at.updatedAt = e.data.failedAt; break;
+      case 'ActionCreated':
+        at.createdAt = e.data.createdAt;
+        at.updatedAt = e.data.createdAt;
+        break;
+      case 'ActionDraftUpdated':
+        at.updatedAt = e.data.updatedAt;
+        break;
+      case 'ActionDraftBuilt':
+        if (before.status === 'Active' && before.draftKey === e.data.draftKey) at.updatedAt = e.data.builtAt;
+        break;
+      case 'ActionDraftBuildFailed':
+        if (before.status === 'Active' && before.draftKey === e.data.draftKey) at.updatedAt = e.data.failedAt;
+        break;
       case 'ActionVersionCreated':
         at.updatedAt = e.data.createdAt;
         if (e.data.rollbackOf) at.rollbackOf[e.data.versionId] = e.data.rollbackOf;
         break;
-      case 'ActionVersionDeployed': at.updatedAt = e.data.deployedAt; break;
-      default: break;
+      case 'ActionVersionDeployed':
+        at.updatedAt = e.data.deployedAt;
+        break;
+      default:
+        break;
     }
   }
   return at;
@@ -49,8 +61,14 @@ export function foldActionAt(events: readonly RecordedEvent[]): ActionAt {
 
 function versionDoc(state: ActiveAction, v: VersionRecord, rollbackOf: Record<string, string>): VersionDoc {
   return {
-    id: v.versionId, actionId: state.actionId, number: v.number, content: v.content, artifactSha256: v.artifactSha256,
-    resolvedDependencies: v.resolvedDependencies, builtAt: v.builtAt, createdAt: v.createdAt,
+    id: v.versionId,
+    actionId: state.actionId,
+    number: v.number,
+    content: v.content,
+    artifactSha256: v.artifactSha256,
+    resolvedDependencies: v.resolvedDependencies,
+    builtAt: v.builtAt,
+    createdAt: v.createdAt,
     ...(rollbackOf[v.versionId] ? { rollbackOf: rollbackOf[v.versionId] } : {}),
   };
 }
@@ -69,12 +87,20 @@ export function actionViewAt(at: ActionAt): ActionView | undefined {
     ...(s.build.status === 'failed' ? { errors: s.build.errors } : {}),
     allChangesDeployed: latest !== undefined && contentSignature(latest.content) === contentSignature(s.content),
     ...(s.deployedVersionId ? { deployedVersionId: s.deployedVersionId } : {}),
-    ...(latest ? { deployedSignature: contentSignature(latest.content), currentVersion: { id: latest.versionId, number: latest.number, createdAt: latest.createdAt } } : {}),
+    ...(latest
+      ? {
+          deployedSignature: contentSignature(latest.content),
+          currentVersion: { id: latest.versionId, number: latest.number, createdAt: latest.createdAt },
+        }
+      : {}),
     createdAt: at.createdAt ?? '',
     updatedAt: at.updatedAt ?? at.createdAt ?? '',
   };
   return {
-    tenantId: s.tenantId, id: s.actionId, revision: at.revision, doc,
+    tenantId: s.tenantId,
+    id: s.actionId,
+    revision: at.revision,
+    doc,
     deployedVersion: deployed ? versionDoc(s, deployed, at.rollbackOf) : undefined,
   };
 }
@@ -111,10 +137,24 @@ export function foldBindingsAt(events: readonly RecordedEvent[]): BindingsAt {
 
 /** Binding views in execution order; bindings whose action did not exist at that point (or belongs elsewhere) are
  *  left out, as the read side leaves out bindings of deleted actions. */
-export function bindingViewsAt(tenantId: string, triggerId: string, at: BindingsAt, actions: ReadonlyMap<string, ActionView | undefined>): BindingView[] {
+export function bindingViewsAt(
+  tenantId: string,
+  triggerId: string,
+  at: BindingsAt,
+  actions: ReadonlyMap<string, ActionView | undefined>,
+): BindingView[] {
   return at.bindings.flatMap((b) => {
     const action = actions.get(b.actionId);
     if (!action || action.tenantId !== tenantId) return [];
-    return [{ id: b.id, triggerId, displayName: b.displayName, createdAt: b.createdAt, updatedAt: at.updatedAt ?? b.createdAt, action }];
+    return [
+      {
+        id: b.id,
+        triggerId,
+        displayName: b.displayName,
+        createdAt: b.createdAt,
+        updatedAt: at.updatedAt ?? b.createdAt,
+        action,
+      },
+    ];
   });
 }

@@ -6,7 +6,12 @@ import { createTwoFilesPatch } from 'diff';
 import type { VersionRecord } from '../actions/action.decider';
 import { codeSha256 } from '../actions/action-code';
 import {
-  DependencyChanges, dependencyChanges, describeContentChanges, describeDependencies, SecretChanges, secretChanges,
+  DependencyChanges,
+  dependencyChanges,
+  describeContentChanges,
+  describeDependencies,
+  SecretChanges,
+  secretChanges,
 } from './content-changes';
 
 export interface VersionRef {
@@ -24,22 +29,40 @@ export interface VersionDiff {
   dependencies: DependencyChanges;
   resolved_dependencies: DependencyChanges;
   runtime: { changed: boolean; from: string; to: string };
-  supported_triggers: { changed: boolean; from: { id: string; version: string }[]; to: { id: string; version: string }[] };
+  supported_triggers: {
+    changed: boolean;
+    from: { id: string; version: string }[];
+    to: { id: string; version: string }[];
+  };
   secrets: SecretChanges;
   /** Every change in words (as history summaries read). */
   summary: string[];
 }
 
-const ref = (v: VersionRecord): VersionRef => ({ id: v.versionId, number: v.number, created_at: v.createdAt, code_sha256: codeSha256(v.content.code) });
+const ref = (v: VersionRecord): VersionRef => ({
+  id: v.versionId,
+  number: v.number,
+  created_at: v.createdAt,
+  code_sha256: codeSha256(v.content.code),
+});
 
 export function diffVersions(actionId: string, a: VersionRecord, b: VersionRecord): VersionDiff {
   const from = a.content;
   const to = b.content;
   const triggers = (c: typeof from) => c.supportedTriggers.map((t) => ({ id: t.id, version: t.version }));
   const resolved = dependencyChanges(a.resolvedDependencies, b.resolvedDependencies);
-  const unified = from.code === to.code
-    ? ''
-    : createTwoFilesPatch(`version-${a.number}/index.js`, `version-${b.number}/index.js`, from.code, to.code, a.versionId, b.versionId, { context: 3 });
+  const unified =
+    from.code === to.code
+      ? ''
+      : createTwoFilesPatch(
+          `version-${a.number}/index.js`,
+          `version-${b.number}/index.js`,
+          from.code,
+          to.code,
+          a.versionId,
+          b.versionId,
+          { context: 3 },
+        );
   return {
     action_id: actionId,
     from: ref(a),
@@ -48,7 +71,11 @@ export function diffVersions(actionId: string, a: VersionRecord, b: VersionRecor
     dependencies: dependencyChanges(from.dependencies, to.dependencies),
     resolved_dependencies: resolved,
     runtime: { changed: from.runtime !== to.runtime, from: from.runtime, to: to.runtime },
-    supported_triggers: { changed: JSON.stringify(triggers(from)) !== JSON.stringify(triggers(to)), from: triggers(from), to: triggers(to) },
+    supported_triggers: {
+      changed: JSON.stringify(triggers(from)) !== JSON.stringify(triggers(to)),
+      from: triggers(from),
+      to: triggers(to),
+    },
     secrets: secretChanges(from.secrets, to.secrets),
     summary: [
       ...describeContentChanges(from, to),

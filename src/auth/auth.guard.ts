@@ -40,7 +40,11 @@ export class AuthGuard implements CanActivate {
 
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) this.unauthorized(context, header === undefined ? 'Missing authentication' : 'Bad HTTP authentication header format');
+    if (!match)
+      this.unauthorized(
+        context,
+        header === undefined ? 'Missing authentication' : 'Bad HTTP authentication header format',
+      );
     try {
       request.principal = await this.verifier.verify(match![1]);
     } catch (e) {

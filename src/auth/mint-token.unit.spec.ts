@@ -3,7 +3,9 @@ import { durationSeconds, mintToken } from './mint-token';
 
 describe('mintToken', () => {
   const RealDate = Date;
-  afterEach(() => { global.Date = RealDate; });
+  afterEach(() => {
+    global.Date = RealDate;
+  });
 
   /** A clock that starts 1 ms before a second boundary and moves 1 ms at every reading, as a loaded machine might. */
   function clockAtSecondBoundary(): void {
@@ -31,9 +33,16 @@ describe('mintToken', () => {
   });
 
   it('reads durations in seconds, minutes, hours, days and weeks, negative ones too, and refuses anything else', () => {
-    expect([durationSeconds('90s'), durationSeconds('30m'), durationSeconds('24h'), durationSeconds('7d'), durationSeconds('1w'), durationSeconds('-1m')])
-      .toEqual([90, 1800, 86_400, 604_800, 604_800, -60]);
+    expect([
+      durationSeconds('90s'),
+      durationSeconds('30m'),
+      durationSeconds('24h'),
+      durationSeconds('7d'),
+      durationSeconds('1w'),
+      durationSeconds('-1m'),
+    ]).toEqual([90, 1800, 86_400, 604_800, 604_800, -60]);
     expect(durationSeconds('2 hours')).toBe(7200);
-    for (const bad of ['', 'soon', '1y', '1.5h', '1h30m']) expect(() => durationSeconds(bad)).toThrow(/duration such as/);
+    for (const bad of ['', 'soon', '1y', '1.5h', '1h30m'])
+      expect(() => durationSeconds(bad)).toThrow(/duration such as/);
   });
 });

@@ -35,9 +35,13 @@ export class TokenVerifier {
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
   private readonly verified = new LruMap<string, { principal: Principal; until: number }>(VERIFIED_KEPT);
 
-  constructor(private readonly options: VerifierOptions, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly options: VerifierOptions,
+    private readonly now: () => number = Date.now,
+  ) {
     if (options.hsSecret) this.hsKey = new TextEncoder().encode(options.hsSecret);
-    if (options.jwksUri) this.jwks = createRemoteJWKSet(new URL(options.jwksUri), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+    if (options.jwksUri)
+      this.jwks = createRemoteJWKSet(new URL(options.jwksUri), { timeoutDuration: 5000, cooldownDuration: 30_000 });
   }
 
   async verify(token: string): Promise<Principal> {
@@ -69,8 +73,10 @@ export class TokenVerifier {
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === 'ERR_JWT_EXPIRED') throw new InvalidTokenError('Expired token');
-      if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') throw new InvalidTokenError('Invalid signature received for JSON Web Token validation');
-      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw new InvalidTokenError(`Invalid token: ${(e as Error).message}`);
+      if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED')
+        throw new InvalidTokenError('Invalid signature received for JSON Web Token validation');
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED')
+        throw new InvalidTokenError(`Invalid token: ${(e as Error).message}`);
       throw new InvalidTokenError('Invalid token');
     }
     checkLifetime(payload, this.options.maxLifetimeS);
@@ -99,7 +105,12 @@ export function principalOf(payload: JWTPayload, defaultTenant?: string): Princi
     throw new InvalidTokenError('Invalid token: tenant_id must be 1-64 letters, digits, "_" or "-"');
   }
   const scopes = new Set<string>();
-  if (typeof payload.scope === 'string') payload.scope.split(' ').filter(Boolean).forEach((s) => scopes.add(s));
-  if (Array.isArray(payload.permissions)) payload.permissions.filter((p): p is string => typeof p === 'string').forEach((p) => scopes.add(p));
+  if (typeof payload.scope === 'string')
+    payload.scope
+      .split(' ')
+      .filter(Boolean)
+      .forEach((s) => scopes.add(s));
+  if (Array.isArray(payload.permissions))
+    payload.permissions.filter((p): p is string => typeof p === 'string').forEach((p) => scopes.add(p));
   return { tenantId: tenant, subject: typeof payload.sub === 'string' ? payload.sub : 'unknown', scopes };
 }

@@ -14,9 +14,15 @@ export interface BindingRecord {
   createdAt: string;
 }
 
-export type TriggerBindingsReplaced = DomainEvent<'TriggerBindingsReplaced', {
-  tenantId: string; triggerId: string; bindings: BindingRecord[]; updatedAt: string;
-}>;
+export type TriggerBindingsReplaced = DomainEvent<
+  'TriggerBindingsReplaced',
+  {
+    tenantId: string;
+    triggerId: string;
+    bindings: BindingRecord[];
+    updatedAt: string;
+  }
+>;
 export type BindingsEvent = TriggerBindingsReplaced;
 export const BINDINGS_EVENT_TYPES: readonly BindingsEvent['type'][] = ['TriggerBindingsReplaced'];
 
@@ -45,7 +51,11 @@ export type BindingsCommand =
   | {
       type: 'UpdateBindings';
       data: {
-        tenantId: string; triggerId: string; items: BindingRequestItem[]; now: string; maxBindings: number;
+        tenantId: string;
+        triggerId: string;
+        items: BindingRequestItem[];
+        now: string;
+        maxBindings: number;
         /** Live actions of the tenant referenced by the items, by id. Missing = does not exist. */
         actions: Record<string, ActionFacts>;
         /** Name → action id, for `action_name` refs. */
@@ -63,7 +73,12 @@ function evolve(_state: BindingsState, event: BindingsEvent): BindingsState {
   }
 }
 
-function resolveActionId(item: BindingRequestItem, index: number, state: BindingsState, names: Record<string, string>): string {
+function resolveActionId(
+  item: BindingRequestItem,
+  index: number,
+  state: BindingsState,
+  names: Record<string, string>,
+): string {
   const { type, value } = item.ref;
   switch (type) {
     case 'action_id':
@@ -75,7 +90,8 @@ function resolveActionId(item: BindingRequestItem, index: number, state: Binding
     }
     case 'binding_id': {
       const existing = state.bindings.find((b) => b.id === value);
-      if (!existing) throw new InvalidError(`No binding with id "${value}" exists on this trigger (bindings[${index}]).`);
+      if (!existing)
+        throw new InvalidError(`No binding with id "${value}" exists on this trigger (bindings[${index}]).`);
       return existing.actionId;
     }
     default:
@@ -93,7 +109,8 @@ function decide(command: BindingsCommand, state: BindingsState): BindingsEvent[]
       const { tenantId, triggerId, items, now, maxBindings, actions, names } = command.data;
       const trigger = currentTrigger(triggerId);
       if (!trigger) throw new InvalidError(`Unknown trigger "${triggerId}".`);
-      if (trigger.binding_policy === 'entity-bound') throw new InvalidError('cannot update action bindings for an entity-bound trigger');
+      if (trigger.binding_policy === 'entity-bound')
+        throw new InvalidError('cannot update action bindings for an entity-bound trigger');
       if (items.length > maxBindings) {
         throw new InvalidError(`A trigger can have at most ${maxBindings} bindings; ${items.length} were given.`);
       }
@@ -101,10 +118,16 @@ function decide(command: BindingsCommand, state: BindingsState): BindingsEvent[]
       const next = items.map((item, i): BindingRecord => {
         const actionId = resolveActionId(item, i, state, names);
         const facts = actions[actionId];
-        if (!facts) throw new InvalidError(`Trying to create a binding for an action that does not exist (bindings[${i}]: ${item.ref.value}).`);
-        if (!facts.deployed) throw new InvalidError('Trying to create a binding for an action that has not been deployed yet');
-        if (!canBind(facts.trigger, triggerId)) throw new InvalidError('Trying to create a binding between an incompatible action and trigger.');
-        if (seen.has(actionId)) throw new InvalidError(`An action can be bound only once per trigger; "${facts.name}" appears twice.`);
+        if (!facts)
+          throw new InvalidError(
+            `Trying to create a binding for an action that does not exist (bindings[${i}]: ${item.ref.value}).`,
+          );
+        if (!facts.deployed)
+          throw new InvalidError('Trying to create a binding for an action that has not been deployed yet');
+        if (!canBind(facts.trigger, triggerId))
+          throw new InvalidError('Trying to create a binding between an incompatible action and trigger.');
+        if (seen.has(actionId))
+          throw new InvalidError(`An action can be bound only once per trigger; "${facts.name}" appears twice.`);
         seen.add(actionId);
         return { id: item.newBindingId, actionId, displayName: item.displayName ?? facts.name, createdAt: now };
       });

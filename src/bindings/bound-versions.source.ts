@@ -57,14 +57,29 @@ export class ReadModelBoundVersions implements BoundVersionsSource {
     const versions = this.bindings.listBindings(tenantId, triggerId).flatMap((b): RunnableVersion[] => {
       const version = b.action.deployedVersion;
       if (!version) return [];
-      const secrets = Object.freeze(Object.fromEntries(
-        version.content.secrets.map((s) => [s.name, this.box.decrypt(s.ciphertext, { tenantId, actionId: b.action.id, name: s.name })]),
-      ));
-      return [Object.freeze({
-        tenantId, triggerId, bindingId: b.id, actionId: b.action.id, actionName: b.action.doc.content.name,
-        versionId: version.id, versionNumber: version.number, code: version.content.code,
-        dependencies: Object.freeze(version.resolvedDependencies) as RunnableVersion['dependencies'], runtime: version.content.runtime, secrets,
-      })];
+      const secrets = Object.freeze(
+        Object.fromEntries(
+          version.content.secrets.map((s) => [
+            s.name,
+            this.box.decrypt(s.ciphertext, { tenantId, actionId: b.action.id, name: s.name }),
+          ]),
+        ),
+      );
+      return [
+        Object.freeze({
+          tenantId,
+          triggerId,
+          bindingId: b.id,
+          actionId: b.action.id,
+          actionName: b.action.doc.content.name,
+          versionId: version.id,
+          versionNumber: version.number,
+          code: version.content.code,
+          dependencies: Object.freeze(version.resolvedDependencies) as RunnableVersion['dependencies'],
+          runtime: version.content.runtime,
+          secrets,
+        }),
+      ];
     });
     return Object.freeze(versions);
   }

@@ -76,7 +76,12 @@ export class BuildReactor {
   }
 
   status(): BuildReactorStatus {
-    return { queued: this.queued, running: this.running.size, builtTotal: this.builtTotal, failedTotal: this.failedTotal };
+    return {
+      queued: this.queued,
+      running: this.running.size,
+      builtTotal: this.builtTotal,
+      failedTotal: this.failedTotal,
+    };
   }
 
   /** Stops taking new builds. Builds still running are not recorded: their drafts stay pending in the list and
@@ -92,7 +97,8 @@ export class BuildReactor {
       const woken = this.nextWake();
       try {
         this.dispatch();
-      } catch (error) { // the to-do list cannot be read yet (its table is created as the projections start): next wake
+      } catch (error) {
+        // the to-do list cannot be read yet (its table is created as the projections start): next wake
         this.deps.hooks?.onError?.(error as Error, '(pending-builds list)');
       }
       await woken;
@@ -151,10 +157,22 @@ export class BuildReactor {
         decider: actionDecider,
         stream,
         // the request that made the draft pending, and its event: history links the build to them
-        context: { tenantId: state.tenantId, actor: BUILD_REACTOR_ACTOR, correlationId: row.correlation_id, causationId: row.causation_id },
+        context: {
+          tenantId: state.tenantId,
+          actor: BUILD_REACTOR_ACTOR,
+          correlationId: row.correlation_id,
+          causationId: row.causation_id,
+        },
         command: () => ({
           type: 'RecordDraftBuild' as const,
-          data: { tenantId: state.tenantId, draftKey: row.draft_key, build, versionId: ids.newId(), now: now(), maxVersions: config.limits.versionsPerAction },
+          data: {
+            tenantId: state.tenantId,
+            draftKey: row.draft_key,
+            build,
+            versionId: ids.newId(),
+            now: now(),
+            maxVersions: config.limits.versionsPerAction,
+          },
         }),
       });
       this.settled.set(row.action_id, row.draft_key);
@@ -163,7 +181,8 @@ export class BuildReactor {
       else this.failedTotal++;
       hooks?.onBuildFinished?.(build.status, (performance.now() - started) / 1000);
     } catch (error) {
-      if (error instanceof NotFoundError) { // deleted meanwhile: nothing to record
+      if (error instanceof NotFoundError) {
+        // deleted meanwhile: nothing to record
         this.settled.set(row.action_id, row.draft_key);
         return;
       }

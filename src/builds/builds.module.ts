@@ -15,7 +15,10 @@ import { READ_MODELS, ReadModels } from '../shared/read-models';
 import { BuildReactor } from './build-reactor';
 
 class BuildReactorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(private readonly reactor: BuildReactor, private readonly runner: ProjectionRunner) {}
+  constructor(
+    private readonly reactor: BuildReactor,
+    private readonly runner: ProjectionRunner,
+  ) {}
   onApplicationBootstrap(): void {
     this.runner.onBatchApplied(() => this.reactor.notify());
     this.reactor.start();
@@ -30,9 +33,23 @@ class BuildReactorLifecycle implements OnApplicationBootstrap, OnApplicationShut
   providers: [
     {
       provide: BuildReactor,
-      useFactory: (config: AppConfig, readModels: ReadModels, pipeline: CommandPipeline, builder: ActionBuilder, clock: Clock, ids: IdGenerator, metrics: Metrics, logger: PinoLogger) =>
+      useFactory: (
+        config: AppConfig,
+        readModels: ReadModels,
+        pipeline: CommandPipeline,
+        builder: ActionBuilder,
+        clock: Clock,
+        ids: IdGenerator,
+        metrics: Metrics,
+        logger: PinoLogger,
+      ) =>
         new BuildReactor({
-          config, readModels, pipeline, builder, clock, ids,
+          config,
+          readModels,
+          pipeline,
+          builder,
+          clock,
+          ids,
           hooks: {
             onQueue: (queued, running) => {
               metrics.buildsQueued.set(queued);
@@ -41,13 +58,20 @@ class BuildReactorLifecycle implements OnApplicationBootstrap, OnApplicationShut
             onBuildFinished: (status, seconds) => metrics.buildDuration.observe({ status }, seconds),
             onError: (error, actionId) => {
               metrics.buildErrors.inc();
-              logger.warn({ err: error.message, actionId }, 'build reactor: a build or its outcome could not be handled; retrying');
+              logger.warn(
+                { err: error.message, actionId },
+                'build reactor: a build or its outcome could not be handled; retrying',
+              );
             },
           },
         }),
       inject: [APP_CONFIG, READ_MODELS, CommandPipeline, ACTION_BUILDER, CLOCK, ID_GENERATOR, Metrics, LOGGER],
     },
-    { provide: BuildReactorLifecycle, useFactory: (r: BuildReactor, p: ProjectionRunner) => new BuildReactorLifecycle(r, p), inject: [BuildReactor, ProjectionRunner] },
+    {
+      provide: BuildReactorLifecycle,
+      useFactory: (r: BuildReactor, p: ProjectionRunner) => new BuildReactorLifecycle(r, p),
+      inject: [BuildReactor, ProjectionRunner],
+    },
   ],
   exports: [BuildReactor],
 })

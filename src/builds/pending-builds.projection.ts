@@ -16,7 +16,13 @@ function legacyDraftKey(content: PackedContent): string {
   return draftKeyOf(content as ActionContent);
 }
 
-export const PENDING_BUILD_EVENT_TYPES = ['ActionCreated', 'ActionDraftUpdated', 'ActionDraftBuilt', 'ActionDraftBuildFailed', 'ActionDeleted'] as const;
+export const PENDING_BUILD_EVENT_TYPES = [
+  'ActionCreated',
+  'ActionDraftUpdated',
+  'ActionDraftBuilt',
+  'ActionDraftBuildFailed',
+  'ActionDeleted',
+] as const;
 
 export interface PendingBuildRow {
   action_id: string;
@@ -50,8 +56,12 @@ export const pendingBuildsProjection: Projection = {
           `INSERT INTO ${table} (action_id, tenant_id, draft_key, since_commit, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT(action_id) DO UPDATE SET draft_key = excluded.draft_key, since_commit = excluded.since_commit,
              correlation_id = excluded.correlation_id, causation_id = excluded.causation_id`,
-          e.data.actionId, e.data.tenantId, e.data.draftKey ?? legacyDraftKey(e.data.content), recorded.position.commit,
-          String(recorded.metadata?.correlationId ?? 'unknown'), recorded.id,
+          e.data.actionId,
+          e.data.tenantId,
+          e.data.draftKey ?? legacyDraftKey(e.data.content),
+          recorded.position.commit,
+          String(recorded.metadata?.correlationId ?? 'unknown'),
+          recorded.id,
         );
         return;
       case 'ActionDraftBuilt':

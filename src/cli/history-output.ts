@@ -24,7 +24,11 @@ export class HistoryPrinter {
   private headed = false;
   count = 0;
 
-  constructor(private readonly format: OutputFormat, private readonly withStream: boolean, private readonly out: (s: string) => void = (s) => process.stdout.write(s)) {}
+  constructor(
+    private readonly format: OutputFormat,
+    private readonly withStream: boolean,
+    private readonly out: (s: string) => void = (s) => process.stdout.write(s),
+  ) {}
 
   print(e: HistoryEntry): void {
     this.count++;
@@ -34,10 +38,20 @@ export class HistoryPrinter {
     }
     const columns = COLUMNS.filter((c) => this.withStream || !c.stream);
     if (!this.headed) {
-      this.out(`${columns.map((c) => pad(c.title, c.width)).join('  ').trimEnd()}\n`);
+      this.out(
+        `${columns
+          .map((c) => pad(c.title, c.width))
+          .join('  ')
+          .trimEnd()}\n`,
+      );
       this.headed = true;
     }
-    this.out(`${columns.map((c) => pad(c.cell(e), c.width)).join('  ').trimEnd()}\n`);
+    this.out(
+      `${columns
+        .map((c) => pad(c.cell(e), c.width))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   }
 }
 

@@ -8,10 +8,16 @@ import { createEventStore } from '../event-store/event-store.factory';
 import { createLogger } from '../shared/logging';
 import { HistoryPrinter, parseFormat } from './history-output';
 
-export async function runHistory(config: AppConfig, actionId: string | undefined, o: { format?: string; trigger?: string; tenant?: string }): Promise<number> {
+export async function runHistory(
+  config: AppConfig,
+  actionId: string | undefined,
+  o: { format?: string; trigger?: string; tenant?: string },
+): Promise<number> {
   const format = parseFormat(o.format);
   if (!actionId && !o.trigger) {
-    process.stderr.write('history needs an action id (history <action id>) or --trigger <trigger id> [--tenant <id>]\n');
+    process.stderr.write(
+      'history needs an action id (history <action id>) or --trigger <trigger id> [--tenant <id>]\n',
+    );
     return 2;
   }
   const store = createEventStore(config, createLogger('warn'));
@@ -21,7 +27,8 @@ export async function runHistory(config: AppConfig, actionId: string | undefined
     if (o.trigger) {
       const entries = await reader.bindingsHistory(o.tenant ?? 'default', o.trigger);
       for (const e of entries) printer.print(e);
-      if (entries.length === 0) process.stderr.write(`Trigger "${o.trigger}" of tenant "${o.tenant ?? 'default'}" has no bindings history.\n`);
+      if (entries.length === 0)
+        process.stderr.write(`Trigger "${o.trigger}" of tenant "${o.tenant ?? 'default'}" has no bindings history.\n`);
       return 0;
     }
     const found = await reader.actionHistory(actionId!);

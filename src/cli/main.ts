@@ -31,14 +31,23 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: {
-      scope: { type: 'string' }, tenant: { type: 'string' }, expires: { type: 'string' }, subject: { type: 'string' },
-      stream: { type: 'string' }, until: { type: 'string' }, projection: { type: 'string' },
-      category: { type: 'string' }, from: { type: 'string' }, format: { type: 'string' }, trigger: { type: 'string' },
+      scope: { type: 'string' },
+      tenant: { type: 'string' },
+      expires: { type: 'string' },
+      subject: { type: 'string' },
+      stream: { type: 'string' },
+      until: { type: 'string' },
+      projection: { type: 'string' },
+      category: { type: 'string' },
+      from: { type: 'string' },
+      format: { type: 'string' },
+      trigger: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length > (command === 'history' ? 1 : 0)) throw new TypeError(`Unexpected argument "${positionals.at(-1)}"\n${USAGE}`);
+  if (positionals.length > (command === 'history' ? 1 : 0))
+    throw new TypeError(`Unexpected argument "${positionals.at(-1)}"\n${USAGE}`);
   const config = loadConfig();
   switch (command) {
     case 'token':
@@ -60,7 +69,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError || error instanceof TypeError ? (error as Error).message : (error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError || error instanceof TypeError ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`,
+    );
     process.exit(1);
   },
 );

@@ -32,7 +32,12 @@ export class ProgressReporter {
   /** The last update not drawn (too soon after the previous one); done() draws it. */
   private skipped?: { events: number; fraction?: number };
 
-  constructor(private readonly label: string, private readonly tty: boolean, private readonly write: (s: string) => void, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly label: string,
+    private readonly tty: boolean,
+    private readonly write: (s: string) => void,
+    private readonly now: () => number = Date.now,
+  ) {
     this.started = now();
   }
 

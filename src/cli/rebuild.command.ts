@@ -20,10 +20,16 @@ function fractionOf(position: Position, head: Position): number | undefined {
   return Number(position.commit < 0n ? 0n : position.commit) / Number(head.commit);
 }
 
-export async function runRebuild(config: AppConfig, o: { projection?: string }, tty = process.stderr.isTTY === true): Promise<number> {
+export async function runRebuild(
+  config: AppConfig,
+  o: { projection?: string },
+  tty = process.stderr.isTTY === true,
+): Promise<number> {
   const selected = o.projection ? ALL_PROJECTIONS.filter((p) => p.name === o.projection) : ALL_PROJECTIONS;
   if (selected.length === 0) {
-    process.stderr.write(`Unknown projection "${o.projection}"; known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}\n`);
+    process.stderr.write(
+      `Unknown projection "${o.projection}"; known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}\n`,
+    );
     return 2;
   }
   const store = createEventStore(config, createLogger('warn'));
@@ -39,7 +45,9 @@ export async function runRebuild(config: AppConfig, o: { projection?: string }, 
       });
       progress.done();
       const seconds = (Date.now() - started) / 1000;
-      process.stdout.write(`rebuilt ${p.name}@${p.version}: ${events} events in ${seconds.toFixed(2)} s (${Math.round(events / Math.max(seconds, 0.001))} events/s)\n`);
+      process.stdout.write(
+        `rebuilt ${p.name}@${p.version}: ${events} events in ${seconds.toFixed(2)} s (${Math.round(events / Math.max(seconds, 0.001))} events/s)\n`,
+      );
     }
     return 0;
   } finally {
@@ -79,17 +87,28 @@ export async function runStatus(config: AppConfig): Promise<number> {
       }
       const lag = comparePositions(cp.position, head) >= 0 ? '0' : await eventsAfter(store, cp.position);
       const version = cp.version === p.version ? '' : ` (stored version ${cp.version}: rebuilt at the next start)`;
-      const parked = cp.status === 'parked' ? ` PARKED at ${cp.parkedAt ? positionToString(cp.parkedAt) : '?'}: ${cp.parkedError ?? 'no reason recorded'}` : '';
-      process.stdout.write(`projection ${p.name}@${p.version}: position ${positionToString(cp.position)}, lag ${lag} event(s), ${cp.status}${parked}${version}\n`);
+      const parked =
+        cp.status === 'parked'
+          ? ` PARKED at ${cp.parkedAt ? positionToString(cp.parkedAt) : '?'}: ${cp.parkedError ?? 'no reason recorded'}`
+          : '';
+      process.stdout.write(
+        `projection ${p.name}@${p.version}: position ${positionToString(cp.position)}, lag ${lag} event(s), ${cp.status}${parked}${version}\n`,
+      );
       checkpoints.delete(p.name);
     }
     for (const cp of checkpoints.values()) {
-      process.stdout.write(`projection ${cp.name}@${cp.version}: position ${positionToString(cp.position)}, ${cp.status} (not a projection of this version of the service)\n`);
+      process.stdout.write(
+        `projection ${cp.name}@${cp.version}: position ${positionToString(cp.position)}, ${cp.status} (not a projection of this version of the service)\n`,
+      );
     }
     if (readStore.tableExists('pending_builds')) {
-      const pending = readStore.get<{ n: number; oldest: number | null }>('SELECT COUNT(*) AS n, MIN(since_commit) AS oldest FROM pending_builds');
+      const pending = readStore.get<{ n: number; oldest: number | null }>(
+        'SELECT COUNT(*) AS n, MIN(since_commit) AS oldest FROM pending_builds',
+      );
       const oldest = pending?.n ? ` (oldest pending since position ${pending.oldest})` : '';
-      process.stdout.write(`builds: ${pending?.n ?? 0} draft(s) pending${oldest}; a running service builds ${config.build.concurrency} at a time (its /metrics has builds_queued, builds_running, build_duration_seconds)\n`);
+      process.stdout.write(
+        `builds: ${pending?.n ?? 0} draft(s) pending${oldest}; a running service builds ${config.build.concurrency} at a time (its /metrics has builds_queued, builds_running, build_duration_seconds)\n`,
+      );
     }
     return 0;
   } finally {

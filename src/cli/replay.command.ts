@@ -31,7 +31,10 @@ function recordedFrom(from: AsOf | undefined, e: RecordedEvent): boolean {
   return Date.parse(e.createdAt) >= from.ms;
 }
 
-export async function runReplay(config: AppConfig, o: { stream?: string; category?: string; from?: string; until?: string; format?: string }): Promise<number> {
+export async function runReplay(
+  config: AppConfig,
+  o: { stream?: string; category?: string; from?: string; until?: string; format?: string },
+): Promise<number> {
   const format = parseFormat(o.format);
   const from = point('--from', o.from);
   const until = point('--until', o.until);
@@ -65,7 +68,8 @@ export async function runReplay(config: AppConfig, o: { stream?: string; categor
       if (page.length < PAGE) break;
       after = page[page.length - 1].position;
     }
-    if (printer.count === 0) process.stderr.write(`No events${o.category ? ` in category "${o.category}"` : ''} in that range.\n`);
+    if (printer.count === 0)
+      process.stderr.write(`No events${o.category ? ` in category "${o.category}"` : ''} in that range.\n`);
     return 0;
   } finally {
     await store.close();

@@ -9,7 +9,10 @@ import { parseEgressList } from '../runtime/egress/egress-policy';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`Invalid configuration: ${variable} ${problem}`);
   }
 }
@@ -156,12 +159,19 @@ function url(env: Env, name: string, schemes: string[]): string | undefined {
 function buildConfig(env: Env, dataDir: string): BuildConfig {
   const raw = env.BUILD_DIR;
   if (raw !== undefined && raw.trim() === '') throw new ConfigError('BUILD_DIR', 'must not be empty when set');
-  const dir = raw ? path.resolve(raw) : path.join(os.tmpdir(), `open-actions-builds-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`);
+  const dir = raw
+    ? path.resolve(raw)
+    : path.join(os.tmpdir(), `open-actions-builds-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`);
   const within = (a: string, b: string) => a === b || a.startsWith(b.endsWith(path.sep) ? b : b + path.sep);
-  if (within(dir, dataDir) || within(dataDir, dir)) throw new ConfigError('BUILD_DIR', `must be outside DATA_DIR (and not contain it), got "${dir}"`);
+  if (within(dir, dataDir) || within(dataDir, dir))
+    throw new ConfigError('BUILD_DIR', `must be outside DATA_DIR (and not contain it), got "${dir}"`);
   const diskBudgetMb = int(env, 'BUILD_DISK_BUDGET_MB', 2048, 10, 10_000_000);
   const maxInstallMb = int(env, 'BUILD_MAX_INSTALL_MB', 200, 1, 100_000);
-  if (maxInstallMb > diskBudgetMb) throw new ConfigError('BUILD_MAX_INSTALL_MB', `must not exceed BUILD_DISK_BUDGET_MB (${diskBudgetMb}), got ${maxInstallMb}`);
+  if (maxInstallMb > diskBudgetMb)
+    throw new ConfigError(
+      'BUILD_MAX_INSTALL_MB',
+      `must not exceed BUILD_DISK_BUDGET_MB (${diskBudgetMb}), got ${maxInstallMb}`,
+    );
   return {
     dir,
     concurrency: int(env, 'BUILD_CONCURRENCY', 2, 1, 64),
@@ -185,7 +195,10 @@ function egressList(env: Env, name: string): string[] {
   try {
     return parseEgressList(env[name]);
   } catch (e) {
-    throw new ConfigError(name, `must list host names, *.domains, IP addresses or CIDRs separated by commas: ${(e as Error).message}`);
+    throw new ConfigError(
+      name,
+      `must list host names, *.domains, IP addresses or CIDRs separated by commas: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -196,7 +209,10 @@ function httpLimits(env: Env): HttpLimits {
   const headersTimeoutMs = int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
   const requestTimeoutMs = int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
   if (headersTimeoutMs > requestTimeoutMs) {
-    throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS', `must not exceed HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}), got ${headersTimeoutMs}`);
+    throw new ConfigError(
+      'HTTP_HEADERS_TIMEOUT_MS',
+      `must not exceed HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}), got ${headersTimeoutMs}`,
+    );
   }
   return {
     headersTimeoutMs,
@@ -210,7 +226,8 @@ function httpLimits(env: Env): HttpLimits {
 function defaultTenant(env: Env): string | undefined {
   const raw = env.AUTH_DEFAULT_TENANT;
   if (raw === undefined || raw === '') return undefined;
-  if (!TENANT_ID_PATTERN.test(raw)) throw new ConfigError('AUTH_DEFAULT_TENANT', `must be 1-64 letters, digits, "_" or "-", got "${raw}"`);
+  if (!TENANT_ID_PATTERN.test(raw))
+    throw new ConfigError('AUTH_DEFAULT_TENANT', `must be 1-64 letters, digits, "_" or "-", got "${raw}"`);
   return raw;
 }
 
@@ -229,19 +246,33 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (secretsKey !== undefined && Buffer.from(secretsKey, 'base64').length !== 32) {
     throw new ConfigError('SECRETS_KEY', 'must be 32 bytes encoded in base64 (openssl rand -base64 32)');
   }
-  const eventStoreConnectionString = url(env, 'EVENTSTORE_CONNECTION_STRING', ['esdb', 'esdb+discover', 'kurrentdb', 'kdb']);
+  const eventStoreConnectionString = url(env, 'EVENTSTORE_CONNECTION_STRING', [
+    'esdb',
+    'esdb+discover',
+    'kurrentdb',
+    'kdb',
+  ]);
   if (eventStoreConnectionString && !secretsKey) {
-    throw new ConfigError('SECRETS_KEY', 'must be set when EVENTSTORE_CONNECTION_STRING is set (every replica must share it)');
+    throw new ConfigError(
+      'SECRETS_KEY',
+      'must be set when EVENTSTORE_CONNECTION_STRING is set (every replica must share it)',
+    );
   }
   if (eventStoreConnectionString && !jwtSecret && !env.AUTH_JWKS_URI) {
-    throw new ConfigError('AUTH_JWT_SECRET', 'or AUTH_JWKS_URI must be set when EVENTSTORE_CONNECTION_STRING is set (every replica must verify the same tokens)');
+    throw new ConfigError(
+      'AUTH_JWT_SECRET',
+      'or AUTH_JWKS_URI must be set when EVENTSTORE_CONNECTION_STRING is set (every replica must verify the same tokens)',
+    );
   }
   const dataDir = path.resolve(env.DATA_DIR || './data');
   const commandsMaxBytes = int(env, 'EXECUTION_COMMANDS_MAX_BYTES', 128 * 1024, 1024, 16 * 1024 * 1024);
   const logsMaxBytes = int(env, 'EXECUTION_LOGS_MAX_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024);
   const recordMaxBytes = int(env, 'EXECUTION_RECORD_MAX_BYTES', 2 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024);
   if (recordMaxBytes < commandsMaxBytes + logsMaxBytes + RECORD_HEADROOM_BYTES) {
-    throw new ConfigError('EXECUTION_RECORD_MAX_BYTES', `must be at least EXECUTION_COMMANDS_MAX_BYTES + EXECUTION_LOGS_MAX_BYTES + ${RECORD_HEADROOM_BYTES} (${commandsMaxBytes + logsMaxBytes + RECORD_HEADROOM_BYTES}), got ${recordMaxBytes}`);
+    throw new ConfigError(
+      'EXECUTION_RECORD_MAX_BYTES',
+      `must be at least EXECUTION_COMMANDS_MAX_BYTES + EXECUTION_LOGS_MAX_BYTES + ${RECORD_HEADROOM_BYTES} (${commandsMaxBytes + logsMaxBytes + RECORD_HEADROOM_BYTES}), got ${recordMaxBytes}`,
+    );
   }
   return {
     port: int(env, 'PORT', 3000, 0, 65535),

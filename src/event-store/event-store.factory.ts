@@ -16,7 +16,10 @@ export function createEventStore(config: AppConfig, logger: PinoLogger): EventSt
     // Loaded only when configured: the gRPC client stays out of the embedded default's start-up.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { EsdbEventStore } = require('./esdb/esdb-event-store') as EsdbModule;
-    return new EsdbEventStore({ connectionString: config.eventStoreConnectionString, logger: logger.child({ component: 'esdb' }) });
+    return new EsdbEventStore({
+      connectionString: config.eventStoreConnectionString,
+      logger: logger.child({ component: 'esdb' }),
+    });
   }
   return new SqliteEventStore({ file: path.join(config.dataDir, EMBEDDED_EVENT_STORE_FILE) });
 }

@@ -84,7 +84,10 @@ export class WrongExpectedRevisionError extends Error {
 /** The store could not be reached or did not answer in time. The outcome of a write may be unknown. */
 export class EventStoreUnavailableError extends Error {
   override readonly name = 'EventStoreUnavailableError';
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
   }
 }

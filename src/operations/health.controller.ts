@@ -32,7 +32,10 @@ const PROBE_TIMEOUT_MS = 2000;
 async function withTimeout(check: () => Promise<ProbeResult>): Promise<ProbeResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<ProbeResult>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, error: `no answer within ${PROBE_TIMEOUT_MS} ms` }), PROBE_TIMEOUT_MS);
+    timer = setTimeout(
+      () => resolve({ ok: false, error: `no answer within ${PROBE_TIMEOUT_MS} ms` }),
+      PROBE_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([check().catch((e: Error) => ({ ok: false, error: e.message })), timeout]);

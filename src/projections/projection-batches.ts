@@ -19,7 +19,10 @@ export class BatchFeed {
   private pending?: Promise<IteratorResult<RecordedEvent>>;
   private ended = false;
 
-  constructor(source: AsyncIterable<RecordedEvent>, private readonly maxSize: number) {
+  constructor(
+    source: AsyncIterable<RecordedEvent>,
+    private readonly maxSize: number,
+  ) {
     this.iterator = source[Symbol.asyncIterator]();
   }
 
@@ -51,7 +54,10 @@ type Outcome =
   | { kind: 'store-failed'; error: Error };
 
 class HandlerFailure extends Error {
-  constructor(readonly index: number, override readonly cause: Error) {
+  constructor(
+    readonly index: number,
+    override readonly cause: Error,
+  ) {
     super(cause.message);
   }
 }
@@ -86,7 +92,7 @@ export class BatchApplier {
     let rest = events;
     let end = rest.length; // commit rest[0, end) next
     let failing: { event: RecordedEvent; error: Error } | undefined;
-    for (let storeFailures = 0; rest.length > 0 && !this.stopSignal.aborted; ) {
+    for (let storeFailures = 0; rest.length > 0 && !this.stopSignal.aborted;) {
       if (failing && rest[0] === failing.event) {
         if (!(await this.retryAlone(projection, failing.event, failing.error, rest.length))) return;
         rest = rest.slice(1);
@@ -130,10 +136,18 @@ export class BatchApplier {
   }
 
   /** The event already failed once; tries it alone until the attempts run out, then parks. True when it went in. */
-  private async retryAlone(projection: Projection, event: RecordedEvent, firstError: Error, remaining: number): Promise<boolean> {
+  private async retryAlone(
+    projection: Projection,
+    event: RecordedEvent,
+    firstError: Error,
+    remaining: number,
+  ): Promise<boolean> {
     let error = firstError;
-    for (let attempt = 2, storeFailures = 0; attempt <= this.retry.attempts; ) {
-      this.logger.warn({ projection: projection.name, eventId: event.id, attempt, err: error }, 'projection handler failed; retrying the event');
+    for (let attempt = 2, storeFailures = 0; attempt <= this.retry.attempts;) {
+      this.logger.warn(
+        { projection: projection.name, eventId: event.id, attempt, err: error },
+        'projection handler failed; retrying the event',
+      );
       await this.pause(this.retry.backoffMs * 2 ** (attempt - 2));
       if (this.stopSignal.aborted) return false;
       const outcome = this.commit(projection, [event]);
@@ -158,9 +172,11 @@ export class BatchApplier {
       const reached = this.readStore.transaction(() => {
         const checkpoint = this.readStore.checkpoint(projection.name);
         if (checkpoint?.version !== projection.version) {
-          throw new CheckpointMismatch(checkpoint
-            ? `the stored read model is version ${checkpoint.version} (rebuilt by another process?), this code is version ${projection.version}; restart with matching code`
-            : 'the checkpoint row is missing; restart to rebuild the projection');
+          throw new CheckpointMismatch(
+            checkpoint
+              ? `the stored read model is version ${checkpoint.version} (rebuilt by another process?), this code is version ${projection.version}; restart with matching code`
+              : 'the checkpoint row is missing; restart to rebuild the projection',
+          );
         }
         let position = checkpoint.position;
         events.forEach((event, index) => {
@@ -196,7 +212,10 @@ export class BatchApplier {
   private park(projection: Projection, event: RecordedEvent, error: Error, missedInBatch: number): void {
     const message = `${error.message} (event ${event.type} ${event.id} at ${positionToString(event.position)})`;
     this.parkAt(projection, event.position, message, missedInBatch);
-    this.logger.error({ projection: projection.name, eventId: event.id, err: error }, 'projection parked after repeated failures');
+    this.logger.error(
+      { projection: projection.name, eventId: event.id, err: error },
+      'projection parked after repeated failures',
+    );
   }
 
   /** Parks `projection` in memory and, as far as the read store lets us, on disk. */
@@ -212,7 +231,10 @@ export class BatchApplier {
   private async afterStoreFailure(projection: Projection, error: Error, failures: number): Promise<void> {
     this.storeFailure = `read store write failed: ${error.message}`;
     const delay = Math.min(MAX_STORE_RETRY_DELAY_MS, this.retry.backoffMs * 2 ** failures);
-    this.logger.warn({ projection: projection.name, err: error, retryInMs: delay }, 'read store write failed; retrying');
+    this.logger.warn(
+      { projection: projection.name, err: error, retryInMs: delay },
+      'read store write failed; retrying',
+    );
     await this.pause(delay);
   }
 }

@@ -7,7 +7,15 @@
  * number of times, then that projection is parked at the event (persisted); the others go on. A parked projection
  * is retried after `unpark` or a restart. Nothing is printed: the optional logger gets everything worth saying.
  */
-import { comparePositions, EventStore, Position, positionToString, RecordedEvent, START, Subscription } from '../event-store/port';
+import {
+  comparePositions,
+  EventStore,
+  Position,
+  positionToString,
+  RecordedEvent,
+  START,
+  Subscription,
+} from '../event-store/port';
 import { upcast } from '../event-store/upcasters';
 import type { Projection } from './projection';
 import { ProjectionProgress, RunnerStatus } from './projection-progress';
@@ -60,7 +68,13 @@ export class ProjectionRunner {
     this.logger = options.logger ?? silent;
     this.batchSize = options.batchSize ?? 500;
     this.progress = new ProjectionProgress(projections.map((p) => p.name));
-    this.applier = new BatchApplier(readStore, this.progress, this.logger, options.retry ?? { attempts: 5, backoffMs: 100 }, this.stopSignal.signal);
+    this.applier = new BatchApplier(
+      readStore,
+      this.progress,
+      this.logger,
+      options.retry ?? { attempts: 5, backoffMs: 100 },
+      this.stopSignal.signal,
+    );
   }
 
   /** Returns at once. In the background: create missing schemas, rebuild projections whose version changed, then
@@ -95,7 +109,10 @@ export class ProjectionRunner {
       projections: this.projections.map((p) => {
         const parking = this.progress.parking(p.name);
         return {
-          name: p.name, version: p.version, checkpoint: positionToString(this.progress.checkpoint(p.name)), parked: !!parking,
+          name: p.name,
+          version: p.version,
+          checkpoint: positionToString(this.progress.checkpoint(p.name)),
+          parked: !!parking,
           ...(parking ? { parkedAt: positionToString(parking.at), error: parking.error } : {}),
           lag: this.progress.lag(p.name, this.store.kind === 'sqlite'),
         };
@@ -116,9 +133,12 @@ export class ProjectionRunner {
   /** Rebuilds one projection from position 0 into fresh tables and swaps them in while the runner goes on. */
   async rebuild(name: string, onProgress?: RebuildOptions['onProgress']): Promise<RebuildResult> {
     const projection = this.projections.find((p) => p.name === name);
-    if (!projection) throw new Error(`Unknown projection "${name}"; known: ${this.projections.map((p) => p.name).join(', ')}`);
+    if (!projection)
+      throw new Error(`Unknown projection "${name}"; known: ${this.projections.map((p) => p.name).join(', ')}`);
     const result = await rebuildProjection(this.store, this.readStore, projection, {
-      onProgress, signal: this.stopSignal.signal, lockStaleMs: this.options.rebuildLockStaleMs,
+      onProgress,
+      signal: this.stopSignal.signal,
+      lockStaleMs: this.options.rebuildLockStaleMs,
     });
     this.progress.advance(name, result.position);
     if (this.progress.parking(name)) this.unpark(name); // the rebuild got past the event it was parked on
@@ -144,19 +164,33 @@ export class ProjectionRunner {
 
   private async run(): Promise<void> {
     for (const projection of this.projections) {
-      const rebuildFailure = await this.prepare(projection).then(() => undefined, (error: Error) => error);
+      const rebuildFailure = await this.prepare(projection).then(
+        () => undefined,
+        (error: Error) => error,
+      );
       if (this.stopped) return;
       const checkpoint = this.readStore.checkpoint(projection.name);
       this.progress.load(projection.name, checkpoint?.position ?? START);
-      if (rebuildFailure) { // its tables are not fit to be fed; the other projections go on
-        this.logger.error({ projection: projection.name, err: rebuildFailure }, 'projection parked: its rebuild at start failed');
-        this.applier.parkAt(projection, checkpoint?.position ?? START, `rebuild at start failed: ${rebuildFailure.message}`);
+      if (rebuildFailure) {
+        // its tables are not fit to be fed; the other projections go on
+        this.logger.error(
+          { projection: projection.name, err: rebuildFailure },
+          'projection parked: its rebuild at start failed',
+        );
+        this.applier.parkAt(
+          projection,
+          checkpoint?.position ?? START,
+          `rebuild at start failed: ${rebuildFailure.message}`,
+        );
       } else if (checkpoint?.status === 'parked') {
-        this.logger.warn({ projection: projection.name, error: checkpoint.parkedError }, 'retrying a projection parked before the restart');
+        this.logger.warn(
+          { projection: projection.name, error: checkpoint.parkedError },
+          'retrying a projection parked before the restart',
+        );
         this.readStore.markStatus(projection.name, 'running');
       }
     }
-    for (let failures = 0; !this.stopped; ) {
+    for (let failures = 0; !this.stopped;) {
       this.resubscribeRequested = false;
       try {
         if (!this.progress.headAtStartKnown) {
@@ -196,14 +230,23 @@ export class ProjectionRunner {
           : `missing tables ${missing.join(', ')}`;
       });
       if (rebuildReason === undefined) return;
-      this.logger.info({ projection: projection.name, reason: rebuildReason }, 'rebuilding projection before following the log');
+      this.logger.info(
+        { projection: projection.name, reason: rebuildReason },
+        'rebuilding projection before following the log',
+      );
       try {
-        await rebuildProjection(this.store, this.readStore, projection, { signal: this.stopSignal.signal, lockStaleMs: this.options.rebuildLockStaleMs });
+        await rebuildProjection(this.store, this.readStore, projection, {
+          signal: this.stopSignal.signal,
+          lockStaleMs: this.options.rebuildLockStaleMs,
+        });
         return;
       } catch (error) {
         if (this.stopped) return;
         if (!(error instanceof RebuildInProgressError)) throw error;
-        this.logger.info({ projection: projection.name, holder: error.holder.owner }, 'another rebuild holds the lock; waiting for it');
+        this.logger.info(
+          { projection: projection.name, holder: error.holder.owner },
+          'another rebuild holds the lock; waiting for it',
+        );
         await this.applier.pause(REBUILD_LOCK_POLL_MS);
       }
     }
@@ -216,7 +259,11 @@ export class ProjectionRunner {
     if (this.stopped) await subscription.stop(); // stop() ran before the subscription existed
     const feed = new BatchFeed(subscription, this.batchSize);
     try {
-      for (let batch = await feed.next(); batch && !this.stopped && !this.resubscribeRequested; batch = await feed.next()) {
+      for (
+        let batch = await feed.next();
+        batch && !this.stopped && !this.resubscribeRequested;
+        batch = await feed.next()
+      ) {
         await this.applyBatch(batch.map((e) => upcast(e)));
       }
     } finally {
@@ -229,7 +276,8 @@ export class ProjectionRunner {
     for (const projection of this.projections) {
       if (this.stopped) break;
       if (this.progress.parking(projection.name)) continue;
-      if (comparePositions(events[events.length - 1].position, this.progress.checkpoint(projection.name)) <= 0) continue; // re-delivered
+      if (comparePositions(events[events.length - 1].position, this.progress.checkpoint(projection.name)) <= 0)
+        continue; // re-delivered
       await this.applier.apply(projection, events);
     }
     // Listeners first: a view they refresh must not be read stale by a command answered on settle().

@@ -34,4 +34,3 @@ export interface Projection {
   readonly eventTypes: readonly string[];
   apply(w: ReadModelWriter, event: RecordedEvent): void;
 }
-

@@ -21,7 +21,10 @@ import { ReadStore } from './read-store';
 export const ALL_PROJECTIONS: readonly Projection[] = [actionsProjection, bindingsProjection, pendingBuildsProjection];
 
 class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(private readonly runner: ProjectionRunner, private readonly readStore: ReadStore) {}
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly readStore: ReadStore,
+  ) {}
   onApplicationBootstrap(): void {
     this.runner.start();
   }
@@ -48,7 +51,11 @@ function probe(runner: ProjectionRunner, metrics: Metrics): ProjectionsProbe {
 @Global()
 @Module({
   providers: [
-    { provide: ReadStore, useFactory: (config: AppConfig) => ReadStore.inDataDir(config.dataDir), inject: [APP_CONFIG] },
+    {
+      provide: ReadStore,
+      useFactory: (config: AppConfig) => ReadStore.inDataDir(config.dataDir),
+      inject: [APP_CONFIG],
+    },
     { provide: READ_MODELS, useExisting: ReadStore },
     {
       provide: ProjectionRunner,
@@ -58,7 +65,11 @@ function probe(runner: ProjectionRunner, metrics: Metrics): ProjectionsProbe {
     },
     { provide: PROJECTION_PROGRESS, useExisting: ProjectionRunner },
     { provide: PROJECTIONS_PROBE, useFactory: probe, inject: [ProjectionRunner, Metrics] },
-    { provide: ProjectionsLifecycle, useFactory: (r: ProjectionRunner, s: ReadStore) => new ProjectionsLifecycle(r, s), inject: [ProjectionRunner, ReadStore] },
+    {
+      provide: ProjectionsLifecycle,
+      useFactory: (r: ProjectionRunner, s: ReadStore) => new ProjectionsLifecycle(r, s),
+      inject: [ProjectionRunner, ReadStore],
+    },
   ],
   exports: [ReadStore, READ_MODELS, ProjectionRunner, PROJECTION_PROGRESS, PROJECTIONS_PROBE],
 })

@@ -58,7 +58,10 @@ const SCHEMA = `
 /** Prepared statements by SQL text, least recently prepared evicted first. */
 class StatementCache {
   private readonly statements = new Map<string, Database.Statement>();
-  constructor(private readonly db: Database.Database, private readonly capacity: number) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly capacity: number,
+  ) {}
 
   get(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -81,17 +84,22 @@ export class ReadStore implements ReadModels {
   private readonly writes: StatementCache;
   private readonly reads: StatementCache;
 
-  constructor(readonly file: string, options: ReadStoreOptions = {}) {
+  constructor(
+    readonly file: string,
+    options: ReadStoreOptions = {},
+  ) {
     const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-    this.db.transaction(() => {
-      this.db.exec(SCHEMA);
-      migrateOlderLayouts(this.db);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.db.exec(SCHEMA);
+        migrateOlderLayouts(this.db);
+      })
+      .immediate();
     this.reader = new Database(file, { readonly: true, fileMustExist: true });
     this.reader.pragma(`busy_timeout = ${busyTimeoutMs}`);
     this.writes = new StatementCache(this.db, options.statementCacheSize ?? 500);
@@ -147,17 +155,23 @@ export class ReadStore implements ReadModels {
 
   /** Names of the tables matching a GLOB pattern. */
   tablesMatching(glob: string): string[] {
-    return (this.statement("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?").all(glob) as { name: string }[])
-      .map((r) => r.name);
+    return (
+      this.statement("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?").all(glob) as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
   }
 
   checkpoint(name: string): CheckpointRow | undefined {
-    const row = this.statement('SELECT * FROM projection_checkpoints WHERE name = ?').get(name) as CheckpointRecord | undefined;
+    const row = this.statement('SELECT * FROM projection_checkpoints WHERE name = ?').get(name) as
+      CheckpointRecord | undefined;
     return row && toCheckpoint(row);
   }
 
   checkpoints(): CheckpointRow[] {
-    return (this.statement('SELECT * FROM projection_checkpoints ORDER BY name').all() as CheckpointRecord[]).map(toCheckpoint);
+    return (this.statement('SELECT * FROM projection_checkpoints ORDER BY name').all() as CheckpointRecord[]).map(
+      toCheckpoint,
+    );
   }
 
   /** Writes the whole checkpoint row (created when missing); clears any parked state. */
@@ -222,7 +236,8 @@ function toCheckpoint(row: CheckpointRecord): CheckpointRow {
 
 /** Files written by the first release: `parked_at` became `parked_at_position`; the lock gained host and pid. */
 function migrateOlderLayouts(db: Database.Database): void {
-  const columns = (table: string) => new Set((db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name));
+  const columns = (table: string) =>
+    new Set((db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name));
   if (columns('projection_checkpoints').has('parked_at')) {
     db.exec('ALTER TABLE projection_checkpoints RENAME COLUMN parked_at TO parked_at_position');
   }

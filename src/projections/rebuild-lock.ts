@@ -22,14 +22,18 @@ export interface RebuildLockHolder {
 export class RebuildInProgressError extends Error {
   override readonly name = 'RebuildInProgressError';
   constructor(readonly holder: RebuildLockHolder) {
-    super(`A rebuild of "${holder.projection}" is already running (${holder.owner}, last heartbeat ${holder.heartbeatAt.toISOString()}); try again when it has finished.`);
+    super(
+      `A rebuild of "${holder.projection}" is already running (${holder.owner}, last heartbeat ${holder.heartbeatAt.toISOString()}); try again when it has finished.`,
+    );
   }
 }
 
 export class RebuildLockLostError extends Error {
   override readonly name = 'RebuildLockLostError';
   constructor(owner: string) {
-    super(`The rebuild lock held by ${owner} was taken over (its heartbeat went stale); this rebuild stops without swapping.`);
+    super(
+      `The rebuild lock held by ${owner} was taken over (its heartbeat went stale); this rebuild stops without swapping.`,
+    );
   }
 }
 
@@ -49,21 +53,35 @@ export function newLockOwner(prefix = 'rebuild'): string {
 /** Who holds the rebuild lock of this read store, if anyone (stale or not). */
 export function rebuildLockHolder(readStore: ReadStore): RebuildLockHolder | undefined {
   const row = readStore.statement('SELECT * FROM projection_rebuild_lock WHERE id = 1').get() as LockRecord | undefined;
-  return row && { owner: row.owner, projection: row.projection, host: row.host, pid: row.pid, heartbeatAt: new Date(row.heartbeat_ms) };
+  return (
+    row && {
+      owner: row.owner,
+      projection: row.projection,
+      host: row.host,
+      pid: row.pid,
+      heartbeatAt: new Date(row.heartbeat_ms),
+    }
+  );
 }
 
 export class RebuildLock {
-  private constructor(private readonly readStore: ReadStore, readonly owner: string) {}
+  private constructor(
+    private readonly readStore: ReadStore,
+    readonly owner: string,
+  ) {}
 
   /** Takes the lock, or throws RebuildInProgressError while another live rebuild holds it. */
   static acquire(readStore: ReadStore, projection: string, options: { owner: string; staleMs?: number }): RebuildLock {
     const staleMs = options.staleMs ?? DEFAULT_LOCK_STALE_MS;
     readStore.transaction(() => {
       const holder = rebuildLockHolder(readStore);
-      if (holder && holder.owner !== options.owner && !isStale(holder, staleMs)) throw new RebuildInProgressError(holder);
-      readStore.statement(
-        'INSERT OR REPLACE INTO projection_rebuild_lock (id, owner, projection, heartbeat_ms, host, pid) VALUES (1, ?, ?, ?, ?, ?)',
-      ).run(options.owner, projection, Date.now(), os.hostname(), process.pid);
+      if (holder && holder.owner !== options.owner && !isStale(holder, staleMs))
+        throw new RebuildInProgressError(holder);
+      readStore
+        .statement(
+          'INSERT OR REPLACE INTO projection_rebuild_lock (id, owner, projection, heartbeat_ms, host, pid) VALUES (1, ?, ?, ?, ?, ?)',
+        )
+        .run(options.owner, projection, Date.now(), os.hostname(), process.pid);
     });
     return new RebuildLock(readStore, options.owner);
   }
@@ -71,7 +89,8 @@ export class RebuildLock {
   /** Refreshes the heartbeat; throws RebuildLockLostError when the lock is no longer ours. Call it in a transaction
    *  with the work it vouches for, so work done after losing the lock is rolled back. */
   heartbeat(): void {
-    const { changes } = this.readStore.statement('UPDATE projection_rebuild_lock SET heartbeat_ms = ? WHERE id = 1 AND owner = ?')
+    const { changes } = this.readStore
+      .statement('UPDATE projection_rebuild_lock SET heartbeat_ms = ? WHERE id = 1 AND owner = ?')
       .run(Date.now(), this.owner);
     if (changes === 0) throw new RebuildLockLostError(this.owner);
   }

@@ -46,9 +46,17 @@ export interface RebuildResult {
 
 const DEFAULT_PAGE_SIZE = 1000;
 
-export async function rebuildProjection(store: EventStore, readStore: ReadStore, projection: Projection, options: RebuildOptions = {}): Promise<RebuildResult> {
+export async function rebuildProjection(
+  store: EventStore,
+  readStore: ReadStore,
+  projection: Projection,
+  options: RebuildOptions = {},
+): Promise<RebuildResult> {
   options.signal?.throwIfAborted();
-  const lock = RebuildLock.acquire(readStore, projection.name, { owner: options.owner ?? newLockOwner(), staleMs: options.lockStaleMs });
+  const lock = RebuildLock.acquire(readStore, projection.name, {
+    owner: options.owner ?? newLockOwner(),
+    staleMs: options.lockStaleMs,
+  });
   try {
     dropLeftoversOfKilledRebuilds(readStore, projection);
     const suffix = `__rb${randomBytes(4).toString('hex')}`;
@@ -59,7 +67,8 @@ export async function rebuildProjection(store: EventStore, readStore: ReadStore,
       for (;;) {
         await replay.catchUpToHead();
         options.onProgress?.(replay.events, replay.position, 'swap');
-        if (swapIfCaughtUp(readStore, projection, fresh, lock, replay.position)) return { events: replay.events, position: replay.position };
+        if (swapIfCaughtUp(readStore, projection, fresh, lock, replay.position))
+          return { events: replay.events, position: replay.position };
       }
     } catch (error) {
       for (const table of projection.tables) readStore.db.exec(`DROP TABLE IF EXISTS "${fresh(table)}"`);
@@ -109,7 +118,13 @@ class Replay {
 }
 
 /** The swap transaction; false (nothing changed) when the live projection is ahead of the rebuild. */
-function swapIfCaughtUp(readStore: ReadStore, projection: Projection, fresh: (logical: string) => string, lock: RebuildLock, position: Position): boolean {
+function swapIfCaughtUp(
+  readStore: ReadStore,
+  projection: Projection,
+  fresh: (logical: string) => string,
+  lock: RebuildLock,
+  position: Position,
+): boolean {
   return readStore.transaction(() => {
     lock.heartbeat();
     const live = readStore.checkpoint(projection.name);
@@ -128,7 +143,8 @@ function dropLeftoversOfKilledRebuilds(readStore: ReadStore, projection: Project
   const hex8 = '[0-9a-f]'.repeat(8);
   readStore.transaction(() => {
     for (const table of projection.tables) {
-      for (const leftover of readStore.tablesMatching(`${table}__rb${hex8}`)) readStore.db.exec(`DROP TABLE "${leftover}"`);
+      for (const leftover of readStore.tablesMatching(`${table}__rb${hex8}`))
+        readStore.db.exec(`DROP TABLE "${leftover}"`);
     }
   });
 }

@@ -69,21 +69,34 @@ function endExitWithoutTeardown(): void {
     {
       provide: REDIS,
       useFactory: (c: AppConfig, logger: PinoLogger) =>
-        c.redisUrl ? connectRedis({ url: c.redisUrl, commandTimeoutMs: c.cache.operationTimeoutMs, onError: (e) => logger.warn({ err: e.message }, 'redis unavailable') }) : undefined,
+        c.redisUrl
+          ? connectRedis({
+              url: c.redisUrl,
+              commandTimeoutMs: c.cache.operationTimeoutMs,
+              onError: (e) => logger.warn({ err: e.message }, 'redis unavailable'),
+            })
+          : undefined,
       inject: [APP_CONFIG, LOGGER],
     },
     {
       provide: CACHE_STORE,
-      useFactory: (c: AppConfig, redis?: Redis) => (redis ? new RedisCacheStore(redis, c.redisKeyPrefix, c.cache) : new MemoryCacheStore(c.cache)),
+      useFactory: (c: AppConfig, redis?: Redis) =>
+        redis ? new RedisCacheStore(redis, c.redisKeyPrefix, c.cache) : new MemoryCacheStore(c.cache),
       inject: [APP_CONFIG, REDIS],
     },
     {
       provide: EXECUTION_STORE,
       // Written behind the answer, in batches; readable from the pending buffer until written (write-behind.store.ts).
-      useFactory: (c: AppConfig, logger: PinoLogger, redis?: Redis) => new WriteBehindExecutionStore(
-        redis ? new RedisExecutionStore(redis, c.redisKeyPrefix, c.runtime.recordMaxBytes) : new SqliteExecutionStore(c.dataDir, c.runtime.recordMaxBytes),
-        { recordMaxBytes: c.runtime.recordMaxBytes, onError: (e) => logger.warn({ err: e.message }, 'execution records could not be stored') },
-      ),
+      useFactory: (c: AppConfig, logger: PinoLogger, redis?: Redis) =>
+        new WriteBehindExecutionStore(
+          redis
+            ? new RedisExecutionStore(redis, c.redisKeyPrefix, c.runtime.recordMaxBytes)
+            : new SqliteExecutionStore(c.dataDir, c.runtime.recordMaxBytes),
+          {
+            recordMaxBytes: c.runtime.recordMaxBytes,
+            onError: (e) => logger.warn({ err: e.message }, 'execution records could not be stored'),
+          },
+        ),
       inject: [APP_CONFIG, LOGGER, REDIS],
     },
     {
@@ -93,14 +106,22 @@ function endExitWithoutTeardown(): void {
     },
     {
       provide: Sandbox,
-      useFactory: (c: AppConfig, logger: PinoLogger) => new Sandbox({
-        memoryLimitMb: c.runtime.memoryLimitMb, logLineMax: c.runtime.logLineMax, logLinesMax: c.runtime.logLinesMax, egress: egressFromConfig(c.egress), ...WARM_CONTEXTS,
-        // each lost isolate keeps about one cap of memory and one thread until the process restarts (isolate-loss.ts)
-        onIsolateLost: (isolationKey, lostSoFar) => {
-          logger.error({ isolationKey, lostSoFar }, 'sandbox isolate lost to an uncontainable out-of-memory error; key quarantined; restart the process when convenient');
-          endExitWithoutTeardown();
-        },
-      }),
+      useFactory: (c: AppConfig, logger: PinoLogger) =>
+        new Sandbox({
+          memoryLimitMb: c.runtime.memoryLimitMb,
+          logLineMax: c.runtime.logLineMax,
+          logLinesMax: c.runtime.logLinesMax,
+          egress: egressFromConfig(c.egress),
+          ...WARM_CONTEXTS,
+          // each lost isolate keeps about one cap of memory and one thread until the process restarts (isolate-loss.ts)
+          onIsolateLost: (isolationKey, lostSoFar) => {
+            logger.error(
+              { isolationKey, lostSoFar },
+              'sandbox isolate lost to an uncontainable out-of-memory error; key quarantined; restart the process when convenient',
+            );
+            endExitWithoutTeardown();
+          },
+        }),
       inject: [APP_CONFIG, LOGGER],
     },
     {
@@ -111,9 +132,27 @@ function endExitWithoutTeardown(): void {
     { provide: ACTION_BUILDER, useExisting: EsbuildActionBuilder },
     {
       provide: TriggerExecutor,
-      useFactory: (config: AppConfig, source: BoundVersionsSource, sandbox: Sandbox, builder: EsbuildActionBuilder, cache: CacheStore, store: ExecutionStore, clock: Clock, ids: IdGenerator, metrics: Metrics, logger: PinoLogger) =>
+      useFactory: (
+        config: AppConfig,
+        source: BoundVersionsSource,
+        sandbox: Sandbox,
+        builder: EsbuildActionBuilder,
+        cache: CacheStore,
+        store: ExecutionStore,
+        clock: Clock,
+        ids: IdGenerator,
+        metrics: Metrics,
+        logger: PinoLogger,
+      ) =>
         new TriggerExecutor({
-          config, source, sandbox, builder, cache, store, clock, ids,
+          config,
+          source,
+          sandbox,
+          builder,
+          cache,
+          store,
+          clock,
+          ids,
           onFinished: (r) => metrics.executions.inc({ trigger: r.trigger_id, status: r.status }),
           onStoreError: (e) => logger.warn({ err: e.message }, 'execution record could not be stored'),
           onCacheLookups: (hits, misses) => {
@@ -121,17 +160,30 @@ function endExitWithoutTeardown(): void {
             if (misses > 0) metrics.cacheLookups.inc({ result: 'miss' }, misses);
           },
         }),
-      inject: [APP_CONFIG, BOUND_VERSIONS_SOURCE, Sandbox, EsbuildActionBuilder, CACHE_STORE, EXECUTION_STORE, CLOCK, ID_GENERATOR, Metrics, LOGGER],
+      inject: [
+        APP_CONFIG,
+        BOUND_VERSIONS_SOURCE,
+        Sandbox,
+        EsbuildActionBuilder,
+        CACHE_STORE,
+        EXECUTION_STORE,
+        CLOCK,
+        ID_GENERATOR,
+        Metrics,
+        LOGGER,
+      ],
     },
     {
       provide: DraftTester,
-      useFactory: (c: AppConfig, sandbox: Sandbox, builder: EsbuildActionBuilder, cache: CacheStore, clock: Clock) => new DraftTester(c, sandbox, builder, cache, clock),
+      useFactory: (c: AppConfig, sandbox: Sandbox, builder: EsbuildActionBuilder, cache: CacheStore, clock: Clock) =>
+        new DraftTester(c, sandbox, builder, cache, clock),
       inject: [APP_CONFIG, Sandbox, EsbuildActionBuilder, CACHE_STORE, CLOCK],
     },
     { provide: DRAFT_RUNNER, useExisting: DraftTester },
     {
       provide: RuntimeLifecycle,
-      useFactory: (s: Sandbox, b: EsbuildActionBuilder, c: CacheStore, e: ExecutionStore, r?: Redis) => new RuntimeLifecycle(s, b, c, e, r),
+      useFactory: (s: Sandbox, b: EsbuildActionBuilder, c: CacheStore, e: ExecutionStore, r?: Redis) =>
+        new RuntimeLifecycle(s, b, c, e, r),
       inject: [Sandbox, ACTION_BUILDER, CACHE_STORE, EXECUTION_STORE, REDIS],
     },
   ],

@@ -21,7 +21,9 @@ export class SecretBox {
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('The secrets key must be 32 bytes');
     this.encryptionKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'actions/secrets/encryption', 32));
-    this.fingerprintKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'actions/secrets/fingerprint', 32));
+    this.fingerprintKey = Buffer.from(
+      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'actions/secrets/fingerprint', 32),
+    );
   }
 
   encrypt(value: string, ctx: SecretContext): { ciphertext: string; fingerprint: string } {

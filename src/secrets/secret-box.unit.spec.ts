@@ -21,7 +21,7 @@ describe('SecretBox', () => {
     expect(box.encrypt('w', ctx).fingerprint).not.toBe(a.fingerprint);
   });
 
-  it("refuses a ciphertext moved to another tenant, action or name", () => {
+  it('refuses a ciphertext moved to another tenant, action or name', () => {
     const { ciphertext } = box.encrypt('v', ctx);
     expect(() => box.decrypt(ciphertext, { ...ctx, tenantId: 't2' })).toThrow();
     expect(() => box.decrypt(ciphertext, { ...ctx, actionId: 'a2' })).toThrow();

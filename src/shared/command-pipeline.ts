@@ -92,7 +92,12 @@ export class CommandPipeline {
       try {
         const result = await this.store.append(
           stream,
-          events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: { ...context, causationId: context.causationId ?? causationId } })),
+          events.map((e) => ({
+            id: randomUUID(),
+            type: e.type,
+            data: e.data,
+            metadata: { ...context, causationId: context.causationId ?? causationId },
+          })),
           loaded.revision,
         );
         await this.waitForProjections(result.position);
@@ -111,7 +116,11 @@ export class CommandPipeline {
 
   async waitForProjections(position: Position): Promise<void> {
     const reached = await this.projections.waitForPosition(position, this.config.projectionWaitMs);
-    if (!reached) this.logger.warn({ position: String(position.commit) }, 'projections did not reach the write in time; the response may be stale');
+    if (!reached)
+      this.logger.warn(
+        { position: String(position.commit) },
+        'projections did not reach the write in time; the response may be stale',
+      );
   }
 }
 

@@ -13,16 +13,29 @@ export function createLogger(level: string): PinoLogger {
     level,
     base: { service: 'open-actions' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['*.secrets[*].value', '*.authorization', 'req.headers.authorization', '*.value'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.secrets[*].value', '*.authorization', 'req.headers.authorization', '*.value'],
+      censor: '[redacted]',
+    },
   });
 }
 
 /** Routes Nest's internal logging into the JSON logger. */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: PinoLogger) {}
-  log(message: unknown, context?: string) { this.logger.info({ context }, String(message)); }
-  error(message: unknown, trace?: string, context?: string) { this.logger.error({ context, trace }, String(message)); }
-  warn(message: unknown, context?: string) { this.logger.warn({ context }, String(message)); }
-  debug(message: unknown, context?: string) { this.logger.debug({ context }, String(message)); }
-  verbose(message: unknown, context?: string) { this.logger.trace({ context }, String(message)); }
+  log(message: unknown, context?: string) {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, String(message));
+  }
 }

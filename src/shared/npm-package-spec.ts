@@ -18,7 +18,11 @@ export function isConfiguredRegistry(registryUrl: string, configured: string): b
     return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`.toLowerCase();
   };
   try {
-    return canonical(registryUrl) === canonical(configured) && new URL(registryUrl).search === '' && new URL(registryUrl).username === '';
+    return (
+      canonical(registryUrl) === canonical(configured) &&
+      new URL(registryUrl).search === '' &&
+      new URL(registryUrl).username === ''
+    );
   } catch {
     return false;
   }

@@ -22,9 +22,20 @@ export type TriggerId =
 
 /** Every id of the OAS enum (requests naming another id are refused with 400). */
 export const ALL_TRIGGER_IDS: readonly TriggerId[] = [
-  'post-login', 'credentials-exchange', 'pre-user-registration', 'post-user-registration', 'post-change-password',
-  'send-phone-message', 'custom-phone-provider', 'custom-email-provider', 'password-reset-post-challenge',
-  'custom-token-exchange', 'event-stream', 'password-hash-migration', 'login-post-identifier', 'signup-post-identifier',
+  'post-login',
+  'credentials-exchange',
+  'pre-user-registration',
+  'post-user-registration',
+  'post-change-password',
+  'send-phone-message',
+  'custom-phone-provider',
+  'custom-email-provider',
+  'password-reset-post-challenge',
+  'custom-token-exchange',
+  'event-stream',
+  'password-hash-migration',
+  'login-post-identifier',
+  'signup-post-identifier',
 ];
 
 export interface TriggerRef {
@@ -71,21 +82,38 @@ function def(
 }
 
 export const TRIGGERS: readonly TriggerDefinition[] = [
-  def('post-login', 'v1', 'onExecutePostLogin', { status: 'DEPRECATED', runtimes: ['node12'], default_runtime: 'node12', continueHandler: 'onContinuePostLogin' }),
-  def('post-login', 'v2', 'onExecutePostLogin', { status: 'DEPRECATED', runtimes: ['node12', 'node16'], default_runtime: 'node16', continueHandler: 'onContinuePostLogin' }),
+  def('post-login', 'v1', 'onExecutePostLogin', {
+    status: 'DEPRECATED',
+    runtimes: ['node12'],
+    default_runtime: 'node12',
+    continueHandler: 'onContinuePostLogin',
+  }),
+  def('post-login', 'v2', 'onExecutePostLogin', {
+    status: 'DEPRECATED',
+    runtimes: ['node12', 'node16'],
+    default_runtime: 'node16',
+    continueHandler: 'onContinuePostLogin',
+  }),
   def('post-login', 'v3', 'onExecutePostLogin', {
     compatible_triggers: [{ id: 'post-login', version: 'v2' }],
     continueHandler: 'onContinuePostLogin',
     runtimes: ['node16', ...MODERN],
     executable: true,
   }),
-  def('credentials-exchange', 'v1', 'onExecuteCredentialsExchange', { status: 'DEPRECATED', runtimes: ['node12'], default_runtime: 'node12' }),
+  def('credentials-exchange', 'v1', 'onExecuteCredentialsExchange', {
+    status: 'DEPRECATED',
+    runtimes: ['node12'],
+    default_runtime: 'node12',
+  }),
   def('credentials-exchange', 'v2', 'onExecuteCredentialsExchange', { executable: true }),
   def('pre-user-registration', 'v2', 'onExecutePreUserRegistration', { executable: true }),
   def('post-user-registration', 'v2', 'onExecutePostUserRegistration', { executable: true }),
   def('post-change-password', 'v2', 'onExecutePostChangePassword', { executable: true }),
   def('send-phone-message', 'v2', 'onExecuteSendPhoneMessage', { executable: true }),
-  def('password-reset-post-challenge', 'v1', 'onExecutePostChallenge', { continueHandler: 'onContinuePostChallenge', executable: true }),
+  def('password-reset-post-challenge', 'v1', 'onExecutePostChallenge', {
+    continueHandler: 'onContinuePostChallenge',
+    executable: true,
+  }),
   def('custom-token-exchange', 'v1', 'onExecuteCustomTokenExchange', { binding_policy: 'entity-bound' }),
   def('custom-email-provider', 'v1', 'onExecuteCustomEmailProvider'),
   def('custom-phone-provider', 'v1', 'onExecuteCustomPhoneProvider'),
@@ -125,7 +153,8 @@ export function canMoveTrigger(from: TriggerRef, to: TriggerRef): boolean {
   if (from.id === to.id) return to.version > from.version;
   const a = findTrigger(from.id, from.version);
   const b = findTrigger(to.id, to.version);
-  const listed = (x?: TriggerDefinition, y?: TriggerRef) => !!x && !!y && x.compatible_triggers.some((c) => c.id === y.id && c.version === y.version);
+  const listed = (x?: TriggerDefinition, y?: TriggerRef) =>
+    !!x && !!y && x.compatible_triggers.some((c) => c.id === y.id && c.version === y.version);
   return listed(a, to) || listed(b, from);
 }
 

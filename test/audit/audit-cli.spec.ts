@@ -20,7 +20,14 @@ const SECRET = 'cli-secret-value-never-printed';
 const CODE_1 = "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('n', 1); };";
 const CODE_2 = "exports.onExecutePostLogin = async (event, api) => {\n  api.idToken.setCustomClaim('n', 2);\n};";
 
-interface Entry { stream: string; revision: number; position: string; type: string; actor: string; summary: string }
+interface Entry {
+  stream: string;
+  revision: number;
+  position: string;
+  type: string;
+  actor: string;
+  summary: string;
+}
 
 async function cli(env: Record<string, string>, ...args: string[]) {
   const child = await spawnTs('src/cli/main.ts', { args, env: { LOG_LEVEL: 'warn', ...env } });
@@ -34,13 +41,22 @@ async function recordHistory(env: Record<string, string>) {
   const service = await startService({ env });
   try {
     const client = sdk(service.apiUrl, await service.token());
-    const { id } = await createBuilt(client, { name: `cli-${randomUUID().slice(0, 8)}`, supported_triggers: [{ id: 'post-login', version: 'v3' }], code: CODE_1, secrets: [{ name: 'KEY', value: SECRET }] });
+    const { id } = await createBuilt(client, {
+      name: `cli-${randomUUID().slice(0, 8)}`,
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+      code: CODE_1,
+      secrets: [{ name: 'KEY', value: SECRET }],
+    });
     await client.actions.deploy(id);
     await updateBuilt(client, id, { code: CODE_2, secrets: [{ name: 'KEY', value: `${SECRET}-2` }] });
     await client.actions.deploy(id);
-    await client.actions.triggers.bindings.updateMany('post-login', { bindings: [{ ref: { type: 'action_id', value: id } }] });
-    const r = await fetch(`${service.apiUrl}/actions/actions/${id}/history?per_page=100`, { headers: { authorization: `Bearer ${await service.token()}` } });
-    const apiHistory = (await r.json() as { history: Entry[] }).history;
+    await client.actions.triggers.bindings.updateMany('post-login', {
+      bindings: [{ ref: { type: 'action_id', value: id } }],
+    });
+    const r = await fetch(`${service.apiUrl}/actions/actions/${id}/history?per_page=100`, {
+      headers: { authorization: `Bearer ${await service.token()}` },
+    });
+    const apiHistory = ((await r.json()) as { history: Entry[] }).history;
     return { id, apiHistory };
   } finally {
     await service.stop();
@@ -75,7 +91,10 @@ describe('audit CLI on the embedded store', () => {
     expect(table.stdout).toContain('version 2 deployed: replaces version 1');
     expectNoSecrets(table.stdout);
     const bindings = await cli(env, 'history', '--trigger', 'post-login', '--format', 'json');
-    expect(JSON.parse(bindings.lines[0])).toMatchObject({ type: 'TriggerBindingsReplaced', summary: expect.stringContaining('bound "') });
+    expect(JSON.parse(bindings.lines[0])).toMatchObject({
+      type: 'TriggerBindingsReplaced',
+      summary: expect.stringContaining('bound "'),
+    });
     expect((await cli(env, 'history', 'no-such-action')).code).toBe(1);
     expect((await cli(env, 'history', id, '--format', 'xml')).code).toBe(1);
   });
@@ -90,20 +109,31 @@ describe('audit CLI on the embedded store', () => {
 
     // an event written without actor or correlation id (as before they were recorded)
     const store = createEventStore(loadConfig(env), createLogger('warn'));
-    await store.append('legacy-1', [{ id: randomUUID(), type: 'SomethingOld', data: {}, metadata: { tenantId: 'default' } as EventMetadata }], 'any');
+    await store.append(
+      'legacy-1',
+      [{ id: randomUUID(), type: 'SomethingOld', data: {}, metadata: { tenantId: 'default' } as EventMetadata }],
+      'any',
+    );
     await store.close();
 
     const all = (await cli(env, 'replay')).lines.map((l) => JSON.parse(l) as Entry & { correlation_id: string });
     const streams = new Set(all.map((e) => e.stream.split('-')[0]));
     expect([...streams].sort()).toEqual(['action', 'legacy', 'tenantActions', 'triggerBindings']);
-    expect(all.at(-1)).toMatchObject({ stream: 'legacy-1', type: 'SomethingOld', actor: 'unknown', correlation_id: 'unknown' });
+    expect(all.at(-1)).toMatchObject({
+      stream: 'legacy-1',
+      type: 'SomethingOld',
+      actor: 'unknown',
+      correlation_id: 'unknown',
+    });
     expect(all.filter((e) => e.stream === `action-${id}`)).toEqual(apiHistory);
 
     const from = apiHistory[2].position;
     const until = apiHistory[5].position;
-    const ranged = (await cli(env, 'replay', '--stream', `action-${id}`, '--from', from, '--until', until)).lines.map((l) => JSON.parse(l));
+    const ranged = (await cli(env, 'replay', '--stream', `action-${id}`, '--from', from, '--until', until)).lines.map(
+      (l) => JSON.parse(l),
+    );
     expect(ranged).toEqual(apiHistory.slice(2, 6));
-    const byTime = (await cli(env, 'replay', '--category', 'action', '--until', '2000-01-01T00:00:00Z'));
+    const byTime = await cli(env, 'replay', '--category', 'action', '--until', '2000-01-01T00:00:00Z');
     expect(byTime.lines).toEqual([]);
     const table = await cli(env, 'replay', '--format', 'table');
     expect(table.lines[0]).toMatch(/^POSITION\s+TIME\s+STREAM\s+REV/);
@@ -127,10 +157,14 @@ describe('audit CLI on the embedded store', () => {
     expect(status.code).toBe(0);
     const head = /^event store: embedded \(.+\); head of the log: (\d+)\/\d+$/.exec(status.lines[0]);
     expect(head).not.toBeNull();
-    expect(status.stdout).toMatch(new RegExp(`^projection actions@\\d+: position ${head![1]}/${head![1]}, lag 0 event\\(s\\), running$`, 'm'));
+    expect(status.stdout).toMatch(
+      new RegExp(`^projection actions@\\d+: position ${head![1]}/${head![1]}, lag 0 event\\(s\\), running$`, 'm'),
+    );
     // the legacy event was appended after the service stopped: the pending-builds projection has not seen it
     expect(status.stdout).toMatch(/^projection pending-builds@\d+: position \d+\/\d+, lag 1 event\(s\), running$/m);
-    expect(status.stdout).toMatch(/^projection bindings@\d+: position \d+\/\d+, lag 1 event\(s\), parked PARKED at \d+\/\d+: TypeError: boom in apply$/m);
+    expect(status.stdout).toMatch(
+      /^projection bindings@\d+: position \d+\/\d+, lag 1 event\(s\), parked PARKED at \d+\/\d+: TypeError: boom in apply$/m,
+    );
     expect(status.stdout).toMatch(/^builds: 0 draft\(s\) pending/m);
   });
 });
@@ -144,7 +178,12 @@ describe('audit CLI on EventStoreDB (gRPC protocol double)', () => {
 
   beforeAll(async () => {
     const { connectionString } = await double.start();
-    env = { DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, EVENTSTORE_CONNECTION_STRING: connectionString, SECRETS_KEY: TEST_SECRETS_KEY };
+    env = {
+      DATA_DIR: dataDir,
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      EVENTSTORE_CONNECTION_STRING: connectionString,
+      SECRETS_KEY: TEST_SECRETS_KEY,
+    };
     ({ id, apiHistory } = await recordHistory(env));
   }, 60_000);
   afterAll(() => double.stop());

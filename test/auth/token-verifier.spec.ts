@@ -9,8 +9,13 @@ const SECRET = 'token-verifier-test-secret-long-enough-0123456789';
 const AUDIENCE = 'http://localhost:3000/api/v2/';
 
 const sign = (expSeconds: number, secret = SECRET) =>
-  new SignJWT({ scope: 'read:actions', tenant_id: 'acme' }).setProtectedHeader({ alg: 'HS256' }).setSubject('me').setAudience(AUDIENCE).setIssuedAt()
-    .setExpirationTime(expSeconds).sign(new TextEncoder().encode(secret));
+  new SignJWT({ scope: 'read:actions', tenant_id: 'acme' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('me')
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(expSeconds)
+    .sign(new TextEncoder().encode(secret));
 
 describe('TokenVerifier', () => {
   it('remembers a verified token until its exp, then refuses it as expired', async () => {

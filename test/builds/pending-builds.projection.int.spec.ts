@@ -7,18 +7,45 @@ import { projectionFixture } from '../projections/projection-fixture';
 const NOW = '2026-11-25T10:00:00.000Z';
 const T = 't';
 const content = (code: string): ActionContent => ({
-  name: 'alpha', supportedTriggers: [{ id: 'post-login', version: 'v3' }], code, dependencies: [], runtime: 'node22', secrets: [],
+  name: 'alpha',
+  supportedTriggers: [{ id: 'post-login', version: 'v3' }],
+  code,
+  dependencies: [],
+  runtime: 'node22',
+  secrets: [],
 });
-const created = (id: string, c: ActionContent) => ({ type: 'ActionCreated', data: { tenantId: T, actionId: id, content: c, createdAt: NOW } });
-const updated = (id: string, c: ActionContent) => ({ type: 'ActionDraftUpdated', data: { tenantId: T, actionId: id, content: c, updatedAt: NOW } });
-const built = (id: string, c: ActionContent) => ({ type: 'ActionDraftBuilt', data: { tenantId: T, actionId: id, draftKey: draftKeyOf(c), builtAt: NOW, artifactSha256: 'x', resolvedDependencies: [] } });
-const failed = (id: string, c: ActionContent) => ({ type: 'ActionDraftBuildFailed', data: { tenantId: T, actionId: id, draftKey: draftKeyOf(c), failedAt: NOW, errors: [{ id: 'e', msg: 'm' }] } });
+const created = (id: string, c: ActionContent) => ({
+  type: 'ActionCreated',
+  data: { tenantId: T, actionId: id, content: c, createdAt: NOW },
+});
+const updated = (id: string, c: ActionContent) => ({
+  type: 'ActionDraftUpdated',
+  data: { tenantId: T, actionId: id, content: c, updatedAt: NOW },
+});
+const built = (id: string, c: ActionContent) => ({
+  type: 'ActionDraftBuilt',
+  data: {
+    tenantId: T,
+    actionId: id,
+    draftKey: draftKeyOf(c),
+    builtAt: NOW,
+    artifactSha256: 'x',
+    resolvedDependencies: [],
+  },
+});
+const failed = (id: string, c: ActionContent) => ({
+  type: 'ActionDraftBuildFailed',
+  data: { tenantId: T, actionId: id, draftKey: draftKeyOf(c), failedAt: NOW, errors: [{ id: 'e', msg: 'm' }] },
+});
 
 describe('pending-builds projection: given events, then the drafts waiting for a build', () => {
   const f = projectionFixture();
   const runner = f.runner([pendingBuildsProjection]);
   afterAll(() => f.close());
-  const pending = () => f.rows<{ action_id: string; draft_key: string }>('SELECT action_id, draft_key FROM pending_builds ORDER BY since_commit');
+  const pending = () =>
+    f.rows<{ action_id: string; draft_key: string }>(
+      'SELECT action_id, draft_key FROM pending_builds ORDER BY since_commit',
+    );
 
   it('a created or updated draft is pending until a build outcome for that same draft', async () => {
     const c1 = content('exports.onExecutePostLogin = async () => 1;');
@@ -39,7 +66,10 @@ describe('pending-builds projection: given events, then the drafts waiting for a
   });
 
   it('a deleted action is no longer pending', async () => {
-    const p = await f.append('action-a2', { type: 'ActionDeleted', data: { tenantId: T, actionId: 'a2', name: 'alpha', deletedAt: NOW } });
+    const p = await f.append('action-a2', {
+      type: 'ActionDeleted',
+      data: { tenantId: T, actionId: 'a2', name: 'alpha', deletedAt: NOW },
+    });
     await runner.waitForPosition(p, 5000);
     expect(pending()).toEqual([]);
   });

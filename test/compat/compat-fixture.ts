@@ -13,12 +13,19 @@ export function compatFixture(env: Record<string, string> = {}) {
       n++;
       f.bind(tenant, 'post-login', [{ name: `a${n}`, code: handler(body) }]);
       const r = await f.executor.execute(tenant, 'post-login', {});
-      return { logs: r.logs[0]?.lines ?? [], status: r.status, ...(r.results[0]?.error ? { error: r.results[0].error.msg } : {}) };
+      return {
+        logs: r.logs[0]?.lines ?? [],
+        status: r.status,
+        ...(r.results[0]?.error ? { error: r.results[0].error.msg } : {}),
+      };
     },
     /** Runs code that must print exactly `expected`, line by line (outbound request lines and warnings aside). */
     async expectLines(body: string, expected: string[]): Promise<void> {
       const r = await this.run(body);
-      expect({ error: r.error, logs: r.logs.filter((l) => !l.startsWith('[http]') && !l.startsWith('[warn]')) }).toEqual({ error: undefined, logs: expected });
+      expect({
+        error: r.error,
+        logs: r.logs.filter((l) => !l.startsWith('[http]') && !l.startsWith('[warn]')),
+      }).toEqual({ error: undefined, logs: expected });
     },
     close: () => f.close(),
   };

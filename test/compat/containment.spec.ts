@@ -10,7 +10,9 @@ describe('compat: containment of globals and modules', () => {
   const c = compatFixture();
   afterAll(() => c.close());
 
-  it('constructor chains from globals, module exports, timers, Buffer.prototype and Response bodies end in the isolate', () => c.expectLines(`
+  it('constructor chains from globals, module exports, timers, Buffer.prototype and Response bodies end in the isolate', () =>
+    c.expectLines(
+      `
     const F = Function;
     const probes = {
       buffer: Buffer.from('x'), bufferProto: Buffer.prototype, timer: setTimeout(() => {}, 1), immediate: setImmediate(() => {}),
@@ -27,9 +29,13 @@ describe('compat: containment of globals and modules', () => {
     }
     clearTimeout(probes.timer); clearImmediate(probes.immediate);
     console.log(bad.join('; ') || 'contained', Object.getPrototypeOf(probes.response) === ArrayBuffer.prototype, Object.getPrototypeOf(Object.getPrototypeOf(probes.hash)) === Uint8Array.prototype);
-  `, ['contained true true']));
+  `,
+      ['contained true true'],
+    ));
 
-  it('no host handle is reachable from the global object (every global forced, walked three levels deep)', () => c.expectLines(`
+  it('no host handle is reachable from the global object (every global forced, walked three levels deep)', () =>
+    c.expectLines(
+      `
     const seen = new Set(); const found = [];
     const walk = (v, path, depth) => {
       if (v === null || (typeof v !== 'object' && typeof v !== 'function') || seen.has(v) || depth > 3) return;
@@ -41,9 +47,13 @@ describe('compat: containment of globals and modules', () => {
     for (const name of Object.getOwnPropertyNames(globalThis)) walk(globalThis[name], name, 0);
     for (const m of ['crypto', 'http', 'https', 'util', 'stream', 'buffer', 'timers', 'url']) walk(require(m), 'require(' + m + ')', 0);
     console.error(found.length ? found.slice(0, 5).join() : 'none', seen.size > 500);
-  `, ['[error] none true']));
+  `,
+      ['[error] none true'],
+    ));
 
-  it('host files and the host module system stay out of reach', () => c.expectLines(`
+  it('host files and the host module system stay out of reach', () =>
+    c.expectLines(
+      `
     const tries = [
       () => require('fs').readFileSync('/etc/passwd', 'utf8'),
       // computed paths: the build refuses literal absolute and climbing requires already (test/security); at run time
@@ -57,16 +67,33 @@ describe('compat: containment of globals and modules', () => {
     for (const t of tries) { try { const v = t(); console.log('reached', typeof v); } catch (e) { console.log(e.code || e.name); } }
     try { await import('fs'); console.log('imported'); } catch (e) { console.log('import refused'); }
     try { await fetch('file:///etc/passwd'); } catch (e) { console.log(e.cause.code); }
-  `, ['ERR_ACTIONS_MODULE_REFUSED', 'MODULE_NOT_FOUND', 'MODULE_NOT_FOUND', 'Error', 'ERR_ACTIONS_MODULE_REFUSED', 'ERR_ACTIONS_MODULE_REFUSED', 'import refused', 'ERR_EGRESS_PROTOCOL']));
+  `,
+      [
+        'ERR_ACTIONS_MODULE_REFUSED',
+        'MODULE_NOT_FOUND',
+        'MODULE_NOT_FOUND',
+        'Error',
+        'ERR_ACTIONS_MODULE_REFUSED',
+        'ERR_ACTIONS_MODULE_REFUSED',
+        'import refused',
+        'ERR_EGRESS_PROTOCOL',
+      ],
+    ));
 
   it("one tenant's changes to globals, Buffer.prototype and built-in modules never reach another tenant", async () => {
-    const evil = await c.run(`
+    const evil = await c.run(
+      `
       Buffer.prototype.toString = () => 'hijacked'; globalThis.fetch = async () => 'fake'; require('crypto').createHash = () => 'evil';
       globalThis.sharedSecret = 'A'; setTimeout(() => { globalThis.lateWrite = 'A'; }, 1);
-      console.log(Buffer.from('x').toString(), await fetch('x'));`, 'tenant-a');
+      console.log(Buffer.from('x').toString(), await fetch('x'));`,
+      'tenant-a',
+    );
     expect(evil.logs).toEqual(['hijacked fake']);
-    const clean = await c.run(`
-      console.log(Buffer.from('x').toString(), typeof globalThis.sharedSecret, typeof globalThis.lateWrite, typeof require('crypto').createHash('sha1').digest);`, 'tenant-b');
+    const clean = await c.run(
+      `
+      console.log(Buffer.from('x').toString(), typeof globalThis.sharedSecret, typeof globalThis.lateWrite, typeof require('crypto').createHash('sha1').digest);`,
+      'tenant-b',
+    );
     expect(clean.logs).toEqual(['x undefined undefined function']);
   });
 });

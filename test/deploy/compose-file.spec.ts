@@ -13,7 +13,11 @@ const describeIf = available ? describe : describe.skip;
 
 describeIf('docker-compose.yml', () => {
   const config = (env: Record<string, string>) =>
-    spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+    spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
 
   it('is accepted, with EventStoreDB and Redis healthy before two service replicas wired to both', () => {
     const out = config({ SECRETS_KEY: 'k'.repeat(44), AUTH_JWT_SECRET: 's'.repeat(40) });

@@ -12,7 +12,8 @@ const CODE = 'exports.onExecutePostLogin = async () => {};';
 describe('ETag round trip', () => {
   let service: RunningService;
   let token: string;
-  const call = (method: string, path: string, o: { ifMatch?: string; body?: unknown } = {}) => apiCall(service.apiUrl, token, method, path, o);
+  const call = (method: string, path: string, o: { ifMatch?: string; body?: unknown } = {}) =>
+    apiCall(service.apiUrl, token, method, path, o);
   const built = (id: string) => untilBuiltRaw(service.apiUrl, token, id);
 
   beforeAll(async () => {
@@ -25,47 +26,93 @@ describe('ETag round trip', () => {
     const empty = await call('GET', '/actions/triggers/post-login/bindings');
     expect(empty.status).toBe(200);
     expect(empty.etag).toBeTruthy();
-    const action = await call('POST', '/actions/actions', { body: { name: 'bound', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true } });
+    const action = await call('POST', '/actions/actions', {
+      body: { name: 'bound', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true },
+    });
     await built(action.body.id);
     const bindings = [{ ref: { type: 'action_id', value: action.body.id } }];
-    const first = await call('PATCH', '/actions/triggers/post-login/bindings', { ifMatch: empty.etag!, body: { bindings } });
+    const first = await call('PATCH', '/actions/triggers/post-login/bindings', {
+      ifMatch: empty.etag!,
+      body: { bindings },
+    });
     expect(first.status).toBe(200);
     expect(first.etag).not.toBe(empty.etag);
-    const stale = await call('PATCH', '/actions/triggers/post-login/bindings', { ifMatch: empty.etag!, body: { bindings: [] } });
+    const stale = await call('PATCH', '/actions/triggers/post-login/bindings', {
+      ifMatch: empty.etag!,
+      body: { bindings: [] },
+    });
     expect(stale.status).toBe(412);
     expect((await call('GET', '/actions/triggers/post-login/bindings')).body.bindings).toHaveLength(1);
     const again = await call('GET', '/actions/triggers/post-login/bindings');
     expect(again.etag).toBe(first.etag);
-    expect((await call('PATCH', '/actions/triggers/post-login/bindings', { ifMatch: again.etag!, body: { bindings: [] } })).status).toBe(200);
+    expect(
+      (await call('PATCH', '/actions/triggers/post-login/bindings', { ifMatch: again.etag!, body: { bindings: [] } }))
+        .status,
+    ).toBe(200);
   });
 
   it('weak and unquoted forms of a given ETag are accepted too; anything else is a 400', async () => {
     const { etag } = await call('GET', '/actions/triggers/credentials-exchange/bindings');
-    expect((await call('PATCH', '/actions/triggers/credentials-exchange/bindings', { ifMatch: `W/${etag}`, body: { bindings: [] } })).status).toBe(200);
+    expect(
+      (
+        await call('PATCH', '/actions/triggers/credentials-exchange/bindings', {
+          ifMatch: `W/${etag}`,
+          body: { bindings: [] },
+        })
+      ).status,
+    ).toBe(200);
     const { etag: next } = await call('GET', '/actions/triggers/credentials-exchange/bindings');
-    expect((await call('PATCH', '/actions/triggers/credentials-exchange/bindings', { ifMatch: next!.replace(/"/g, ''), body: { bindings: [] } })).status).toBe(200);
+    expect(
+      (
+        await call('PATCH', '/actions/triggers/credentials-exchange/bindings', {
+          ifMatch: next!.replace(/"/g, ''),
+          body: { bindings: [] },
+        })
+      ).status,
+    ).toBe(200);
     for (const bad of ['"abc"', '"-2"', '"1', 'W/"x"']) {
-      const r = await call('PATCH', '/actions/triggers/credentials-exchange/bindings', { ifMatch: bad, body: { bindings: [] } });
-      expect({ bad, status: r.status, errorCode: r.body.errorCode }).toEqual({ bad, status: 400, errorCode: 'invalid_headers' });
+      const r = await call('PATCH', '/actions/triggers/credentials-exchange/bindings', {
+        ifMatch: bad,
+        body: { bindings: [] },
+      });
+      expect({ bad, status: r.status, errorCode: r.body.errorCode }).toEqual({
+        bad,
+        status: 400,
+        errorCode: 'invalid_headers',
+      });
     }
   });
 
   it('actions: the ETag of POST, GET and PATCH is accepted by PATCH, deploy, rollback and DELETE', async () => {
-    const created = await call('POST', '/actions/actions', { body: { name: 'etagged', supported_triggers: [{ id: 'post-login' }], code: CODE } });
+    const created = await call('POST', '/actions/actions', {
+      body: { name: 'etagged', supported_triggers: [{ id: 'post-login' }], code: CODE },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id;
     // the create's own ETag is a revision like any other: accepted (200), or stale once the build was recorded (412)
-    expect([200, 412]).toContain((await call('PATCH', `/actions/actions/${id}`, { ifMatch: created.etag!, body: { code: CODE } })).status);
+    expect([200, 412]).toContain(
+      (await call('PATCH', `/actions/actions/${id}`, { ifMatch: created.etag!, body: { code: CODE } })).status,
+    );
     const got = await built(id);
-    const patched = await call('PATCH', `/actions/actions/${id}`, { ifMatch: got.etag!, body: { code: `${CODE} // 2` } });
+    const patched = await call('PATCH', `/actions/actions/${id}`, {
+      ifMatch: got.etag!,
+      body: { code: `${CODE} // 2` },
+    });
     expect(patched.status).toBe(200);
-    expect((await call('PATCH', `/actions/actions/${id}`, { ifMatch: got.etag!, body: { code: CODE } })).status).toBe(412);
-    expect([200, 400, 412]).toContain((await call('POST', `/actions/actions/${id}/deploy`, { ifMatch: patched.etag! })).status);
+    expect((await call('PATCH', `/actions/actions/${id}`, { ifMatch: got.etag!, body: { code: CODE } })).status).toBe(
+      412,
+    );
+    expect([200, 400, 412]).toContain(
+      (await call('POST', `/actions/actions/${id}/deploy`, { ifMatch: patched.etag! })).status,
+    );
     const rebuilt = await built(id);
     const deployed = await call('POST', `/actions/actions/${id}/deploy`, { ifMatch: rebuilt.etag! });
     expect(deployed.status).toBe(200);
     const afterDeploy = await call('GET', `/actions/actions/${id}`);
-    const rolled = await call('POST', `/actions/actions/${id}/versions/${deployed.body.id}/deploy`, { ifMatch: afterDeploy.etag!, body: {} });
+    const rolled = await call('POST', `/actions/actions/${id}/versions/${deployed.body.id}/deploy`, {
+      ifMatch: afterDeploy.etag!,
+      body: {},
+    });
     expect(rolled.status).toBe(200);
     const beforeDelete = await call('GET', `/actions/actions/${id}`);
     expect((await call('DELETE', `/actions/actions/${id}`, { ifMatch: afterDeploy.etag! })).status).toBe(412);

@@ -18,7 +18,9 @@ describe('force delete converges after a crash half-way', () => {
   let client: Sdk;
 
   async function appendThenRestart(stream: string, type: string, data: unknown) {
-    await service.app.get<EventStore>(EVENT_STORE).append(stream, [{ id: randomUUID(), type, data, metadata: meta }], 'stream_exists');
+    await service.app
+      .get<EventStore>(EVENT_STORE)
+      .append(stream, [{ id: randomUUID(), type, data, metadata: meta }], 'stream_exists');
     await service.restart();
     client = sdk(service.apiUrl, await service.token());
   }
@@ -27,7 +29,9 @@ describe('force delete converges after a crash half-way', () => {
   }
   async function execute() {
     const res = await fetch(`${service.baseUrl}/runtime/v1/triggers/post-login/executions`, {
-      method: 'POST', body: JSON.stringify({ event: {} }), headers: { authorization: `Bearer ${await service.token()}`, 'content-type': 'application/json' },
+      method: 'POST',
+      body: JSON.stringify({ event: {} }),
+      headers: { authorization: `Bearer ${await service.token()}`, 'content-type': 'application/json' },
     });
     return ((await res.json()) as { results: { action_name: string }[] }).results.map((r) => r.action_name);
   }
@@ -39,33 +43,72 @@ describe('force delete converges after a crash half-way', () => {
   afterAll(() => service.stop());
 
   it('died after unbinding, before ActionDeleted: the action is still there, unbound; a retried delete finishes', async () => {
-    const a = await createBuilt(client, { name: 'crash-a', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true });
-    const b = await createBuilt(client, { name: 'crash-b', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true });
-    const { bindings } = await client.actions.triggers.bindings.updateMany('post-login', { bindings: [{ ref: { type: 'action_id', value: a.id } }, { ref: { type: 'action_id', value: b.id } }] });
-    const kept = bindings.filter((x) => x.action.id === b.id).map((x) => ({ id: x.id, actionId: b.id, displayName: x.display_name, createdAt: x.created_at }));
+    const a = await createBuilt(client, {
+      name: 'crash-a',
+      supported_triggers: [{ id: 'post-login' }],
+      code: CODE,
+      deploy: true,
+    });
+    const b = await createBuilt(client, {
+      name: 'crash-b',
+      supported_triggers: [{ id: 'post-login' }],
+      code: CODE,
+      deploy: true,
+    });
+    const { bindings } = await client.actions.triggers.bindings.updateMany('post-login', {
+      bindings: [{ ref: { type: 'action_id', value: a.id } }, { ref: { type: 'action_id', value: b.id } }],
+    });
+    const kept = bindings
+      .filter((x) => x.action.id === b.id)
+      .map((x) => ({ id: x.id, actionId: b.id, displayName: x.display_name, createdAt: x.created_at }));
     await appendThenRestart(streams.triggerBindings('default', 'post-login'), 'TriggerBindingsReplaced', {
-      tenantId: 'default', triggerId: 'post-login', bindings: kept, updatedAt: new Date().toISOString(),
+      tenantId: 'default',
+      triggerId: 'post-login',
+      bindings: kept,
+      updatedAt: new Date().toISOString(),
     });
     expect(await bindingsOf('post-login')).toEqual(['crash-b']);
     expect((await client.actions.get(a.id)).name).toBe('crash-a');
     await client.actions.delete(a.id, { force: true });
     expect((await sdkError(() => client.actions.get(a.id))).statusCode).toBe(404);
-    expect((await client.actions.create({ name: 'crash-a', supported_triggers: [{ id: 'post-login' }], code: CODE })).name).toBe('crash-a');
+    expect(
+      (await client.actions.create({ name: 'crash-a', supported_triggers: [{ id: 'post-login' }], code: CODE })).name,
+    ).toBe('crash-a');
   });
 
   it('died after ActionDeleted with a binding still in the stream: never listed, never run; the name is free; delete is 404', async () => {
-    const c = await createBuilt(client, { name: 'crash-c', supported_triggers: [{ id: 'post-login' }], code: CODE, deploy: true });
-    await client.actions.triggers.bindings.updateMany('post-login', { bindings: [{ ref: { type: 'action_name', value: 'crash-b' } }, { ref: { type: 'action_id', value: c.id } }] });
-    await appendThenRestart(streams.action(c.id), 'ActionDeleted', { tenantId: 'default', actionId: c.id, name: 'crash-c', deletedAt: new Date().toISOString() });
+    const c = await createBuilt(client, {
+      name: 'crash-c',
+      supported_triggers: [{ id: 'post-login' }],
+      code: CODE,
+      deploy: true,
+    });
+    await client.actions.triggers.bindings.updateMany('post-login', {
+      bindings: [{ ref: { type: 'action_name', value: 'crash-b' } }, { ref: { type: 'action_id', value: c.id } }],
+    });
+    await appendThenRestart(streams.action(c.id), 'ActionDeleted', {
+      tenantId: 'default',
+      actionId: c.id,
+      name: 'crash-c',
+      deletedAt: new Date().toISOString(),
+    });
     const stored = [];
-    for await (const e of readStreamPaged(service.app.get<EventStore>(EVENT_STORE), streams.triggerBindings('default', 'post-login'))) stored.push(e);
+    for await (const e of readStreamPaged(
+      service.app.get<EventStore>(EVENT_STORE),
+      streams.triggerBindings('default', 'post-login'),
+    ))
+      stored.push(e);
     expect(JSON.stringify(stored[stored.length - 1].data)).toContain(c.id); // the stream still names it
     expect(await bindingsOf('post-login')).toEqual(['crash-b']);
     expect(await execute()).toEqual(['crash-b']);
     expect((await sdkError(() => client.actions.delete(c.id, { force: true }))).statusCode).toBe(404);
-    expect((await client.actions.create({ name: 'crash-c', supported_triggers: [{ id: 'post-login' }], code: CODE })).name).toBe('crash-c');
+    expect(
+      (await client.actions.create({ name: 'crash-c', supported_triggers: [{ id: 'post-login' }], code: CODE })).name,
+    ).toBe('crash-c');
     // the next PATCH of that trigger writes a clean list
-    const reordered = await client.actions.triggers.bindings.updateMany('post-login', { bindings: [{ ref: { type: 'action_name', value: 'crash-b' } }] });
+    const reordered = await client.actions.triggers.bindings.updateMany('post-login', {
+      bindings: [{ ref: { type: 'action_name', value: 'crash-b' } }],
+    });
     expect(reordered.bindings.map((x) => x.action.name)).toEqual(['crash-b']);
   });
 });

@@ -11,8 +11,15 @@ describe('GET action from memory', () => {
   let client: Sdk;
   let token: string;
   const get = async (id: string) => {
-    const res = await fetch(`${service.apiUrl}/actions/actions/${id}`, { headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, etag: res.headers.get('etag'), type: res.headers.get('content-type'), body: (await res.json()) as Record<string, any> };
+    const res = await fetch(`${service.apiUrl}/actions/actions/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return {
+      status: res.status,
+      etag: res.headers.get('etag'),
+      type: res.headers.get('content-type'),
+      body: (await res.json()) as Record<string, any>,
+    };
   };
 
   beforeAll(async () => {
@@ -23,13 +30,23 @@ describe('GET action from memory', () => {
   afterAll(() => service.stop());
 
   it('shows update, build, deploy and delete at once', async () => {
-    const created = await createBuilt(client, { name: 'kept', supported_triggers: [{ id: 'post-login', version: 'v3' }], code: 'exports.onExecutePostLogin = async () => {};' });
+    const created = await createBuilt(client, {
+      name: 'kept',
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+      code: 'exports.onExecutePostLogin = async () => {};',
+    });
     const first = await get(created.id);
-    expect(first).toMatchObject({ status: 200, type: 'application/json; charset=utf-8', body: { id: created.id, status: 'built' } });
+    expect(first).toMatchObject({
+      status: 200,
+      type: 'application/json; charset=utf-8',
+      body: { id: created.id, status: 'built' },
+    });
     expect(await get(created.id)).toEqual(first);
     expect(service.app.get(PresentedActions).size()).toBeGreaterThan(0);
 
-    const updated = await client.actions.update(created.id, { code: 'exports.onExecutePostLogin = async () => { /* 2 */ };' });
+    const updated = await client.actions.update(created.id, {
+      code: 'exports.onExecutePostLogin = async () => { /* 2 */ };',
+    });
     const afterUpdate = await get(created.id);
     expect(afterUpdate.body).toEqual(JSON.parse(JSON.stringify(updated)));
     expect(afterUpdate.etag).not.toBe(first.etag);

@@ -12,13 +12,17 @@ import { removeBundles, spawnTs } from '../support/spawn-ts';
 /** Pids of the processes whose environment has DATA_DIR=`dataDir` (Linux /proc), i.e. services started on it. */
 function servicesOn(dataDir: string): number[] {
   const marker = `DATA_DIR=${dataDir}\0`;
-  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker);
-    } catch {
-      return false; // gone, or not ours to read
-    }
-  }).map(Number);
+  return fs
+    .readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker);
+      } catch {
+        return false; // gone, or not ours to read
+      }
+    })
+    .map(Number);
 }
 
 describe('service process', () => {
@@ -39,7 +43,9 @@ describe('service process', () => {
   it('a start that fails (not ready in time) kills the process it spawned', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'actions-proc-'));
     const nothingThere = `redis://127.0.0.1:${await freePort()}`; // readiness stays 503: Redis does not answer
-    await expect(startServiceProcess({ DATA_DIR: dataDir, REDIS_URL: nothingThere }, 1500)).rejects.toThrow(/not ready/);
+    await expect(startServiceProcess({ DATA_DIR: dataDir, REDIS_URL: nothingThere }, 1500)).rejects.toThrow(
+      /not ready/,
+    );
     expect(servicesOn(dataDir)).toEqual([]);
   }, 60_000);
 
@@ -47,12 +53,18 @@ describe('service process', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL'],
     [{ LOG_LEVEL: 'chatty' }, 'LOG_LEVEL'],
-  ])('refuses %j at start with one line naming %s', async (env, variable) => {
-    const child = await spawnTs('src/main.ts', { env: { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'actions-cfg-')), ...env } });
-    const exit = await child.exited;
-    expect(exit.code).toBe(1);
-    const stderr = child.stderr().trim();
-    expect(stderr.split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
-  }, 60_000);
+  ])(
+    'refuses %j at start with one line naming %s',
+    async (env, variable) => {
+      const child = await spawnTs('src/main.ts', {
+        env: { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'actions-cfg-')), ...env },
+      });
+      const exit = await child.exited;
+      expect(exit.code).toBe(1);
+      const stderr = child.stderr().trim();
+      expect(stderr.split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+    },
+    60_000,
+  );
 });

@@ -14,9 +14,15 @@ import { TEST_JWT_SECRET } from '../support/service-harness';
 import { startServiceProcess } from '../support/service-process';
 import { removeBundles, TsProcess } from '../support/spawn-ts';
 
-const CODE = (n: number) => `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('n', ${n}); };`;
+const CODE = (n: number) =>
+  `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('n', ${n}); };`;
 
-interface Acknowledged { id: string; name: string; code: string; pendingCode?: string }
+interface Acknowledged {
+  id: string;
+  name: string;
+  code: string;
+  pendingCode?: string;
+}
 
 describe('service killed (SIGKILL) during concurrent writes', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'actions-sigkill-'));
@@ -24,7 +30,11 @@ describe('service killed (SIGKILL) during concurrent writes', () => {
   let token = '';
 
   beforeAll(async () => {
-    token = await mintToken({ secret: TEST_JWT_SECRET, audience: loadConfig({}).auth.audience, scope: 'read:actions create:actions update:actions' });
+    token = await mintToken({
+      secret: TEST_JWT_SECRET,
+      audience: loadConfig({}).auth.audience,
+      scope: 'read:actions create:actions update:actions',
+    });
   });
   afterAll(async () => {
     for (const c of children) await c.kill('SIGKILL');
@@ -33,13 +43,19 @@ describe('service killed (SIGKILL) during concurrent writes', () => {
   });
 
   async function start(): Promise<string> {
-    const { child, baseUrl } = await startServiceProcess({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET }, 30_000);
+    const { child, baseUrl } = await startServiceProcess(
+      { DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET },
+      30_000,
+    );
     children.push(child);
     return baseUrl;
   }
-  const call = (baseUrl: string, method: string, route: string, body?: unknown) => fetch(`${baseUrl}/api/v2/actions${route}`, {
-    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const call = (baseUrl: string, method: string, route: string, body?: unknown) =>
+    fetch(`${baseUrl}/api/v2/actions${route}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   it('keeps every acknowledged write, half of nothing, and serves at once after restart', async () => {
     const first = await start();
@@ -52,7 +68,11 @@ describe('service killed (SIGKILL) during concurrent writes', () => {
         const name = `c${c}-${i}`;
         inFlight.add(name);
         try {
-          const created = await call(first, 'POST', '/actions', { name, supported_triggers: [{ id: 'post-login', version: 'v3' }], code: CODE(0) });
+          const created = await call(first, 'POST', '/actions', {
+            name,
+            supported_triggers: [{ id: 'post-login', version: 'v3' }],
+            code: CODE(0),
+          });
           if (created.status >= 500) serverErrors.push(`create ${created.status}`);
           if (created.status !== 201) continue;
           const { id } = (await created.json()) as { id: string };
@@ -61,7 +81,10 @@ describe('service killed (SIGKILL) during concurrent writes', () => {
           acknowledged.set(name, { id, name, code: CODE(0), pendingCode: CODE(i + 1) });
           const updated = await call(first, 'PATCH', `/actions/${id}`, { code: CODE(i + 1) });
           if (updated.status >= 500) serverErrors.push(`update ${updated.status}`);
-          acknowledged.set(name, updated.status === 200 ? { id, name, code: CODE(i + 1) } : { id, name, code: CODE(0) });
+          acknowledged.set(
+            name,
+            updated.status === 200 ? { id, name, code: CODE(i + 1) } : { id, name, code: CODE(0) },
+          );
         } catch {
           return; // the connection died with the process
         }
@@ -88,17 +111,28 @@ describe('service killed (SIGKILL) during concurrent writes', () => {
       expect(action).toMatchObject({ id: a.id, name: a.name, status: 'built' });
       expect([a.code, a.pendingCode]).toContain(action.code);
     }
-    const listed = (await (await call(second, 'GET', '/actions?per_page=100')).json()) as { total: number; actions: { name: string }[] };
+    const listed = (await (await call(second, 'GET', '/actions?per_page=100')).json()) as {
+      total: number;
+      actions: { name: string }[];
+    };
     const names = new Set(listed.actions.map((a) => a.name));
     for (const a of acknowledged.values()) expect(names.has(a.name)).toBe(true);
     for (const name of names) expect(acknowledged.has(name) || inFlight.has(name)).toBe(true); // nothing out of nowhere
 
     // An in-flight create either landed whole (listed, so its name is taken) or its name is held by a claim: 409.
     for (const name of inFlight) {
-      const retry = await call(second, 'POST', '/actions', { name, supported_triggers: [{ id: 'post-login', version: 'v3' }], code: CODE(0) });
+      const retry = await call(second, 'POST', '/actions', {
+        name,
+        supported_triggers: [{ id: 'post-login', version: 'v3' }],
+        code: CODE(0),
+      });
       expect(names.has(name) ? [409] : [201, 409]).toContain(retry.status);
     }
-    const fresh = await call(second, 'POST', '/actions', { name: 'after-the-crash', supported_triggers: [{ id: 'post-login', version: 'v3' }], code: CODE(0) });
+    const fresh = await call(second, 'POST', '/actions', {
+      name: 'after-the-crash',
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+      code: CODE(0),
+    });
     expect(fresh.status).toBe(201);
   }, 120_000);
 });

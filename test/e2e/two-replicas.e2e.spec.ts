@@ -27,8 +27,14 @@ async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms =
 describe('two replicas on one log', () => {
   const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'actions-shared-'));
   const prefix = `replicas:${randomBytes(6).toString('hex')}:`;
-  const env = { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, SECRETS_KEY: randomBytes(32).toString('base64') };
-  const stores = [0, 1].map(() => new SqliteEventStore({ file: path.join(shared, 'events.sqlite'), pollIntervalMs: 50 }));
+  const env = {
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: prefix,
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+  };
+  const stores = [0, 1].map(
+    () => new SqliteEventStore({ file: path.join(shared, 'events.sqlite'), pollIntervalMs: 50 }),
+  );
   let a: RunningService;
   let b: RunningService;
 
@@ -50,41 +56,76 @@ describe('two replicas on one log', () => {
     const viaA = sdk(a.apiUrl, await a.token());
     const viaB = sdk(b.apiUrl, await b.token());
     const created = await createBuilt(viaA, {
-      name: 'replicated', supported_triggers: [{ id: 'post-login' }], deploy: true, secrets: [{ name: 'K', value: 'v' }],
+      name: 'replicated',
+      supported_triggers: [{ id: 'post-login' }],
+      deploy: true,
+      secrets: [{ name: 'K', value: 'v' }],
       code: "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('k', event.secrets.K); };",
     });
     expect((await viaA.actions.get(created.id)).deployed_version.number).toBe(1); // read-your-writes on the writer
-    const seen = await eventually(() => viaB.actions.get(created.id), (x) => x.deployed_version?.number === 1);
+    const seen = await eventually(
+      () => viaB.actions.get(created.id),
+      (x) => x.deployed_version?.number === 1,
+    );
     expect(seen).toEqual(await viaA.actions.get(created.id));
 
-    await viaB.actions.triggers.bindings.updateMany('post-login', { bindings: [{ ref: { type: 'action_id', value: created.id } }] });
-    await eventually(() => viaA.actions.triggers.bindings.list('post-login'), (p) => p.data.length === 1);
+    await viaB.actions.triggers.bindings.updateMany('post-login', {
+      bindings: [{ ref: { type: 'action_id', value: created.id } }],
+    });
+    await eventually(
+      () => viaA.actions.triggers.bindings.list('post-login'),
+      (p) => p.data.length === 1,
+    );
 
     const res = await fetch(`${b.baseUrl}/runtime/v1/triggers/post-login/executions`, {
-      method: 'POST', body: JSON.stringify({ event: {} }), headers: { authorization: `Bearer ${await b.token()}`, 'content-type': 'application/json' },
+      method: 'POST',
+      body: JSON.stringify({ event: {} }),
+      headers: { authorization: `Bearer ${await b.token()}`, 'content-type': 'application/json' },
     });
     const record = (await res.json()) as { id: string; commands: unknown[] };
     expect(record.commands).toEqual([{ action_name: 'replicated', name: 'idToken.setCustomClaim', args: ['k', 'v'] }]);
     expect(await viaA.actions.executions.get(record.id)).toEqual(record);
 
     // concurrent writes through both replicas: both land, neither is lost
-    await Promise.all([viaA.actions.update(created.id, { code: '// from a\nexports.onExecutePostLogin = async () => {};' }), viaB.actions.create({ name: 'from-b', supported_triggers: [{ id: 'post-login' }] })]);
-    await eventually(() => viaB.actions.list(), (p) => p.data.length === 2);
-    const fromA = await eventually(() => viaB.actions.get(created.id), (x) => String(x.code).startsWith('// from a'));
+    await Promise.all([
+      viaA.actions.update(created.id, { code: '// from a\nexports.onExecutePostLogin = async () => {};' }),
+      viaB.actions.create({ name: 'from-b', supported_triggers: [{ id: 'post-login' }] }),
+    ]);
+    await eventually(
+      () => viaB.actions.list(),
+      (p) => p.data.length === 2,
+    );
+    const fromA = await eventually(
+      () => viaB.actions.get(created.id),
+      (x) => String(x.code).startsWith('// from a'),
+    );
     expect(fromA.all_changes_deployed).toBe(false);
   });
 
   it('both replicas run a build reactor: many drafts built at once end with exactly one build outcome each', async () => {
     const viaA = sdk(a.apiUrl, await a.token());
     const viaB = sdk(b.apiUrl, await b.token());
-    const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? viaA : viaB).actions.create({
-      name: `raced-${i}`, supported_triggers: [{ id: 'post-login' }], code: `exports.onExecutePostLogin = async () => { /* ${i} */ };`,
-    }).then((x) => x.id as string)));
-    for (const id of ids) await eventually(() => viaA.actions.get(id), (x) => x.status === 'built');
+    const ids = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        (i % 2 ? viaA : viaB).actions
+          .create({
+            name: `raced-${i}`,
+            supported_triggers: [{ id: 'post-login' }],
+            code: `exports.onExecutePostLogin = async () => { /* ${i} */ };`,
+          })
+          .then((x) => x.id as string),
+      ),
+    );
+    for (const id of ids)
+      await eventually(
+        () => viaA.actions.get(id),
+        (x) => x.status === 'built',
+      );
     await new Promise((r) => setTimeout(r, 500)); // a late duplicate from the other replica would have landed by now
     for (const id of ids) {
       const outcomes = [];
-      for await (const e of readStreamPaged(stores[0], `action-${id}`)) if (e.type === 'ActionDraftBuilt' || e.type === 'ActionDraftBuildFailed') outcomes.push(e.type);
+      for await (const e of readStreamPaged(stores[0], `action-${id}`))
+        if (e.type === 'ActionDraftBuilt' || e.type === 'ActionDraftBuildFailed') outcomes.push(e.type);
       expect(outcomes).toEqual(['ActionDraftBuilt']);
     }
   });

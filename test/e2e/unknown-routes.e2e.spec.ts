@@ -17,21 +17,39 @@ describe('unknown routes', () => {
   const send = async (method: string, path: string, authorised = true) => {
     const headers: Record<string, string> = authorised ? { authorization: `Bearer ${token}` } : {};
     if (['POST', 'PUT', 'PATCH'].includes(method)) headers['content-type'] = 'application/json';
-    const res = await fetch(`${service.baseUrl}${path}`, { method, headers, body: headers['content-type'] ? '{}' : undefined });
-    return { status: res.status, allow: res.headers.get('allow'), body: method === 'HEAD' ? undefined : await res.json() };
+    const res = await fetch(`${service.baseUrl}${path}`, {
+      method,
+      headers,
+      body: headers['content-type'] ? '{}' : undefined,
+    });
+    return {
+      status: res.status,
+      allow: res.headers.get('allow'),
+      body: method === 'HEAD' ? undefined : await res.json(),
+    };
   };
 
-  it.each(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])('%s on a path no route has is a 404 in the Auth0 body', async (method) => {
-    for (const path of ['/nope', '/api/v2/nope', '/api/v2/actions/actions/a/b/c/d', '/runtime/v1/nope?x=1']) {
-      for (const authorised of [true, false]) {
-        const r = await send(method, path, authorised);
-        expect({ path, authorised, status: r.status, body: r.body }).toEqual({
-          path, authorised, status: 404,
-          body: { statusCode: 404, error: 'Not Found', message: `Route ${method} ${path.split('?')[0]} does not exist.`, errorCode: 'route_not_found' },
-        });
+  it.each(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])(
+    '%s on a path no route has is a 404 in the Auth0 body',
+    async (method) => {
+      for (const path of ['/nope', '/api/v2/nope', '/api/v2/actions/actions/a/b/c/d', '/runtime/v1/nope?x=1']) {
+        for (const authorised of [true, false]) {
+          const r = await send(method, path, authorised);
+          expect({ path, authorised, status: r.status, body: r.body }).toEqual({
+            path,
+            authorised,
+            status: 404,
+            body: {
+              statusCode: 404,
+              error: 'Not Found',
+              message: `Route ${method} ${path.split('?')[0]} does not exist.`,
+              errorCode: 'route_not_found',
+            },
+          });
+        }
       }
-    }
-  });
+    },
+  );
 
   it('a HEAD on an unknown path is a 404 too', async () => {
     expect((await send('HEAD', '/api/v2/nope')).status).toBe(404);
@@ -45,8 +63,14 @@ describe('unknown routes', () => {
   ])('%s on %s is a 405 naming the allowed methods', async (method, path, allow) => {
     const r = await send(method, path);
     expect(r).toEqual({
-      status: 405, allow,
-      body: { statusCode: 405, error: 'Method Not Allowed', message: `Method ${method} is not allowed on ${path}; allowed: ${allow}.`, errorCode: 'method_not_allowed' },
+      status: 405,
+      allow,
+      body: {
+        statusCode: 405,
+        error: 'Method Not Allowed',
+        message: `Method ${method} is not allowed on ${path}; allowed: ${allow}.`,
+        errorCode: 'method_not_allowed',
+      },
     });
   });
 

@@ -67,7 +67,9 @@ describe('EventStoreDB adapter: appends', () => {
     await double.stop();
     const store = new EsdbEventStore({ connectionString: double.connectionString, deadlineMs: 500, attempts: 2 });
     try {
-      await expect(store.append('cart-3', newEvents(1), 'no_stream')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      await expect(store.append('cart-3', newEvents(1), 'no_stream')).rejects.toBeInstanceOf(
+        EventStoreUnavailableError,
+      );
     } finally {
       await store.close();
       await double.start();
@@ -76,7 +78,10 @@ describe('EventStoreDB adapter: appends', () => {
 
   test('an empty batch is checked against the stream and not sent', async () => {
     const { store, double } = env;
-    expect(await store.append('empty-1', [], 'no_stream')).toEqual({ nextRevision: -1n, position: await store.headPosition() });
+    expect(await store.append('empty-1', [], 'no_stream')).toEqual({
+      nextRevision: -1n,
+      position: await store.headPosition(),
+    });
     await expectWrongRevision(store.append('empty-1', [], 0n), 'no_stream');
     await store.append('empty-1', newEvents(2), 'no_stream');
     expect((await store.append('empty-1', [], 1n)).nextRevision).toBe(1n);

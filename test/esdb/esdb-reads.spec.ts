@@ -4,7 +4,12 @@
  * positions beyond 2^53 kept exact from append to read to subscription.
  */
 import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store';
-import { EventStoreUnavailableError, positionFromString, positionToString, RecordedEvent } from '../../src/event-store/port';
+import {
+  EventStoreUnavailableError,
+  positionFromString,
+  positionToString,
+  RecordedEvent,
+} from '../../src/event-store/port';
 import { idsOf, newEvents } from '../event-store/contract/contract-support';
 import { DoubleAndStore, startDoubleAndStore } from './esdb-test-support';
 
@@ -84,7 +89,9 @@ describe('EventStoreDB adapter: reads', () => {
     expect(position.commit > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
     const stored = await store.readStream('ledger-7', { maxCount: 10 });
     expect(stored[2].position).toEqual(position);
-    expect((await store.readAll({ after: stored[1].position, maxCount: 10 })).map((e) => e.position)).toEqual([position]);
+    expect((await store.readAll({ after: stored[1].position, maxCount: 10 })).map((e) => e.position)).toEqual([
+      position,
+    ]);
     expect(await store.headPosition()).toEqual(position);
     expect(positionFromString(positionToString(position))).toEqual(position);
     const subscription = store.subscribeToAll({ after: stored[1].position });

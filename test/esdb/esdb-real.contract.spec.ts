@@ -11,8 +11,10 @@ import { TcpProxy } from './tcp-proxy';
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 
 if (!connectionString) {
-  console.log('EVENTSTORE_CONNECTION_STRING is not set: the contract against a real EventStoreDB is skipped ' +
-    '(the protocol double runs it in esdb-double.contract.spec.ts).');
+  console.log(
+    'EVENTSTORE_CONNECTION_STRING is not set: the contract against a real EventStoreDB is skipped ' +
+      '(the protocol double runs it in esdb-double.contract.spec.ts).',
+  );
   describe.skip('EventStore contract: EventStoreDB (real server; set EVENTSTORE_CONNECTION_STRING)', () => {
     test('runs only against a real server', () => undefined);
   });

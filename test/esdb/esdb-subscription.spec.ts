@@ -52,7 +52,10 @@ describe('EventStoreDB adapter: subscriptions', () => {
   test('a severed network (every connection cut) is survived by subscriptions and appends alike', async () => {
     const { double } = env;
     const proxy = await TcpProxy.start({ host: '127.0.0.1', port: TcpProxy.targetOf(double.connectionString).port });
-    const store = new EsdbEventStore({ connectionString: TcpProxy.rewrite(double.connectionString, proxy.port), deadlineMs: 500 });
+    const store = new EsdbEventStore({
+      connectionString: TcpProxy.rewrite(double.connectionString, proxy.port),
+      deadlineMs: 500,
+    });
     try {
       const before = await appendBatches(store, 'feed-2', 2, 50);
       const recorder = new SubscriptionRecorder(store, { after: START }, () => true);
@@ -102,7 +105,13 @@ describe('EventStoreDB adapter: subscriptions', () => {
     const afterwards: Position = (await store.append('feed-5', newEvents(1, '(Order)'), 7n)).position;
     await recorder.waitForCount(5);
     await recorder.stop();
-    expect(recorder.events.map((e) => e.type)).toEqual(['Order.Placed+v2', 'Order.Placed+v2', '(Order)', '(Order)', '(Order)']);
+    expect(recorder.events.map((e) => e.type)).toEqual([
+      'Order.Placed+v2',
+      'Order.Placed+v2',
+      '(Order)',
+      '(Order)',
+      '(Order)',
+    ]);
     expect(recorder.events[4].position).toEqual(afterwards);
   });
 });

@@ -41,15 +41,24 @@ describe('projections on EventStoreDB (protocol double)', () => {
   const appendCounted = async (count: number, from = 0): Promise<Position> => {
     let last = START;
     for (let i = 0; i < count; i += 100) {
-      const batch = Array.from({ length: Math.min(100, count - i) }, (_, k) => ({ id: randomUUID(), ...counted(from + i + k), metadata: META }));
+      const batch = Array.from({ length: Math.min(100, count - i) }, (_, k) => ({
+        id: randomUUID(),
+        ...counted(from + i + k),
+        metadata: META,
+      }));
       last = (await env.store.append(`counter-${(i / 100) % 7}`, batch, 'any')).position;
     }
     return last;
   };
   const startRunner = (onApply?: (n: number) => void) => {
-    const runner = new ProjectionRunner(env.store, readStore, [countingProjection('counts', 1, { onApply: (d) => onApply?.(d.n) })], {
-      retry: { attempts: 3, backoffMs: 5 },
-    });
+    const runner = new ProjectionRunner(
+      env.store,
+      readStore,
+      [countingProjection('counts', 1, { onApply: (d) => onApply?.(d.n) })],
+      {
+        retry: { attempts: 3, backoffMs: 5 },
+      },
+    );
     runners.push(runner);
     runner.start();
     return runner;
@@ -57,7 +66,8 @@ describe('projections on EventStoreDB (protocol double)', () => {
   const reach = async (runner: ProjectionRunner, position: Position) => {
     expect(await runner.waitForPosition(position, 20_000)).toBe(true);
   };
-  const counts = () => readStore.all<{ stream: string; n: number }>('SELECT stream, n FROM stream_counts ORDER BY stream');
+  const counts = () =>
+    readStore.all<{ stream: string; n: number }>('SELECT stream, n FROM stream_counts ORDER BY stream');
 
   it('drops during catch-up and while live, and a server restart: nothing lost, nothing applied twice', async () => {
     const { double } = env;

@@ -27,7 +27,9 @@ describe('service on EventStoreDB (process, protocol double)', () => {
   async function startProcess(): Promise<string> {
     const { child, baseUrl, listening } = await startServiceProcess({
       DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'actions-esdb-smoke-')),
-      EVENTSTORE_CONNECTION_STRING: double.connectionString, SECRETS_KEY: TEST_SECRETS_KEY, AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      EVENTSTORE_CONNECTION_STRING: double.connectionString,
+      SECRETS_KEY: TEST_SECRETS_KEY,
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
     });
     children.push(child);
     expect(listening.eventStore).toBe('esdb');
@@ -36,12 +38,22 @@ describe('service on EventStoreDB (process, protocol double)', () => {
 
   it('creates an action, reads it back, restarts as a fresh replica and reads it back', async () => {
     await double.start();
-    const token = await mintToken({ secret: TEST_JWT_SECRET, audience: loadConfig({}).auth.audience, scope: 'read:actions create:actions' });
+    const token = await mintToken({
+      secret: TEST_JWT_SECRET,
+      audience: loadConfig({}).auth.audience,
+      scope: 'read:actions create:actions',
+    });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const first = await startProcess();
     const created = await fetch(`${first}/api/v2/actions/actions`, {
-      method: 'POST', headers,
-      body: JSON.stringify({ name: 'smoke', supported_triggers: [{ id: 'post-login', version: 'v3' }], code: 'exports.onExecutePostLogin = async () => {};', secrets: [{ name: 'K', value: 'v' }] }),
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        name: 'smoke',
+        supported_triggers: [{ id: 'post-login', version: 'v3' }],
+        code: 'exports.onExecutePostLogin = async () => {};',
+        secrets: [{ name: 'K', value: 'v' }],
+      }),
     });
     expect(created.status).toBe(201);
     const answered = (await created.json()) as { id: string; name: string; status: string };

@@ -27,7 +27,10 @@ export class TcpProxy {
 
   /** The same connection string, pointed at the proxy (single-host strings only). */
   static rewrite(connectionString: string, port: number): string {
-    return connectionString.replace(/^(\w+:\/\/(?:[^@/]*@)?)[^/?,]+/, (_, scheme: string) => `${scheme}127.0.0.1:${port}`);
+    return connectionString.replace(
+      /^(\w+:\/\/(?:[^@/]*@)?)[^/?,]+/,
+      (_, scheme: string) => `${scheme}127.0.0.1:${port}`,
+    );
   }
 
   /** host and port of a single-host esdb:// / kurrentdb:// connection string (2113 when no port is given). */

@@ -31,13 +31,16 @@ afterAll(async () => {
 describe('SqliteEventStore after SIGKILL mid-append', () => {
   for (const round of [1, 2, 3]) {
     test(`round ${round}: every acknowledged append survives and no batch is half-written`, async () => {
-      const running = await Promise.all(LABELS.map((label) =>
-        spawnTs(APPENDER, { args: [file, label, String(WRITERS_PER_PROCESS), String(round)] })));
+      const running = await Promise.all(
+        LABELS.map((label) => spawnTs(APPENDER, { args: [file, label, String(WRITERS_PER_PROCESS), String(round)] })),
+      );
       children.push(...running);
       await Promise.all(running.map((child) => child.waitForLine(() => child.lines.length >= ACKS_BEFORE_KILL)));
       const exits = await Promise.all(running.map((child) => child.kill('SIGKILL')));
       expect(exits.map((e) => e.signal)).toEqual(['SIGKILL', 'SIGKILL']);
-      const acknowledged = running.flatMap((child) => child.lines.map((line) => JSON.parse(line) as AcknowledgedAppend));
+      const acknowledged = running.flatMap((child) =>
+        child.lines.map((line) => JSON.parse(line) as AcknowledgedAppend),
+      );
 
       expect(integrityCheck(file)).toBe('ok');
       const store = new SqliteEventStore({ file });
@@ -83,8 +86,10 @@ function wholeBatchesOf(stored: readonly RecordedEvent[]): string[] {
   for (let at = 0; at < stored.length;) {
     const head = stored[at].data as CrashEventData;
     const batch = stored.slice(at, at + head.size).map((e) => e.data as CrashEventData);
-    expect({ batchId: head.batchId, indices: batch.map((d) => `${d.batchId}#${d.index}`) })
-      .toEqual({ batchId: head.batchId, indices: Array.from({ length: head.size }, (_, i) => `${head.batchId}#${i}`) });
+    expect({ batchId: head.batchId, indices: batch.map((d) => `${d.batchId}#${d.index}`) }).toEqual({
+      batchId: head.batchId,
+      indices: Array.from({ length: head.size }, (_, i) => `${head.batchId}#${i}`),
+    });
     batchIds.push(head.batchId);
     at += head.size;
   }

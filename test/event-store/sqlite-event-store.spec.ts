@@ -28,14 +28,20 @@ runEventStoreContract('sqlite', async () => {
 
 describe('SqliteEventStore specifics', () => {
   let store: SqliteEventStore;
-  beforeEach(() => { store = new SqliteEventStore({ file: newFile(), pollIntervalMs: 50 }); });
+  beforeEach(() => {
+    store = new SqliteEventStore({ file: newFile(), pollIntervalMs: 50 });
+  });
   afterEach(() => store.close());
 
   test('a second connection to the same file (another process) sees appends and is seen by live subscriptions', async () => {
     const other = new SqliteEventStore({ file: store.file });
     try {
       const stream = uniqueStream();
-      const recorder = new SubscriptionRecorder(store, { after: await store.headPosition() }, (e) => e.stream === stream);
+      const recorder = new SubscriptionRecorder(
+        store,
+        { after: await store.headPosition() },
+        (e) => e.stream === stream,
+      );
       const first = newEvents(2);
       await other.append(stream, first, 'no_stream');
       await recorder.waitForCount(2);
@@ -55,7 +61,10 @@ describe('SqliteEventStore specifics', () => {
     await store.append('thing-1', [event], 'no_stream');
     const raw = new Database(store.file, { readonly: true });
     try {
-      const row = raw.prepare('SELECT data, metadata, created_at FROM events WHERE id = ?').get(event.id) as Record<string, string>;
+      const row = raw.prepare('SELECT data, metadata, created_at FROM events WHERE id = ?').get(event.id) as Record<
+        string,
+        string
+      >;
       expect(JSON.parse(row.data)).toEqual(event.data);
       expect(JSON.parse(row.metadata)).toEqual(event.metadata);
       expect(new Date(row.created_at).toISOString()).toBe(row.created_at);
@@ -93,7 +102,9 @@ describe('SqliteEventStore specifics', () => {
 
   test('a subscription retries transient read failures and resumes exactly where it was', async () => {
     const stream = uniqueStream();
-    const busy = () => { throw new Database.SqliteError('database is locked', 'SQLITE_BUSY'); };
+    const busy = () => {
+      throw new Database.SqliteError('database is locked', 'SQLITE_BUSY');
+    };
     const reads = jest.spyOn(store, 'readPageAfter').mockImplementationOnce(busy).mockImplementationOnce(busy);
     const first = newEvents(3);
     const recorder = new SubscriptionRecorder(store, { after: await store.headPosition() }, (e) => e.stream === stream);
@@ -110,7 +121,9 @@ describe('SqliteEventStore specifics', () => {
 
   test('a subscription ends with the error when a read fails for a reason that retrying cannot fix', async () => {
     const corrupt = new Database.SqliteError('database disk image is malformed', 'SQLITE_CORRUPT');
-    jest.spyOn(store, 'readPageAfter').mockImplementationOnce(() => { throw corrupt; });
+    jest.spyOn(store, 'readPageAfter').mockImplementationOnce(() => {
+      throw corrupt;
+    });
     const recorder = new SubscriptionRecorder(store, { after: await store.headPosition() }, () => true);
     await expect(recorder.finished).rejects.toBe(corrupt);
   });

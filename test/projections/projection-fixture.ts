@@ -24,21 +24,33 @@ export function projectionFixture(dir = tempDir()) {
   const readStore = new ReadStore(path.join(dir, 'read-models.sqlite'));
   const runners: ProjectionRunner[] = [];
   return {
-    dir, store, readStore,
+    dir,
+    store,
+    readStore,
     async append(stream: string, ...events: { type: string; data: unknown }[]): Promise<Position> {
-      const r = await store.append(stream, events.map((e) => ({ id: randomUUID(), ...e, metadata: META })), 'any');
+      const r = await store.append(
+        stream,
+        events.map((e) => ({ id: randomUUID(), ...e, metadata: META })),
+        'any',
+      );
       return r.position;
     },
     /** Appends `count` Counted events in batches of 100, round-robin over `streams` streams. */
     async appendMany(count: number, streams = 5): Promise<Position> {
       let last = START;
       for (let i = 0; i < count; i += 100) {
-        last = await this.append(`s-${(i / 100) % streams}`, ...Array.from({ length: Math.min(100, count - i) }, (_, k) => counted(i + k)));
+        last = await this.append(
+          `s-${(i / 100) % streams}`,
+          ...Array.from({ length: Math.min(100, count - i) }, (_, k) => counted(i + k)),
+        );
       }
       return last;
     },
     runner(projections: Projection[], options: RunnerOptions = {}) {
-      const runner = new ProjectionRunner(store, readStore, projections, { retry: { attempts: 3, backoffMs: 5 }, ...options });
+      const runner = new ProjectionRunner(store, readStore, projections, {
+        retry: { attempts: 3, backoffMs: 5 },
+        ...options,
+      });
       runners.push(runner);
       runner.start();
       return runner;
@@ -71,7 +83,10 @@ export interface CountingOptions {
 export function countingProjection(name = 'counts', version = 1, options: CountingOptions = {}): Projection {
   const logical = options.table ?? 'stream_counts';
   return {
-    name, version, tables: [logical], eventTypes: ['Counted'],
+    name,
+    version,
+    tables: [logical],
+    eventTypes: ['Counted'],
     schema: (t) => [
       `CREATE TABLE ${t(logical)} (stream TEXT PRIMARY KEY, n INTEGER NOT NULL${version >= 2 ? ', last_position TEXT' : ''})`,
       `CREATE INDEX ${t(logical)}_by_n ON ${t(logical)} (n)`,
@@ -81,7 +96,11 @@ export function countingProjection(name = 'counts', version = 1, options: Counti
       options.onApply?.(data, e.position);
       const table = w.table(logical);
       if (version >= 2) {
-        w.run(`INSERT INTO ${table} (stream, n, last_position) VALUES (?, 1, ?) ON CONFLICT(stream) DO UPDATE SET n = n + 1, last_position = excluded.last_position`, e.stream, positionToString(e.position));
+        w.run(
+          `INSERT INTO ${table} (stream, n, last_position) VALUES (?, 1, ?) ON CONFLICT(stream) DO UPDATE SET n = n + 1, last_position = excluded.last_position`,
+          e.stream,
+          positionToString(e.position),
+        );
       } else {
         w.run(`INSERT INTO ${table} (stream, n) VALUES (?, 1) ON CONFLICT(stream) DO UPDATE SET n = n + 1`, e.stream);
       }

@@ -24,7 +24,12 @@ describe('projection runner killed mid-transaction', () => {
     const dir = tempDir('actions-kill-');
     const store = new SqliteEventStore({ file: path.join(dir, 'events.sqlite') });
     for (let b = 0; b < EVENTS / PER_APPEND; b++) {
-      const events = Array.from({ length: PER_APPEND }, (_, i) => ({ id: randomUUID(), type: 'Counted', data: { n: i }, metadata: META }));
+      const events = Array.from({ length: PER_APPEND }, (_, i) => ({
+        id: randomUUID(),
+        type: 'Counted',
+        data: { n: i },
+        metadata: META,
+      }));
       await store.append(`s-${b % 7}`, events, 'any');
     }
     const head = await store.headPosition();
@@ -40,7 +45,8 @@ describe('projection runner killed mid-transaction', () => {
     expect(stopAt - lastCommitted.commit).toBeGreaterThan(1n); // the open transaction had written events of its batch
 
     const readStore = new ReadStore(path.join(dir, 'read-models.sqlite'));
-    const counts = () => readStore.all<{ stream: string; n: number }>('SELECT stream, n FROM stream_counts ORDER BY stream');
+    const counts = () =>
+      readStore.all<{ stream: string; n: number }>('SELECT stream, n FROM stream_counts ORDER BY stream');
     expect(readStore.checkpoint('counts')!.position).toEqual(lastCommitted);
     expect(counts()).toEqual(await foldedCounts(store, lastCommitted)); // nothing of the killed transaction survived
 

@@ -11,14 +11,24 @@ type Fixture = ReturnType<typeof projectionFixture>;
 
 /** Counts events per type: a second projection that starts from position 0 next to one that is far ahead. */
 const typesProjection: Projection = {
-  name: 'types', version: 1, tables: ['type_counts'], eventTypes: ['Counted', 'Ignored'],
+  name: 'types',
+  version: 1,
+  tables: ['type_counts'],
+  eventTypes: ['Counted', 'Ignored'],
   schema: (t) => [`CREATE TABLE ${t('type_counts')} (type TEXT PRIMARY KEY, n INTEGER NOT NULL)`],
-  apply: (w, e) => { w.run(`INSERT INTO ${w.table('type_counts')} (type, n) VALUES (?, 1) ON CONFLICT(type) DO UPDATE SET n = n + 1`, e.type); },
+  apply: (w, e) => {
+    w.run(
+      `INSERT INTO ${w.table('type_counts')} (type, n) VALUES (?, 1) ON CONFLICT(type) DO UPDATE SET n = n + 1`,
+      e.type,
+    );
+  },
 };
 
 describe('projection runner', () => {
   let f: Fixture;
-  beforeEach(() => { f = projectionFixture(); });
+  beforeEach(() => {
+    f = projectionFixture();
+  });
   afterEach(() => f.close());
 
   it('given events, the read model counts the ones the projection handles; its checkpoint moves over the others', async () => {
@@ -27,7 +37,10 @@ describe('projection runner', () => {
     const last = await f.append('s-3', { type: 'Ignored', data: {} });
     const runner = f.runner([countingProjection()]);
     expect(await runner.waitForPosition(last, 5000)).toBe(true);
-    expect(f.counts()).toEqual([{ stream: 's-1', n: 2 }, { stream: 's-2', n: 1 }]);
+    expect(f.counts()).toEqual([
+      { stream: 's-1', n: 2 },
+      { stream: 's-2', n: 1 },
+    ]);
     expect(f.readStore.checkpoint('counts')).toMatchObject({ position: last, status: 'running', version: 1 });
   });
 
@@ -41,7 +54,8 @@ describe('projection runner', () => {
     await runner.stop();
     expect(transactions.mock.calls.length).toBeLessThan(30);
     expect(runner.status()).toEqual({
-      caughtUpAtStart: true, projections: [{ name: 'counts', version: 1, checkpoint: positionToString(head), parked: false, lag: 0 }],
+      caughtUpAtStart: true,
+      projections: [{ name: 'counts', version: 1, checkpoint: positionToString(head), parked: false, lag: 0 }],
     });
     expect(f.counts()).toEqual(await foldedCounts(f.store));
   });
@@ -74,7 +88,13 @@ describe('projection runner', () => {
 
   it('parks a projection after bounded retries on a failing event, with its partial writes rolled back; the others go on', async () => {
     let tries = 0;
-    const fragile = countingProjection('fragile', 1, { table: 'fragile_counts', failOn: (d) => d.n === 2, onApply: (d) => { if (d.n === 2) tries++; } });
+    const fragile = countingProjection('fragile', 1, {
+      table: 'fragile_counts',
+      failOn: (d) => d.n === 2,
+      onApply: (d) => {
+        if (d.n === 2) tries++;
+      },
+    });
     const runner = f.runner([fragile, countingProjection('sturdy')]); // 3 attempts
     const good = await f.append('s-1', counted(1));
     const bad = await f.append('s-1', counted(2));
@@ -82,12 +102,25 @@ describe('projection runner', () => {
     expect(await runner.waitForPosition(after, 5000)).toBe(true); // a parked projection does not hold writers back
     expect(tries).toBe(3);
     expect(f.counts('fragile_counts')).toEqual([{ stream: 's-1', n: 1 }]); // the row the failing event wrote is gone
-    expect(f.readStore.checkpoint('fragile')).toMatchObject({ status: 'parked', position: good, parkedAt: bad, parkedError: expect.stringContaining('refusing') });
+    expect(f.readStore.checkpoint('fragile')).toMatchObject({
+      status: 'parked',
+      position: good,
+      parkedAt: bad,
+      parkedError: expect.stringContaining('refusing'),
+    });
     expect(f.counts()).toEqual([{ stream: 's-1', n: 3 }]);
     expect(runner.status()).toEqual({
       caughtUpAtStart: true,
       projections: [
-        { name: 'fragile', version: 1, checkpoint: positionToString(good), parked: true, parkedAt: positionToString(bad), error: expect.stringContaining('refusing {"n":2}'), lag: 2 },
+        {
+          name: 'fragile',
+          version: 1,
+          checkpoint: positionToString(good),
+          parked: true,
+          parkedAt: positionToString(bad),
+          error: expect.stringContaining('refusing {"n":2}'),
+          lag: 2,
+        },
         { name: 'sturdy', version: 1, checkpoint: positionToString(after), parked: false, lag: 0 },
       ],
     });
@@ -106,7 +139,13 @@ describe('projection runner', () => {
     expect(await runner.waitForPosition(next, 5000)).toBe(true);
     expect(f.counts()).toEqual([{ stream: 's-1', n: 3 }]);
     expect(f.readStore.checkpoint('fragile')).toMatchObject({ status: 'running', position: next });
-    expect(runner.status().projections[0]).toEqual({ name: 'fragile', version: 1, checkpoint: positionToString(next), parked: false, lag: 0 });
+    expect(runner.status().projections[0]).toEqual({
+      name: 'fragile',
+      version: 1,
+      checkpoint: positionToString(next),
+      parked: false,
+      lag: 0,
+    });
     expect(runner.unpark('fragile')).toBe(false);
   });
 
@@ -165,7 +204,11 @@ describe('projection runner', () => {
     const runner = f.runner([brokenV2, countingProjection('sturdy', 1, { table: 'sturdy_counts' })]);
     const q = await f.append('s-1', counted(3));
     expect(await runner.waitForPosition(q, 5000)).toBe(true);
-    expect(runner.status().projections[0]).toMatchObject({ name: 'counts', parked: true, error: expect.stringContaining('rebuild at start failed: refusing') });
+    expect(runner.status().projections[0]).toMatchObject({
+      name: 'counts',
+      parked: true,
+      error: expect.stringContaining('rebuild at start failed: refusing'),
+    });
     expect(f.readStore.checkpoint('counts')).toMatchObject({ version: 1, status: 'parked', position: p });
     expect(f.counts()).toEqual([{ stream: 's-1', n: 2 }]);
     expect(f.readStore.tablesMatching('stream_counts__rb*')).toEqual([]);
@@ -180,6 +223,8 @@ describe('projection runner', () => {
     const q = await f.append('s-1', counted(2));
     expect(await v1.waitForPosition(q, 5000)).toBe(true);
     expect(v1.status().projections[0]).toMatchObject({ parked: true, error: expect.stringContaining('version 2') });
-    expect(f.rows('SELECT n, last_position FROM stream_counts')).toEqual([{ n: 1, last_position: positionToString(p) }]);
+    expect(f.rows('SELECT n, last_position FROM stream_counts')).toEqual([
+      { n: 1, last_position: positionToString(p) },
+    ]);
   });
 });

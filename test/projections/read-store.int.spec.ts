@@ -9,7 +9,9 @@ import { tempDir } from './projection-fixture';
 describe('read store', () => {
   let dir: string;
   let readStore: ReadStore | undefined;
-  beforeEach(() => { dir = tempDir('actions-readstore-'); });
+  beforeEach(() => {
+    dir = tempDir('actions-readstore-');
+  });
   afterEach(() => {
     readStore?.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -21,10 +23,18 @@ describe('read store', () => {
     readStore.saveCheckpoint('p', 3, far);
     expect(readStore.checkpoint('p')).toMatchObject({ name: 'p', version: 3, position: far, status: 'running' });
     readStore.markParked('p', { commit: far.commit + 1n, prepare: far.prepare + 1n }, 'boom');
-    expect(readStore.checkpoint('p')).toMatchObject({ position: far, status: 'parked', parkedAt: { commit: far.commit + 1n, prepare: far.prepare + 1n }, parkedError: 'boom' });
+    expect(readStore.checkpoint('p')).toMatchObject({
+      position: far,
+      status: 'parked',
+      parkedAt: { commit: far.commit + 1n, prepare: far.prepare + 1n },
+      parkedError: 'boom',
+    });
     readStore.advanceCheckpoint('p', { commit: far.commit + 5n, prepare: far.prepare + 5n });
     const moved = readStore.checkpoint('p')!;
-    expect(moved).toMatchObject({ status: 'running', position: { commit: far.commit + 5n, prepare: far.prepare + 5n } });
+    expect(moved).toMatchObject({
+      status: 'running',
+      position: { commit: far.commit + 5n, prepare: far.prepare + 5n },
+    });
     expect(moved.parkedAt).toBeUndefined();
     expect(readStore.ensureCheckpoint('q', 1)).toMatchObject({ position: START, version: 1 });
     expect(readStore.checkpoints().map((c) => c.name)).toEqual(['p', 'q']);
@@ -53,8 +63,16 @@ describe('read store', () => {
       INSERT INTO projection_checkpoints VALUES ('actions', 2, '41/41', 'parked', '42/42', 'bad event', '2026-01-01T00:00:00.000Z');`);
     old.close();
     readStore = new ReadStore(file);
-    expect(readStore.checkpoint('actions')).toMatchObject({ version: 2, position: { commit: 41n, prepare: 41n }, status: 'parked', parkedAt: { commit: 42n, prepare: 42n }, parkedError: 'bad event' });
-    const lockColumns = (readStore.db.pragma('table_info(projection_rebuild_lock)') as { name: string }[]).map((c) => c.name);
+    expect(readStore.checkpoint('actions')).toMatchObject({
+      version: 2,
+      position: { commit: 41n, prepare: 41n },
+      status: 'parked',
+      parkedAt: { commit: 42n, prepare: 42n },
+      parkedError: 'bad event',
+    });
+    const lockColumns = (readStore.db.pragma('table_info(projection_rebuild_lock)') as { name: string }[]).map(
+      (c) => c.name,
+    );
     expect(lockColumns).toEqual(expect.arrayContaining(['host', 'pid']));
   });
 });

@@ -23,17 +23,27 @@ function appendsFlowing(f: Fixture) {
       await new Promise((r) => setImmediate(r));
     }
   })();
-  return async () => { flowing = false; await done; };
+  return async () => {
+    flowing = false;
+    await done;
+  };
 }
 
 /** The swapped-in table carries the index created under the rebuild's fresh name. */
 function indexesOf(f: Fixture, table = 'stream_counts') {
-  return f.readStore.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", table).map((r) => r.name);
+  return f.readStore
+    .all<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+      table,
+    )
+    .map((r) => r.name);
 }
 
 describe('rebuild', () => {
   let f: Fixture;
-  beforeEach(() => { f = projectionFixture(); });
+  beforeEach(() => {
+    f = projectionFixture();
+  });
   afterEach(() => f.close());
   afterAll(() => removeBundles());
 
@@ -76,7 +86,9 @@ describe('rebuild', () => {
 
     const stopAppending = appendsFlowing(f);
     fs.writeFileSync(path.join(f.dir, 'first-page'), '');
-    const beforeSwap = positionFromString((await child.waitForLine((l) => l.startsWith('holding swap '))).split(' ')[2]);
+    const beforeSwap = positionFromString(
+      (await child.waitForLine((l) => l.startsWith('holding swap '))).split(' ')[2],
+    );
     // the live projection moves past what the other process has applied: its swap must catch up first, not lose these
     const live = await f.append('s-late', counted(1), counted(2));
     expect(await runner.waitForPosition(live, 5000)).toBe(true);
@@ -103,33 +115,59 @@ describe('rebuild', () => {
     await child.kill('SIGKILL');
     expect(rebuildLockHolder(f.readStore)).toMatchObject({ pid: child.child.pid });
 
-    await expect(rebuildProjection(f.store, f.readStore, countingProjection())).resolves.toEqual({ events: 2000, position: head });
+    await expect(rebuildProjection(f.store, f.readStore, countingProjection())).resolves.toEqual({
+      events: 2000,
+      position: head,
+    });
     expect(f.readStore.tablesMatching('stream_counts__rb*')).toEqual([]);
     expect(f.counts()).toEqual(await foldedCounts(f.store));
   });
 
   it('a lock with a live heartbeat from another host is respected; once its heartbeat is stale it is taken over', async () => {
     await f.appendMany(500);
-    const holdLock = (heartbeatMs: number) => f.readStore.statement(
-      "INSERT OR REPLACE INTO projection_rebuild_lock (id, owner, projection, heartbeat_ms, host, pid) VALUES (1, 'cli@elsewhere', 'counts', ?, 'elsewhere', 1)",
-    ).run(heartbeatMs);
+    const holdLock = (heartbeatMs: number) =>
+      f.readStore
+        .statement(
+          "INSERT OR REPLACE INTO projection_rebuild_lock (id, owner, projection, heartbeat_ms, host, pid) VALUES (1, 'cli@elsewhere', 'counts', ?, 'elsewhere', 1)",
+        )
+        .run(heartbeatMs);
     holdLock(Date.now());
-    await expect(rebuildProjection(f.store, f.readStore, countingProjection(), { lockStaleMs: 60_000 })).rejects.toBeInstanceOf(RebuildInProgressError);
+    await expect(
+      rebuildProjection(f.store, f.readStore, countingProjection(), { lockStaleMs: 60_000 }),
+    ).rejects.toBeInstanceOf(RebuildInProgressError);
     holdLock(Date.now() - 60_000);
-    await expect(rebuildProjection(f.store, f.readStore, countingProjection(), { lockStaleMs: 60_000 })).resolves.toMatchObject({ events: 500 });
+    await expect(
+      rebuildProjection(f.store, f.readStore, countingProjection(), { lockStaleMs: 60_000 }),
+    ).resolves.toMatchObject({ events: 500 });
   });
 
   it('a rebuild that lost its lock, or was aborted, stops without swapping: live tables and checkpoint unchanged', async () => {
     const runner = f.runner([countingProjection()]);
     const head = await f.appendMany(2000);
     await runner.waitForPosition(head, 5000);
-    const before = { counts: f.counts(), indexes: indexesOf(f), checkpoint: f.readStore.checkpoint('counts')!.position };
+    const before = {
+      counts: f.counts(),
+      indexes: indexesOf(f),
+      checkpoint: f.readStore.checkpoint('counts')!.position,
+    };
     const takeOver = () => f.readStore.statement("UPDATE projection_rebuild_lock SET owner = 'usurper'").run();
-    await expect(rebuildProjection(f.store, f.readStore, countingProjection(), { pageSize: 500, onProgress: takeOver })).rejects.toBeInstanceOf(RebuildLockLostError);
+    await expect(
+      rebuildProjection(f.store, f.readStore, countingProjection(), { pageSize: 500, onProgress: takeOver }),
+    ).rejects.toBeInstanceOf(RebuildLockLostError);
     f.readStore.statement('DELETE FROM projection_rebuild_lock').run();
     const abort = new AbortController();
-    await expect(rebuildProjection(f.store, f.readStore, countingProjection(), { pageSize: 500, signal: abort.signal, onProgress: () => abort.abort() })).rejects.toThrow(/abort/i);
-    expect({ counts: f.counts(), indexes: indexesOf(f), checkpoint: f.readStore.checkpoint('counts')!.position }).toEqual(before);
+    await expect(
+      rebuildProjection(f.store, f.readStore, countingProjection(), {
+        pageSize: 500,
+        signal: abort.signal,
+        onProgress: () => abort.abort(),
+      }),
+    ).rejects.toThrow(/abort/i);
+    expect({
+      counts: f.counts(),
+      indexes: indexesOf(f),
+      checkpoint: f.readStore.checkpoint('counts')!.position,
+    }).toEqual(before);
     expect(f.readStore.tablesMatching('stream_counts__rb*')).toEqual([]);
     expect(rebuildLockHolder(f.readStore)).toBeUndefined();
   });

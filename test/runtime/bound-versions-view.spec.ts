@@ -19,15 +19,28 @@ describe('bound versions view (kept in memory, invalidated by the projections)',
 
   const execute = async (t = token) => {
     const res = await fetch(`${service.baseUrl}/runtime/v1/triggers/post-login/executions`, {
-      method: 'POST', body: JSON.stringify({ event: { user: {} } }), headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+      method: 'POST',
+      body: JSON.stringify({ event: { user: {} } }),
+      headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { commands: { action_name: string; args: unknown[] }[] };
     return body.commands.map((c) => `${c.action_name}:${c.args.join('=')}`);
   };
   const deploy = async (name: string, marker: string, secret = 'abc-secret') =>
-    (await createBuilt(client, { name, supported_triggers: [{ id: 'post-login', version: 'v3' }], code: code(marker), deploy: true, secrets: [{ name: 'K', value: secret }] })).id as string;
-  const bind = (ids: string[]) => client.actions.triggers.bindings.updateMany('post-login', { bindings: ids.map((value) => ({ ref: { type: 'action_id', value } })) });
+    (
+      await createBuilt(client, {
+        name,
+        supported_triggers: [{ id: 'post-login', version: 'v3' }],
+        code: code(marker),
+        deploy: true,
+        secrets: [{ name: 'K', value: secret }],
+      })
+    ).id as string;
+  const bind = (ids: string[]) =>
+    client.actions.triggers.bindings.updateMany('post-login', {
+      bindings: ids.map((value) => ({ ref: { type: 'action_id', value } })),
+    });
 
   beforeAll(async () => {
     service = await startService();

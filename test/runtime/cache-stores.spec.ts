@@ -9,7 +9,11 @@ const limits = loadConfig({}).cache;
 
 runCacheContract('in-process store', async () => {
   const store = new MemoryCacheStore(limits);
-  return { store, rawExists: async (scope, key) => store.peek(scope, key) !== undefined, teardown: () => store.close() };
+  return {
+    store,
+    rawExists: async (scope, key) => store.peek(scope, key) !== undefined,
+    teardown: () => store.close(),
+  };
 });
 
 runCacheContract('Redis store on 127.0.0.1:6379', async () => {

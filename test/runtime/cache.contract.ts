@@ -4,7 +4,13 @@
  * flush, and a fresh session sees what the previous one wrote.
  */
 import { loadConfig } from '../../src/config/config';
-import { CacheScope, CacheSession, CacheStore, draftCacheScope, liveCacheScope } from '../../src/runtime/cache/cache-session';
+import {
+  CacheScope,
+  CacheSession,
+  CacheStore,
+  draftCacheScope,
+  liveCacheScope,
+} from '../../src/runtime/cache/cache-session';
 
 const limits = loadConfig({}).cache;
 const MIN = 60_000;
@@ -21,8 +27,12 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
     let f: CacheFixture;
     let scope: CacheScope;
     let tenant: string;
-    beforeAll(async () => { f = await setup(); });
-    afterAll(async () => { await f.teardown(); });
+    beforeAll(async () => {
+      f = await setup();
+    });
+    afterAll(async () => {
+      await f.teardown();
+    });
     beforeEach(() => {
       tenant = `tenant-${Math.random().toString(36).slice(2)}`;
       scope = liveCacheScope(tenant, 'post-login');
@@ -42,12 +52,16 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
       fn(c);
       return f.store.flush(s, c.pendingChanges(), now);
     };
-    const contents = async (s: CacheScope, now: number) => Object.fromEntries([...(await f.store.load(s, now))].map(([k, e]) => [k, e.value]));
+    const contents = async (s: CacheScope, now: number) =>
+      Object.fromEntries([...(await f.store.load(s, now))].map(([k, e]) => [k, e.value]));
     const range = <T>(n: number, item: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => item(i));
 
     it('stores a value for 15 minutes by default and returns the record', async () => {
       const before = Date.now();
-      const result = (await write((c) => c.set('k', 'v'))) as { type: string; record: { value: string; expires_at: number } };
+      const result = (await write((c) => c.set('k', 'v'))) as {
+        type: string;
+        record: { value: string; expires_at: number };
+      };
       expect(result).toEqual({ type: 'success', record: { value: 'v', expires_at: expect.any(Number) } });
       expect(result.record.expires_at - before).toBeGreaterThanOrEqual(15 * MIN);
       expect(result.record.expires_at - Date.now()).toBeLessThanOrEqual(15 * MIN);
@@ -61,8 +75,12 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
       expect(ttl.record.expires_at - now).toBeLessThan(5 * MIN + 5000);
       const at = now + 7 * MIN;
       expect(await write((c) => c.set('b', '2', { expires_at: at }))).toMatchObject({ record: { expires_at: at } });
-      expect(await write((c) => c.set('c', '3', { ttl: 60 * MIN, expires_at: at }))).toMatchObject({ record: { expires_at: at } });
-      const clamped = (await write((c) => c.set('d', '4', { ttl: 48 * 60 * MIN }))) as { record: { expires_at: number } };
+      expect(await write((c) => c.set('c', '3', { ttl: 60 * MIN, expires_at: at }))).toMatchObject({
+        record: { expires_at: at },
+      });
+      const clamped = (await write((c) => c.set('d', '4', { ttl: 48 * 60 * MIN }))) as {
+        record: { expires_at: number };
+      };
       expect(clamped.record.expires_at - Date.now()).toBeLessThanOrEqual(24 * 60 * MIN);
       expect(clamped.record.expires_at - now).toBeGreaterThan(24 * 60 * MIN - 5000);
       const read = await session();
@@ -71,7 +89,10 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
     });
 
     it('refuses bad expiries with their codes and stores nothing', async () => {
-      expect(await write((c) => c.set('k', 'v', { expires_at: Date.now() - 1000 }))).toEqual({ type: 'error', code: 'ItemAlreadyExpired' });
+      expect(await write((c) => c.set('k', 'v', { expires_at: Date.now() - 1000 }))).toEqual({
+        type: 'error',
+        code: 'ItemAlreadyExpired',
+      });
       expect(await write((c) => c.set('k', 'v', { ttl: -5 }))).toEqual({ type: 'error', code: 'InvalidExpiry' });
       expect(await write((c) => c.set('k', 'v', { ttl: 'soon' }))).toEqual({ type: 'error', code: 'InvalidExpiry' });
       expect((await session()).get('k')).toBeUndefined();
@@ -79,9 +100,14 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
 
     it('enforces key, value, entry-count and total-size limits without losing what is stored', async () => {
       expect(await write((c) => c.set('k'.repeat(65), 'v'))).toEqual({ type: 'error', code: 'CacheKeySizeExceeded' });
-      expect(await write((c) => c.set('k', 'v'.repeat(4097)))).toEqual({ type: 'error', code: 'CacheValueSizeExceeded' });
+      expect(await write((c) => c.set('k', 'v'.repeat(4097)))).toEqual({
+        type: 'error',
+        code: 'CacheValueSizeExceeded',
+      });
       expect(await write((c) => c.set('k', 42))).toEqual({ type: 'error', code: 'CacheValueSizeExceeded' });
-      await write((c) => { for (let i = 0; i < 20; i++) c.set(`key-${i}`, `v${i}`); });
+      await write((c) => {
+        for (let i = 0; i < 20; i++) c.set(`key-${i}`, `v${i}`);
+      });
       expect(await write((c) => c.set('one-too-many', 'x'))).toEqual({ type: 'error', code: 'CacheSizeExceeded' });
       expect(await write((c) => c.set('key-3', 'overwrite is fine'))).toMatchObject({ type: 'success' });
       const s = await session();
@@ -90,8 +116,14 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
       expect(s.get('one-too-many')).toBeUndefined();
 
       const big = liveCacheScope(`other-${scope.namespace}`, 'post-login');
-      await write((c) => { c.set('a', 'x'.repeat(4000)); c.set('b', 'y'.repeat(4000)); }, big);
-      expect(await write((c) => c.set('c', 'z'.repeat(500)), big)).toEqual({ type: 'error', code: 'CacheSizeExceeded' });
+      await write((c) => {
+        c.set('a', 'x'.repeat(4000));
+        c.set('b', 'y'.repeat(4000));
+      }, big);
+      expect(await write((c) => c.set('c', 'z'.repeat(500)), big)).toEqual({
+        type: 'error',
+        code: 'CacheSizeExceeded',
+      });
       expect((await session(big)).get('a')).toMatchObject({ value: 'x'.repeat(4000) });
     });
 
@@ -123,11 +155,17 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
       for (const k of range(16, (i) => `b-${i}`)) expect(two.set(k, 'b')).toMatchObject({ type: 'success' });
       expect(await f.store.flush(scope, one.pendingChanges(), now)).toEqual({ refused: [] });
       // the overwrite and the delete go through; the delete makes room for b-0 only
-      expect(await f.store.flush(scope, two.pendingChanges(), now)).toEqual({ refused: range(15, (i) => `b-${i + 1}`) });
+      expect(await f.store.flush(scope, two.pendingChanges(), now)).toEqual({
+        refused: range(15, (i) => `b-${i + 1}`),
+      });
       const stored = await contents(scope, now);
       expect(stored).toEqual({
-        'seed-0': 'changed', 'seed-2': 'seed-2', 'seed-3': 'seed-3', 'seed-4': 'seed-4',
-        ...Object.fromEntries(range(15, (i) => [`a-${i}`, 'a'])), 'b-0': 'b',
+        'seed-0': 'changed',
+        'seed-2': 'seed-2',
+        'seed-3': 'seed-3',
+        'seed-4': 'seed-4',
+        ...Object.fromEntries(range(15, (i) => [`a-${i}`, 'a'])),
+        'b-0': 'b',
       });
       expect(Object.keys(stored)).toHaveLength(limits.maxEntries);
       expect(await f.rawExists(scope, 'b-1')).toBe(false);
@@ -146,7 +184,9 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
       expect(await f.store.flush(scope, two.pendingChanges(), now)).toEqual({ refused: ['b'] });
       const stored = await contents(scope, now);
       expect(stored).toEqual({ base: 'x'.repeat(2000), a: 'a'.repeat(3000), c: 'c'.repeat(1000) });
-      expect(Object.entries(stored).reduce((n, [k, v]) => n + k.length + v.length, 0)).toBeLessThanOrEqual(limits.maxTotalBytes);
+      expect(Object.entries(stored).reduce((n, [k, v]) => n + k.length + v.length, 0)).toBeLessThanOrEqual(
+        limits.maxTotalBytes,
+      );
       expect(await f.rawExists(scope, 'b')).toBe(false);
     });
 
@@ -169,14 +209,19 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
       const d = await sessionAt(now, draft1);
       expect(d.get('k')).toBeUndefined();
       expect(d.set('k', 'draft-1')).toMatchObject({ type: 'success' });
-      for (const k of range(limits.maxEntries - 1, (i) => `fill-${i}`)) expect(d.set(k, 'x')).toMatchObject({ type: 'success' });
+      for (const k of range(limits.maxEntries - 1, (i) => `fill-${i}`))
+        expect(d.set(k, 'x')).toMatchObject({ type: 'success' });
       expect(await f.store.flush(draft1, d.pendingChanges(), now)).toEqual({ refused: [] });
       expect(await contents(live, now)).toEqual({ k: 'live' });
       expect(await contents(draft2, now)).toEqual({});
       expect(await contents(draftCacheScope(`${tenant}-other`, 'act_1', 'post-login'), now)).toEqual({});
       // a full draft scope counts against neither the live scope nor another action's draft
-      expect(await flushAt(now, (c) => expect(c.set('more', 'live-2')).toMatchObject({ type: 'success' }), live)).toEqual({ refused: [] });
-      expect(await flushAt(now, (c) => expect(c.set('k', 'draft-2')).toMatchObject({ type: 'success' }), draft2)).toEqual({ refused: [] });
+      expect(
+        await flushAt(now, (c) => expect(c.set('more', 'live-2')).toMatchObject({ type: 'success' }), live),
+      ).toEqual({ refused: [] });
+      expect(
+        await flushAt(now, (c) => expect(c.set('k', 'draft-2')).toMatchObject({ type: 'success' }), draft2),
+      ).toEqual({ refused: [] });
       await flushAt(now, (c) => expect(c.delete('k')).toEqual({ type: 'success' }), draft1);
       expect(await contents(live, now)).toEqual({ k: 'live', more: 'live-2' });
       expect(await contents(draft2, now)).toEqual({ k: 'draft-2' });
@@ -198,8 +243,10 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
         [draftCacheScope(t, 'a:b', 'post-login'), 'k'],
         [liveCacheScope(`${t}\u0000post-login`, 'post-login'), 'k'],
       ];
-      for (const [i, [s, key]] of writes.entries()) expect(await flushAt(now, (c) => c.set(key, `value-${i}`), s)).toEqual({ refused: [] });
-      for (const [i, [s, key]] of writes.entries()) expect([i, await contents(s, now)]).toEqual([i, { [key]: `value-${i}` }]);
+      for (const [i, [s, key]] of writes.entries())
+        expect(await flushAt(now, (c) => c.set(key, `value-${i}`), s)).toEqual({ refused: [] });
+      for (const [i, [s, key]] of writes.entries())
+        expect([i, await contents(s, now)]).toEqual([i, { [key]: `value-${i}` }]);
     });
 
     // The ttl leaves a loaded machine ample time between the write and the first check (with 150 ms, a slow flush

@@ -10,11 +10,39 @@ import { handler, runtimeFixture } from './runtime-fixture';
 
 type Checks = { checkedForm(m: unknown): unknown; checkArguments(m: unknown, args: unknown[]): string | undefined };
 // eslint-disable-next-line @typescript-eslint/no-implied-eval
-const sandboxChecks = new Function('stringify', 'isArray', 'isFiniteNumber', 'StringOf', `${ARGUMENT_CHECKS}\nreturn { checkedForm, checkArguments };`)(
-  JSON.stringify, Array.isArray, Number.isFinite, String,
-) as Checks;
+const sandboxChecks = new Function(
+  'stringify',
+  'isArray',
+  'isFiniteNumber',
+  'StringOf',
+  `${ARGUMENT_CHECKS}\nreturn { checkedForm, checkArguments };`,
+)(JSON.stringify, Array.isArray, Number.isFinite, String) as Checks;
 
-const SAMPLES: unknown[] = [null, '', 'x', 'a'.repeat(41), 0, 1.5, -1, 1_700_000_000_000, true, false, {}, { type: 'otp' }, { type: '' }, { type: 3 }, [], ['a'], ['a', 1], [{ type: 'x' }], [{ type: '' }], [{}], 'rsa-sha256', 'sha1', 'invalid_scope'];
+const SAMPLES: unknown[] = [
+  null,
+  '',
+  'x',
+  'a'.repeat(41),
+  0,
+  1.5,
+  -1,
+  1_700_000_000_000,
+  true,
+  false,
+  {},
+  { type: 'otp' },
+  { type: '' },
+  { type: 3 },
+  [],
+  ['a'],
+  ['a', 1],
+  [{ type: 'x' }],
+  [{ type: '' }],
+  [{}],
+  'rsa-sha256',
+  'sha1',
+  'invalid_scope',
+];
 
 describe('deferred api calls', () => {
   const all: MethodSpec[] = Object.values(API_SURFACE).flat();
@@ -42,7 +70,11 @@ describe('deferred api calls', () => {
         for (const b of SAMPLES.slice(0, 12)) lists.push([a, b]);
       }
       for (const args of lists) {
-        expect([spec.path, args, sandboxChecks.checkArguments(form, args)]).toEqual([spec.path, args, checkArguments(spec, args)]);
+        expect([spec.path, args, sandboxChecks.checkArguments(form, args)]).toEqual([
+          spec.path,
+          args,
+          checkArguments(spec, args),
+        ]);
         compared++;
       }
     }
@@ -54,12 +86,23 @@ describe('deferred api calls', () => {
     afterAll(() => fx.close());
 
     it('records deferred and host-answered calls in call order, and a bad argument still throws a TypeError', async () => {
-      fx.bind('d1', 'post-login', [{ name: 'mixed', code: handler(`
+      fx.bind('d1', 'post-login', [
+        {
+          name: 'mixed',
+          code: handler(`
         api.idToken.setCustomClaim('a', 1).accessToken.setCustomClaim('b', 2);
         api.transaction.setMetadata('t', 'v');
         api.user.setAppMetadata('plan', 'pro');
         try { api.idToken.setCustomClaim('', 1); } catch (e) { api.idToken.setCustomClaim('error', e instanceof TypeError ? e.message : 'not a TypeError'); }
-        api.multifactor.enable('any');`) }, { name: 'next', code: handler("api.idToken.setCustomClaim('plan', event.user.app_metadata.plan + '/' + event.transaction.metadata.t);") }]);
+        api.multifactor.enable('any');`),
+        },
+        {
+          name: 'next',
+          code: handler(
+            "api.idToken.setCustomClaim('plan', event.user.app_metadata.plan + '/' + event.transaction.metadata.t);",
+          ),
+        },
+      ]);
       const r = await fx.executor.execute('d1', 'post-login', { user: {}, transaction: {} });
       expect(r.status).toBe('final');
       expect(r.commands.map((c) => [c.name, ...c.args])).toEqual([
@@ -67,7 +110,11 @@ describe('deferred api calls', () => {
         ['accessToken.setCustomClaim', 'b', 2],
         ['transaction.setMetadata', 't', 'v'],
         ['user.setAppMetadata', 'plan', 'pro'],
-        ['idToken.setCustomClaim', 'error', 'api.idToken.setCustomClaim(name, value): "name" must be a non-empty string, got ""'],
+        [
+          'idToken.setCustomClaim',
+          'error',
+          'api.idToken.setCustomClaim(name, value): "name" must be a non-empty string, got ""',
+        ],
         ['multifactor.enable', 'any'],
         ['idToken.setCustomClaim', 'plan', 'pro/v'],
       ]);
@@ -82,25 +129,36 @@ describe('deferred api calls', () => {
       expect(denied.status).toBe('canceled');
       expect(denied.commands.map((c) => c.name)).toEqual(['idToken.setCustomClaim', 'access.deny']);
 
-      fx.bind('d3', 'post-login', [{ name: 'thrower', code: handler("api.idToken.setCustomClaim('before', 1); throw new Error('boom');") }]);
+      fx.bind('d3', 'post-login', [
+        { name: 'thrower', code: handler("api.idToken.setCustomClaim('before', 1); throw new Error('boom');") },
+      ]);
       const failed = await fx.executor.execute('d3', 'post-login', {});
       expect(failed.status).toBe('partial');
       expect(failed.commands.map((c) => c.args)).toEqual([['before', 1]]);
-
     });
 
     it('a call past the command budget is answered by the host: the same TypeError, nothing recorded', async () => {
-      fx.bind('d6', 'post-login', [{ name: 'big', code: handler(`
+      fx.bind('d6', 'post-login', [
+        {
+          name: 'big',
+          code: handler(`
         api.idToken.setCustomClaim('small', 1);
         let message = 'none';
         try { api.idToken.setCustomClaim('big', 'x'.repeat(2 * 1024 * 1024)); } catch (e) { message = e.message; }
-        api.idToken.setCustomClaim('after', message.includes('EXECUTION_COMMANDS_MAX_BYTES'));`) }]);
+        api.idToken.setCustomClaim('after', message.includes('EXECUTION_COMMANDS_MAX_BYTES'));`),
+        },
+      ]);
       const r = await fx.executor.execute('d6', 'post-login', {});
-      expect(r.commands.map((c) => c.args)).toEqual([['small', 1], ['after', true]]);
+      expect(r.commands.map((c) => c.args)).toEqual([
+        ['small', 1],
+        ['after', true],
+      ]);
     });
 
     it('many calls in one action are all recorded (handed over in chunks)', async () => {
-      fx.bind('d5', 'post-login', [{ name: 'chatty', code: handler("for (let i = 0; i < 2500; i++) api.idToken.setCustomClaim('c' + i, i);") }]);
+      fx.bind('d5', 'post-login', [
+        { name: 'chatty', code: handler("for (let i = 0; i < 2500; i++) api.idToken.setCustomClaim('c' + i, i);") },
+      ]);
       const r = await fx.executor.execute('d5', 'post-login', {});
       expect(r.commands).toHaveLength(2500);
       expect(r.commands[2499].args).toEqual(['c2499', 2499]);

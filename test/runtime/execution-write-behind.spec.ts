@@ -6,13 +6,24 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ExecutionRecord } from '../../src/runtime/executions/execution-record';
-import { SerializedExecution, SqliteExecutionStore, StoredExecution } from '../../src/runtime/executions/execution-store';
+import {
+  SerializedExecution,
+  SqliteExecutionStore,
+  StoredExecution,
+} from '../../src/runtime/executions/execution-store';
 import { WriteBehindExecutionStore } from '../../src/runtime/executions/write-behind.store';
 import { RunningService, startService } from '../support/service-harness';
 import { createBuilt, sdk } from '../support/sdk';
 
 const record = (id: string, status: ExecutionRecord['status'] = 'final'): ExecutionRecord => ({
-  id, trigger_id: 'post-login', status, results: [], commands: [], logs: [], created_at: '2026-11-25T10:00:00.000Z', updated_at: '2026-11-25T10:00:00.000Z',
+  id,
+  trigger_id: 'post-login',
+  status,
+  results: [],
+  commands: [],
+  logs: [],
+  created_at: '2026-11-25T10:00:00.000Z',
+  updated_at: '2026-11-25T10:00:00.000Z',
 });
 const FAR = Date.now() + 3_600_000;
 
@@ -31,7 +42,10 @@ describe('WriteBehindExecutionStore', () => {
   it('answers a saved record from the buffer at once, writes it in one batch, and keeps the snapshot taken at save', async () => {
     const batches: number[] = [];
     const spy = Object.assign(Object.create(inner) as SqliteExecutionStore, {
-      saveMany: (items: readonly SerializedExecution[]) => { batches.push(items.length); return inner.saveMany(items); },
+      saveMany: (items: readonly SerializedExecution[]) => {
+        batches.push(items.length);
+        return inner.saveMany(items);
+      },
     });
     const store = new WriteBehindExecutionStore(spy);
     const stored: StoredExecution = { tenantId: 't', record: record('a') };
@@ -69,16 +83,23 @@ describe('WriteBehindExecutionStore', () => {
 
   it('is bounded: past maxPending a save waits for the batch in flight', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     const slow = Object.assign(Object.create(inner) as SqliteExecutionStore, {
-      saveMany: async (items: readonly SerializedExecution[]) => { await gate; return inner.saveMany(items); },
+      saveMany: async (items: readonly SerializedExecution[]) => {
+        await gate;
+        return inner.saveMany(items);
+      },
     });
     const store = new WriteBehindExecutionStore(slow, { maxPending: 2 });
     await store.save({ tenantId: 't', record: record('1') }, FAR);
     await store.save({ tenantId: 't', record: record('2') }, FAR);
     await new Promise((r) => setImmediate(r)); // the batch [1, 2] is in flight, blocked
     let third = false;
-    const saving = store.save({ tenantId: 't', record: record('3') }, FAR).then(() => { third = true; });
+    const saving = store.save({ tenantId: 't', record: record('3') }, FAR).then(() => {
+      third = true;
+    });
     await new Promise((r) => setTimeout(r, 20));
     expect(third).toBe(false);
     release();
@@ -91,7 +112,10 @@ describe('WriteBehindExecutionStore', () => {
     const errors: string[] = [];
     let fail = true;
     const flaky = Object.assign(Object.create(inner) as SqliteExecutionStore, {
-      saveMany: async (items: readonly SerializedExecution[]) => { if (fail) throw new Error('store down'); return inner.saveMany(items); },
+      saveMany: async (items: readonly SerializedExecution[]) => {
+        if (fail) throw new Error('store down');
+        return inner.saveMany(items);
+      },
     });
     const store = new WriteBehindExecutionStore(flaky, { onError: (e) => errors.push(e.message) });
     await store.save({ tenantId: 't', record: record('lost') }, FAR);
@@ -113,13 +137,19 @@ describe('execution records through the service (write-behind)', () => {
     const token = await service.token();
     const client = sdk(service.apiUrl, token);
     const { id } = await createBuilt(client, {
-      name: 'recorded', supported_triggers: [{ id: 'post-login', version: 'v3' }], deploy: true,
+      name: 'recorded',
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+      deploy: true,
       code: "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('n', event.n); };",
     });
-    await client.actions.triggers.bindings.updateMany('post-login', { bindings: [{ ref: { type: 'action_id', value: id as string } }] });
+    await client.actions.triggers.bindings.updateMany('post-login', {
+      bindings: [{ ref: { type: 'action_id', value: id as string } }],
+    });
     const execute = async (n: number) => {
       const res = await fetch(`${service.baseUrl}/runtime/v1/triggers/post-login/executions`, {
-        method: 'POST', body: JSON.stringify({ event: { n } }), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        method: 'POST',
+        body: JSON.stringify({ event: { n } }),
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       });
       return (await res.json()) as ExecutionRecord;
     };

@@ -6,26 +6,53 @@ import { handler, runtimeFixture } from './runtime-fixture';
 
 describe('hostile code battery', () => {
   const f = runtimeFixture();
-  const probe = handler("api.idToken.setCustomClaim('ok', typeof Object.prototype.polluted + '/' + [1].push(2) + '/' + JSON.parse('[1]')[0]);");
+  const probe = handler(
+    "api.idToken.setCustomClaim('ok', typeof Object.prototype.polluted + '/' + [1].push(2) + '/' + JSON.parse('[1]')[0]);",
+  );
   beforeAll(() => f.bind('good', 'post-login', [{ name: 'probe', code: probe }]));
   afterAll(() => f.close());
 
   async function hostile(body: string, secrets?: Record<string, string>) {
     f.bind('evil', 'post-login', [{ name: 'evil', code: handler(body), secrets }]);
-    const [evil, good] = await Promise.all([f.executor.execute('evil', 'post-login', {}), f.executor.execute('good', 'post-login', {})]);
+    const [evil, good] = await Promise.all([
+      f.executor.execute('evil', 'post-login', {}),
+      f.executor.execute('good', 'post-login', {}),
+    ]);
     expect(good.status).toBe('final');
-    expect(good.commands).toEqual([{ action_name: 'probe', name: 'idToken.setCustomClaim', args: ['ok', 'undefined/2/1'] }]);
+    expect(good.commands).toEqual([
+      { action_name: 'probe', name: 'idToken.setCustomClaim', args: ['ok', 'undefined/2/1'] },
+    ]);
     const after = await f.executor.execute('good', 'post-login', {});
     expect(after.commands).toEqual(good.commands);
     return evil;
   }
 
   it.each([
-    ['require of a refused Node built-in', "require('fs').readFileSync('/etc/passwd')", /The module 'fs' is not available in actions/],
-    ['process (the isolate\'s own, with no environment)', "if (Object.keys(process.env).length) throw new Error('env leak'); process.exit(1)", /process.exit\(1\) is not available in actions/],
-    ['globalThis probing for host bridges', "const names = Object.getOwnPropertyNames(globalThis).filter((n) => /host|ivm|isolated|bridge|settle/i.test(n)); if (globalThis.__hostCall || globalThis.__hostLog || names.length) throw new Error('leak ' + names); throw new Error('clean');", /clean/],
-    ['Function-constructor escape', "const p = this.constructor.constructor('return typeof require + JSON.stringify(process.env)')(); const q = (async () => {}).constructor('return typeof require')(); throw new Error(p + ' ' + String(q));", /undefined\{\}/],
-    ['constructor chain from api', "const F = api.idToken.setCustomClaim.constructor; throw new Error(String(F('return typeof require + JSON.stringify(process.env)')()));", /undefined\{\}/],
+    [
+      'require of a refused Node built-in',
+      "require('fs').readFileSync('/etc/passwd')",
+      /The module 'fs' is not available in actions/,
+    ],
+    [
+      "process (the isolate's own, with no environment)",
+      "if (Object.keys(process.env).length) throw new Error('env leak'); process.exit(1)",
+      /process.exit\(1\) is not available in actions/,
+    ],
+    [
+      'globalThis probing for host bridges',
+      "const names = Object.getOwnPropertyNames(globalThis).filter((n) => /host|ivm|isolated|bridge|settle/i.test(n)); if (globalThis.__hostCall || globalThis.__hostLog || names.length) throw new Error('leak ' + names); throw new Error('clean');",
+      /clean/,
+    ],
+    [
+      'Function-constructor escape',
+      "const p = this.constructor.constructor('return typeof require + JSON.stringify(process.env)')(); const q = (async () => {}).constructor('return typeof require')(); throw new Error(p + ' ' + String(q));",
+      /undefined\{\}/,
+    ],
+    [
+      'constructor chain from api',
+      "const F = api.idToken.setCustomClaim.constructor; throw new Error(String(F('return typeof require + JSON.stringify(process.env)')()));",
+      /undefined\{\}/,
+    ],
     ['throwing a string', "throw 'just a string';", /just a string/],
     ['throwing null', 'throw null;', /null/],
     ['throwing an object', "throw { code: 42, why: 'object' };", /object/],
@@ -48,9 +75,17 @@ describe('hostile code battery', () => {
     const again = await f.executor.execute('evil', 'post-login', {});
     expect(again.commands).toHaveLength(2);
     // another action of the same tenant, bound after the polluter, sees clean builtins in the same execution
-    f.bind('evil', 'post-login', [{ name: 'polluter', code: handler("Object.prototype.polluted = 'yes'; Array.prototype.push = () => 0; JSON.parse = () => [666];") }, { name: 'probe', code: probe }]);
+    f.bind('evil', 'post-login', [
+      {
+        name: 'polluter',
+        code: handler("Object.prototype.polluted = 'yes'; Array.prototype.push = () => 0; JSON.parse = () => [666];"),
+      },
+      { name: 'probe', code: probe },
+    ]);
     const mixed = await f.executor.execute('evil', 'post-login', {});
-    expect(mixed.commands).toEqual([{ action_name: 'probe', name: 'idToken.setCustomClaim', args: ['ok', 'undefined/2/1'] }]);
+    expect(mixed.commands).toEqual([
+      { action_name: 'probe', name: 'idToken.setCustomClaim', args: ['ok', 'undefined/2/1'] },
+    ]);
   });
 
   it('an infinite loop ends with a timeout and the next execution of the same tenant works', async () => {
@@ -89,10 +124,16 @@ describe('hostile code battery', () => {
     ]);
     f.bind('evil', 'post-login', [
       { name: 'peer', code: handler(''), secrets: { PEER: 'peer-secret' } },
-      { name: 'snoop', code: handler("api.idToken.setCustomClaim('seen', JSON.stringify(event.secrets));"), secrets: { MINE: 'mine' } },
+      {
+        name: 'snoop',
+        code: handler("api.idToken.setCustomClaim('seen', JSON.stringify(event.secrets));"),
+        secrets: { MINE: 'mine' },
+      },
     ]);
     const r = await f.executor.execute('evil', 'post-login', {});
-    expect(r.commands).toEqual([{ action_name: 'snoop', name: 'idToken.setCustomClaim', args: ['seen', '{"MINE":"mine"}'] }]);
+    expect(r.commands).toEqual([
+      { action_name: 'snoop', name: 'idToken.setCustomClaim', args: ['seen', '{"MINE":"mine"}'] },
+    ]);
     expect(JSON.stringify(r)).not.toMatch(/peer-secret|other-tenant-secret/);
     f.bind('good', 'post-login', [{ name: 'probe', code: probe }]);
   });

@@ -5,13 +5,21 @@
  */
 import { IDLE_ISOLATE_MS, IsolatePool } from '../../src/runtime/sandbox/isolate-pool';
 
-const LIMITS = { memoryLimitMb: 16, maxIsolates: 3, idleContextsPerIsolate: 4, idleContextsPerVersion: 2, scriptsPerIsolate: 4 };
+const LIMITS = {
+  memoryLimitMb: 16,
+  maxIsolates: 3,
+  idleContextsPerIsolate: 4,
+  idleContextsPerVersion: 2,
+  scriptsPerIsolate: 4,
+};
 const T0 = Date.parse('2026-11-25T10:00:00Z');
 const MINUTE = 60_000;
 
 describe('isolate pool', () => {
   let pool: IsolatePool;
-  beforeEach(() => { pool = new IsolatePool(LIMITS); });
+  beforeEach(() => {
+    pool = new IsolatePool(LIMITS);
+  });
   afterEach(() => pool.dispose());
 
   it('frees isolates idle for longer than the idle limit, keeps recent and busy ones', () => {

@@ -13,10 +13,25 @@ const IAT = NOW / 1000;
 const SECRET = 'redirect-secret';
 const USER = 'auth0|ada';
 
-const flowOf = (event: Record<string, any>, now = NOW): FlowContext => ({ event, phase: 'continue', now: () => now, facts: new Set() });
-const loginFlow = (now = NOW) => flowOf({ user: { user_id: USER }, request: { hostname: 'login.example.com', query: {} } }, now);
-const returning = (token: unknown, extra: { query?: Record<string, unknown>; body?: Record<string, unknown>; user?: string; now?: number } = {}) =>
-  flowOf({ user: { user_id: extra.user ?? USER }, request: { query: { session_token: token, ...extra.query }, body: extra.body ?? {} } }, extra.now);
+const flowOf = (event: Record<string, any>, now = NOW): FlowContext => ({
+  event,
+  phase: 'continue',
+  now: () => now,
+  facts: new Set(),
+});
+const loginFlow = (now = NOW) =>
+  flowOf({ user: { user_id: USER }, request: { hostname: 'login.example.com', query: {} } }, now);
+const returning = (
+  token: unknown,
+  extra: { query?: Record<string, unknown>; body?: Record<string, unknown>; user?: string; now?: number } = {},
+) =>
+  flowOf(
+    {
+      user: { user_id: extra.user ?? USER },
+      request: { query: { session_token: token, ...extra.query }, body: extra.body ?? {} },
+    },
+    extra.now,
+  );
 
 function encode(options: Record<string, unknown>, flow = loginFlow()): string {
   const r = encodeToken({ secret: SECRET, ...options }, flow);
@@ -33,12 +48,24 @@ describe('api.redirect.encodeToken', () => {
     const token = encode({ payload: { state: 'st-1', favourite: 'blue' } });
     const [head, body, signature] = token.split('.');
     expect(decode(head)).toEqual({ alg: 'HS256', typ: 'JWT' });
-    expect(decode(body)).toEqual({ state: 'st-1', favourite: 'blue', iat: IAT, exp: IAT + 900, sub: USER, iss: 'login.example.com' });
+    expect(decode(body)).toEqual({
+      state: 'st-1',
+      favourite: 'blue',
+      iat: IAT,
+      exp: IAT + 900,
+      sub: USER,
+      iss: 'login.example.com',
+    });
     expect(signature).toBe(hs256(SECRET, `${head}.${body}`));
   });
 
   it('the payload cannot override the registered claims; expiresInSeconds sets exp (whole seconds)', () => {
-    const claims = decode(encode({ payload: { sub: 'auth0|mallory', exp: 9_999_999_999, iat: 1, iss: 'evil' }, expiresInSeconds: 60.9 }).split('.')[1]);
+    const claims = decode(
+      encode({
+        payload: { sub: 'auth0|mallory', exp: 9_999_999_999, iat: 1, iss: 'evil' },
+        expiresInSeconds: 60.9,
+      }).split('.')[1],
+    );
     expect(claims).toEqual({ iat: IAT, exp: IAT + 60, sub: USER, iss: 'login.example.com' });
   });
 
@@ -49,7 +76,11 @@ describe('api.redirect.encodeToken', () => {
     ['an array payload', { secret: SECRET, payload: ['x'] }, /options.payload must be an object/],
     ['a null payload', { secret: SECRET, payload: null }, /options.payload/],
     ['a string payload', { secret: SECRET, payload: 'x' }, /options.payload/],
-    ['a zero expiry', { secret: SECRET, expiresInSeconds: 0 }, /expiresInSeconds must be a number of seconds, at least 1/],
+    [
+      'a zero expiry',
+      { secret: SECRET, expiresInSeconds: 0 },
+      /expiresInSeconds must be a number of seconds, at least 1/,
+    ],
     ['a sub-second expiry (already expired when issued)', { secret: SECRET, expiresInSeconds: 0.5 }, /at least 1/],
     ['a negative expiry', { secret: SECRET, expiresInSeconds: -5 }, /expiresInSeconds/],
     ['a string expiry', { secret: SECRET, expiresInSeconds: '60' }, /expiresInSeconds/],
@@ -63,8 +94,13 @@ describe('api.redirect.validateToken', () => {
   it('answers the claims of a token it issued, from the query or the body', () => {
     const token = encode({ payload: { state: 'st-1', favourite: 'blue' } });
     const claims = { state: 'st-1', favourite: 'blue', iat: IAT, exp: IAT + 900, sub: USER, iss: 'login.example.com' };
-    expect(validateToken({ secret: SECRET }, returning(token, { query: { state: 'st-1' } }))).toEqual({ value: claims });
-    const viaBody = flowOf({ user: { user_id: USER }, request: { query: {}, body: { session_token: token, state: 'st-1' } } });
+    expect(validateToken({ secret: SECRET }, returning(token, { query: { state: 'st-1' } }))).toEqual({
+      value: claims,
+    });
+    const viaBody = flowOf({
+      user: { user_id: USER },
+      request: { query: {}, body: { session_token: token, state: 'st-1' } },
+    });
     expect(validateToken({ secret: SECRET }, viaBody)).toEqual({ value: claims });
   });
 
@@ -74,7 +110,9 @@ describe('api.redirect.validateToken', () => {
     const forgedBody = b64({ ...decode(body), role: 'admin' });
     const check = (t: string, secret = SECRET) => validateToken({ secret }, returning(t));
     expect(check(`${head}.${forgedBody}.${signature}`)).toEqual(refusal(/signature is invalid/));
-    expect(check(`${head}.${forgedBody}.${hs256('guessed-secret', `${head}.${forgedBody}`)}`)).toEqual(refusal(/signature is invalid/));
+    expect(check(`${head}.${forgedBody}.${hs256('guessed-secret', `${head}.${forgedBody}`)}`)).toEqual(
+      refusal(/signature is invalid/),
+    );
     expect(check(token, 'another-secret')).toEqual(refusal(/signature is invalid/));
     expect(check(`${head}.${body}.${signature.slice(0, -4)}`)).toEqual(refusal(/signature is invalid/));
     // every single-character change of the signature is refused, the last character (padding bits) included
@@ -100,14 +138,22 @@ describe('api.redirect.validateToken', () => {
     expect(validateToken({ secret: SECRET }, returning(token, { now: NOW + 60_000 }))).toEqual(refusal(/has expired/));
     const standard = encode({});
     expect(validateToken({ secret: SECRET }, returning(standard, { now: NOW + 899_000 }))).toHaveProperty('value');
-    expect(validateToken({ secret: SECRET }, returning(standard, { now: NOW + 3_600_000 }))).toEqual(refusal(/has expired/));
+    expect(validateToken({ secret: SECRET }, returning(standard, { now: NOW + 3_600_000 }))).toEqual(
+      refusal(/has expired/),
+    );
   });
 
   it('refuses a token issued for another user, or whose state does not match the request', () => {
     const token = encode({ payload: { state: 'st-1' } });
-    expect(validateToken({ secret: SECRET }, returning(token, { user: 'auth0|mallory' }))).toEqual(refusal(/issued for another user/));
-    expect(validateToken({ secret: SECRET }, returning(token, { query: { state: 'st-2' } }))).toEqual(refusal(/state does not match/));
-    expect(validateToken({ secret: SECRET }, returning(token, { body: { state: 'st-2' } }))).toEqual(refusal(/state does not match/));
+    expect(validateToken({ secret: SECRET }, returning(token, { user: 'auth0|mallory' }))).toEqual(
+      refusal(/issued for another user/),
+    );
+    expect(validateToken({ secret: SECRET }, returning(token, { query: { state: 'st-2' } }))).toEqual(
+      refusal(/state does not match/),
+    );
+    expect(validateToken({ secret: SECRET }, returning(token, { body: { state: 'st-2' } }))).toEqual(
+      refusal(/state does not match/),
+    );
   });
 
   it('reads the token from tokenParameterName, and refuses a missing or non-string parameter', () => {
@@ -115,10 +161,14 @@ describe('api.redirect.validateToken', () => {
     const custom = flowOf({ user: { user_id: USER }, request: { query: { my_token: token } } });
     expect(validateToken({ secret: SECRET, tokenParameterName: 'my_token' }, custom)).toHaveProperty('value.sub', USER);
     expect(validateToken({ secret: SECRET }, custom)).toEqual(refusal(/no "session_token" parameter/));
-    expect(validateToken({ secret: SECRET, tokenParameterName: 'other' }, returning(token))).toEqual(refusal(/no "other" parameter/));
+    expect(validateToken({ secret: SECRET, tokenParameterName: 'other' }, returning(token))).toEqual(
+      refusal(/no "other" parameter/),
+    );
     expect(validateToken({ secret: SECRET, tokenParameterName: '' }, returning(token))).toHaveProperty('value');
     expect(validateToken({ secret: SECRET }, returning(12345))).toEqual(refusal(/no "session_token" parameter/));
-    expect(validateToken({ secret: SECRET }, flowOf({ user: { user_id: USER } }))).toEqual(refusal(/no "session_token" parameter/));
+    expect(validateToken({ secret: SECRET }, flowOf({ user: { user_id: USER } }))).toEqual(
+      refusal(/no "session_token" parameter/),
+    );
   });
 
   it.each([[{}], [{ secret: '' }], [{ secret: 7 }]])('refuses options without a usable secret: %j', (options) => {
@@ -149,7 +199,11 @@ describe('tokens through a real redirect and continue', () => {
   afterAll(() => f.close());
 
   it('onContinuePostLogin validates the token onExecutePostLogin encoded; a forged one is a TypeError', async () => {
-    f.bind('tokens', 'post-login', [{ name: 'verify', secrets: { KEY: SECRET }, code: `
+    f.bind('tokens', 'post-login', [
+      {
+        name: 'verify',
+        secrets: { KEY: SECRET },
+        code: `
       exports.onExecutePostLogin = async (event, api) => {
         const token = api.redirect.encodeToken({ secret: event.secrets.KEY, payload: { plan: 'gold' } });
         api.redirect.sendUserTo('https://verify.example.com/start', { query: { session_token: token } });
@@ -157,21 +211,38 @@ describe('tokens through a real redirect and continue', () => {
       exports.onContinuePostLogin = async (event, api) => {
         const claims = api.redirect.validateToken({ secret: event.secrets.KEY });
         api.idToken.setCustomClaim('plan', claims.plan + '/' + claims.sub);
-      };` }]);
-    const event = { user: { user_id: USER }, transaction: { protocol: 'oidc-basic-profile' }, request: { hostname: 'login.example.com' } };
+      };`,
+      },
+    ]);
+    const event = {
+      user: { user_id: USER },
+      transaction: { protocol: 'oidc-basic-profile' },
+      request: { hostname: 'login.example.com' },
+    };
     const suspended = await f.executor.execute('tokens', 'post-login', event);
     expect(suspended.status).toBe('suspended');
     const token = new URL(suspended.redirect!.url).searchParams.get('session_token')!;
     expect(token.split('.')[2]).toBe(hs256(SECRET, token.split('.').slice(0, 2).join('.')));
-    const done = await f.executor.resume('tokens', suspended.id, suspended.redirect!.state, { request: { query: { session_token: token } } });
+    const done = await f.executor.resume('tokens', suspended.id, suspended.redirect!.state, {
+      request: { query: { session_token: token } },
+    });
     expect(done.status).toBe('final');
-    expect(done.commands.at(-1)).toEqual({ action_name: 'verify', name: 'idToken.setCustomClaim', args: ['plan', `gold/${USER}`] });
+    expect(done.commands.at(-1)).toEqual({
+      action_name: 'verify',
+      name: 'idToken.setCustomClaim',
+      args: ['plan', `gold/${USER}`],
+    });
 
     const again = await f.executor.execute('tokens', 'post-login', event);
     const [head, body] = token.split('.');
     const forged = `${head}.${b64({ ...decode(body), plan: 'platinum' })}.${token.split('.')[2]}`;
-    const refused = await f.executor.resume('tokens', again.id, again.redirect!.state, { request: { query: { session_token: forged } } });
+    const refused = await f.executor.resume('tokens', again.id, again.redirect!.state, {
+      request: { query: { session_token: forged } },
+    });
     expect(refused.status).toBe('partial');
-    expect(refused.results.at(-1)?.error).toEqual({ id: 'action_error', msg: 'TypeError: api.redirect.validateToken: the token signature is invalid' });
+    expect(refused.results.at(-1)?.error).toEqual({
+      id: 'action_error',
+      msg: 'TypeError: api.redirect.validateToken: the token signature is invalid',
+    });
   });
 });

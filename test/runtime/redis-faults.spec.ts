@@ -20,9 +20,18 @@ const limits = loadConfig({}).cache;
 function pings(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
-    socket.setTimeout(500, () => { socket.destroy(); resolve(false); });
-    socket.once('data', (d) => { socket.destroy(); resolve(d.toString().startsWith('+PONG')); });
-    socket.once('error', () => { socket.destroy(); resolve(false); });
+    socket.setTimeout(500, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('data', (d) => {
+      socket.destroy();
+      resolve(d.toString().startsWith('+PONG'));
+    });
+    socket.once('error', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -38,10 +47,17 @@ describe('Redis faults', () => {
   let port: number;
   let server: ChildProcess | undefined;
   const startRedis = async () => {
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    server = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     await until(() => pings(port));
   };
-  beforeAll(async () => { port = await freePort(); await startRedis(); });
+  beforeAll(async () => {
+    port = await freePort();
+    await startRedis();
+  });
   const stopRedis = async () => {
     const exited = new Promise((r) => server!.once('exit', r));
     server!.kill('SIGKILL');
@@ -61,7 +77,10 @@ describe('Redis faults', () => {
 
       await stopRedis();
       await until(async () => !(await redisReadiness(client)).ok);
-      const loaded = await store.load(scope, Date.now()).then((e) => e, () => undefined);
+      const loaded = await store.load(scope, Date.now()).then(
+        (e) => e,
+        () => undefined,
+      );
       expect(loaded).toBeUndefined();
       const down = new CacheSession(loaded, limits, Date.now);
       expect(down.get('k')).toBeUndefined();
@@ -74,7 +93,9 @@ describe('Redis faults', () => {
       const back = new CacheSession(await store.load(scope, Date.now()), limits, Date.now);
       expect(back.set('k', 'v3')).toMatchObject({ type: 'success' });
       await store.flush(scope, back.pendingChanges(), Date.now());
-      expect((new CacheSession(await store.load(scope, Date.now()), limits, Date.now)).get('k')).toMatchObject({ value: 'v3' });
+      expect(new CacheSession(await store.load(scope, Date.now()), limits, Date.now).get('k')).toMatchObject({
+        value: 'v3',
+      });
     } finally {
       client.disconnect();
     }
@@ -86,7 +107,16 @@ describe('Redis faults', () => {
     const store = new RedisExecutionStore(redis, prefix);
     const created = Date.now();
     const expiresAt = created + 10 * 24 * 3600 * 1000;
-    const record = { id: 'exec-1', trigger_id: 'post-login', status: 'final' as const, results: [], commands: [], logs: [], created_at: new Date(created).toISOString(), updated_at: new Date(created).toISOString() };
+    const record = {
+      id: 'exec-1',
+      trigger_id: 'post-login',
+      status: 'final' as const,
+      results: [],
+      commands: [],
+      logs: [],
+      created_at: new Date(created).toISOString(),
+      updated_at: new Date(created).toISOString(),
+    };
     try {
       await store.save({ tenantId: 't1', record }, expiresAt);
       expect(await redis.pexpiretime(store.key('t1', 'exec-1'))).toBe(expiresAt);

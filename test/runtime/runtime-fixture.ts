@@ -26,25 +26,53 @@ export function runtimeFixture(env: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'actions-runtime-'));
   const config = loadConfig({ DATA_DIR: dataDir, EXECUTION_TIMEOUT_MS: '1500', SANDBOX_MEMORY_MB: '32', ...env });
   const bound = new Map<string, RunnableVersion[]>();
-  const sandbox = new Sandbox({ memoryLimitMb: config.runtime.memoryLimitMb, logLineMax: config.runtime.logLineMax, logLinesMax: config.runtime.logLinesMax, egress: egressFromConfig(config.egress) });
+  const sandbox = new Sandbox({
+    memoryLimitMb: config.runtime.memoryLimitMb,
+    logLineMax: config.runtime.logLineMax,
+    logLinesMax: config.runtime.logLinesMax,
+    egress: egressFromConfig(config.egress),
+  });
   const builder = actionBuilderFor(config);
   const cache = new MemoryCacheStore(config.cache);
   const store = new SqliteExecutionStore(dataDir, config.runtime.recordMaxBytes);
   const executor = new TriggerExecutor({
-    config, sandbox, builder, cache, store, clock: steppingClock(), ids: sequentialIds(7),
+    config,
+    sandbox,
+    builder,
+    cache,
+    store,
+    clock: steppingClock(),
+    ids: sequentialIds(7),
     source: { boundVersions: async (tenantId, triggerId) => bound.get(`${tenantId}/${triggerId}`) ?? [] },
   });
   let n = 0;
   return {
-    executor, sandbox, cache, store, config, builder,
+    executor,
+    sandbox,
+    cache,
+    store,
+    config,
+    builder,
     bind(tenantId: string, triggerId: string, actions: ActionSpec[]) {
-      bound.set(`${tenantId}/${triggerId}`, actions.map((a) => {
-        n++;
-        return {
-          tenantId, triggerId, bindingId: `binding-${n}`, actionId: `action-${a.name}`, actionName: a.name, versionId: `version-${n}`,
-          versionNumber: 1, code: a.code, dependencies: a.dependencies ?? [], runtime: 'node22', secrets: a.secrets ?? {},
-        };
-      }));
+      bound.set(
+        `${tenantId}/${triggerId}`,
+        actions.map((a) => {
+          n++;
+          return {
+            tenantId,
+            triggerId,
+            bindingId: `binding-${n}`,
+            actionId: `action-${a.name}`,
+            actionName: a.name,
+            versionId: `version-${n}`,
+            versionNumber: 1,
+            code: a.code,
+            dependencies: a.dependencies ?? [],
+            runtime: 'node22',
+            secrets: a.secrets ?? {},
+          };
+        }),
+      );
     },
     async close() {
       sandbox.dispose();

@@ -12,11 +12,19 @@ describe('build configuration', () => {
     const b = loadConfig({ DATA_DIR: '/srv/actions-b' });
     expect(a.build).toEqual({
       dir: expect.stringMatching(new RegExp(`^${os.tmpdir()}/open-actions-builds-[0-9a-f]{12}$`)),
-      concurrency: 2, draftTestWaitMs: 20_000, diskBudgetMb: 2048, maxInstallMb: 200, installTimeoutMs: 120_000, bundleTimeoutMs: 30_000, maxArtifactKb: 10_240,
+      concurrency: 2,
+      draftTestWaitMs: 20_000,
+      diskBudgetMb: 2048,
+      maxInstallMb: 200,
+      installTimeoutMs: 120_000,
+      bundleTimeoutMs: 30_000,
+      maxArtifactKb: 10_240,
     });
     expect(a.build.dir).not.toBe(b.build.dir);
     expect(loadConfig({ DATA_DIR: '/srv/actions-a' }).build.dir).toBe(a.build.dir);
-    expect(loadConfig({ DATA_DIR: '/srv/a', BUILD_DIR: '/var/cache/open-actions', BUILD_CONCURRENCY: '4' }).build).toMatchObject({ dir: '/var/cache/open-actions', concurrency: 4 });
+    expect(
+      loadConfig({ DATA_DIR: '/srv/a', BUILD_DIR: '/var/cache/open-actions', BUILD_CONCURRENCY: '4' }).build,
+    ).toMatchObject({ dir: '/var/cache/open-actions', concurrency: 4 });
   });
 
   it.each([
@@ -28,7 +36,10 @@ describe('build configuration', () => {
     [{ BUILD_CONCURRENCY: 'two' }, /^Invalid configuration: BUILD_CONCURRENCY must be an integer/],
     [{ BUILD_DISK_BUDGET_MB: '5' }, /^Invalid configuration: BUILD_DISK_BUDGET_MB must be between 10/],
     [{ BUILD_MAX_INSTALL_MB: '0' }, /^Invalid configuration: BUILD_MAX_INSTALL_MB must be between 1/],
-    [{ BUILD_MAX_INSTALL_MB: '500', BUILD_DISK_BUDGET_MB: '100' }, /^Invalid configuration: BUILD_MAX_INSTALL_MB must not exceed BUILD_DISK_BUDGET_MB/],
+    [
+      { BUILD_MAX_INSTALL_MB: '500', BUILD_DISK_BUDGET_MB: '100' },
+      /^Invalid configuration: BUILD_MAX_INSTALL_MB must not exceed BUILD_DISK_BUDGET_MB/,
+    ],
     [{ BUILD_INSTALL_TIMEOUT_MS: '10' }, /^Invalid configuration: BUILD_INSTALL_TIMEOUT_MS must be between 1000/],
     [{ BUILD_BUNDLE_TIMEOUT_MS: '1e3' }, /^Invalid configuration: BUILD_BUNDLE_TIMEOUT_MS must be an integer/],
     [{ BUILD_MAX_ARTIFACT_KB: '0' }, /^Invalid configuration: BUILD_MAX_ARTIFACT_KB must be between 1/],

@@ -30,7 +30,10 @@ describe('build containment: nothing of the host gets into an artifact', () => {
   });
 
   const expectRefused = (result: Awaited<ReturnType<BuildFixture['build']>>, file: RegExp) => {
-    expect(result).toMatchObject({ status: 'failed', errors: [{ id: 'compilation_failed', msg: expect.stringMatching(file) }] });
+    expect(result).toMatchObject({
+      status: 'failed',
+      errors: [{ id: 'compilation_failed', msg: expect.stringMatching(file) }],
+    });
     if (result.status === 'failed') expect(f.namesNoHostPath(result.errors[0].msg)).toBe(true);
     expect(f.artifacts().some((a) => a.includes(SECRET))).toBe(false);
   };
@@ -59,7 +62,9 @@ describe('build containment: nothing of the host gets into an artifact', () => {
     const victim = await f.build(handlerCode("api.idToken.setCustomClaim('k', 'VICTIM-ONLY-9d2');"), [], 'victim');
     if (victim.status !== 'built') throw new Error('the victim should build');
     const file = path.join(f.dataDir, 'artifacts', `${victim.artifactSha256}.js`);
-    const attack = await f.build(`exports.v = require(${JSON.stringify(file)});\n${handlerCode()}`, [{ name: 'tiny', version: '1.0.0' }]);
+    const attack = await f.build(`exports.v = require(${JSON.stringify(file)});\n${handlerCode()}`, [
+      { name: 'tiny', version: '1.0.0' },
+    ]);
     expect(attack.status).toBe('failed');
     expect(f.artifacts().filter((a) => a.includes('VICTIM-ONLY-9d2'))).toHaveLength(1);
   });
@@ -68,7 +73,9 @@ describe('build containment: nothing of the host gets into an artifact', () => {
     const code = handlerCode("api.idToken.setCustomClaim('k', 'fresh');");
     const poisoned = `${code}\nexports.leak = ${JSON.stringify(SECRET)};`;
     const sha = createHash('sha256').update(poisoned).digest('hex');
-    const oldKey = createHash('sha256').update(JSON.stringify([code, []])).digest('hex');
+    const oldKey = createHash('sha256')
+      .update(JSON.stringify([code, []]))
+      .digest('hex');
     fs.writeFileSync(path.join(f.dataDir, 'artifacts', `${sha}.js`), poisoned);
     fs.writeFileSync(path.join(f.dataDir, 'artifacts', 'by-source', oldKey), sha);
     fs.mkdirSync(path.join(f.dataDir, 'npm-cache', 'abc', 'node_modules'), { recursive: true });
@@ -90,15 +97,25 @@ describe('build containment: nothing of the host gets into an artifact', () => {
     ['absolute', 'an absolute path'],
     ['environ', '/proc/self/environ with a text attribute'],
     ['text-loader', 'a .txt file'],
-  ])('refuses a dependency (%s) reaching for %s, naming only node_modules/<pkg>/<file>', async (name) => {
-    // All of them installed once, in one folder; the action requires one.
-    const all = ['climbs', 'climbs-far', 'absolute', 'environ', 'text-loader', 'symlink-out'].map((n) => ({ name: n, version: '1.0.0' }));
-    const result = await f.build(`require('${name}');\n${handlerCode()}`, all);
-    expectRefused(result, new RegExp(`node_modules/${name}/index\\.js:\\d+:\\d+`));
-  }, 30_000);
+  ])(
+    'refuses a dependency (%s) reaching for %s, naming only node_modules/<pkg>/<file>',
+    async (name) => {
+      // All of them installed once, in one folder; the action requires one.
+      const all = ['climbs', 'climbs-far', 'absolute', 'environ', 'text-loader', 'symlink-out'].map((n) => ({
+        name: n,
+        version: '1.0.0',
+      }));
+      const result = await f.build(`require('${name}');\n${handlerCode()}`, all);
+      expectRefused(result, new RegExp(`node_modules/${name}/index\\.js:\\d+:\\d+`));
+    },
+    30_000,
+  );
 
   it('a symlink in a tarball is not installed by npm: the require stays a run-time one, which finds no file', async () => {
-    const all = ['climbs', 'climbs-far', 'absolute', 'environ', 'text-loader', 'symlink-out'].map((n) => ({ name: n, version: '1.0.0' }));
+    const all = ['climbs', 'climbs-far', 'absolute', 'environ', 'text-loader', 'symlink-out'].map((n) => ({
+      name: n,
+      version: '1.0.0',
+    }));
     const result = await f.build(`require('symlink-out');\n${handlerCode()}`, all);
     expect(result).toMatchObject({ status: 'failed', errors: [{ msg: "Error: Cannot find module './leak.json'" }] });
     expect(f.artifacts().some((a) => a.includes(SECRET))).toBe(false);
@@ -107,9 +124,20 @@ describe('build containment: nothing of the host gets into an artifact', () => {
   it('keeps Node built-ins and optional requires of packages not installed external, bundles JSON and nested packages', async () => {
     // Required inside the handler: the sandbox provides built-ins at run time, not in the build's load check.
     const code = `const optional = require('optional-require');\n${handlerCode("const c = require('node:crypto'); api.idToken.setCustomClaim('x', [require('with-builtins'), require('with-json'), require('uses-tiny')('y'), typeof c, optional]);")}`;
-    const deps = ['with-builtins', 'with-json', 'uses-tiny', 'optional-require'].map((name) => ({ name, version: name === 'uses-tiny' ? '^2.0.0' : '1.0.0' }));
+    const deps = ['with-builtins', 'with-json', 'uses-tiny', 'optional-require'].map((name) => ({
+      name,
+      version: name === 'uses-tiny' ? '^2.0.0' : '1.0.0',
+    }));
     const result = await f.build(code, deps);
-    expect(result).toMatchObject({ status: 'built', resolvedDependencies: [{ name: 'optional-require', version: '1.0.0' }, { name: 'uses-tiny', version: '2.0.0' }, { name: 'with-builtins', version: '1.0.0' }, { name: 'with-json', version: '1.0.0' }] });
+    expect(result).toMatchObject({
+      status: 'built',
+      resolvedDependencies: [
+        { name: 'optional-require', version: '1.0.0' },
+        { name: 'uses-tiny', version: '2.0.0' },
+        { name: 'with-builtins', version: '1.0.0' },
+        { name: 'with-json', version: '1.0.0' },
+      ],
+    });
     if (result.status !== 'built') return;
     const artifact = fs.readFileSync(path.join(f.dataDir, 'artifacts', `${result.artifactSha256}.js`), 'utf8');
     expect(artifact).toMatch(/require\("crypto"\)/);
@@ -123,9 +151,13 @@ describe('build containment: nothing of the host gets into an artifact', () => {
     const code = handlerCode("api.idToken.setCustomClaim('h', typeof require('crypto'));");
     const built = await f.build(code);
     expect(built.status).toBe('built');
-    if (built.status === 'built') expect(fs.readFileSync(path.join(f.dataDir, 'artifacts', `${built.artifactSha256}.js`), 'utf8')).toBe(code);
+    if (built.status === 'built')
+      expect(fs.readFileSync(path.join(f.dataDir, 'artifacts', `${built.artifactSha256}.js`), 'utf8')).toBe(code);
     const syntax = await f.build('exports.onExecutePostLogin = (');
-    expect(syntax).toMatchObject({ status: 'failed', errors: [{ id: 'compilation_failed', msg: expect.stringMatching(/SyntaxError: .*\(action\.js:1:\d+\)/) }] });
+    expect(syntax).toMatchObject({
+      status: 'failed',
+      errors: [{ id: 'compilation_failed', msg: expect.stringMatching(/SyntaxError: .*\(action\.js:1:\d+\)/) }],
+    });
     const named = await f.build(`require('tiny');\n${handlerCode()}`);
     expect(named).toMatchObject({ status: 'failed', errors: [{ msg: "Error: Cannot find module 'tiny'" }] }); // left to run time, as Node would
   });
@@ -133,14 +165,27 @@ describe('build containment: nothing of the host gets into an artifact', () => {
   it('what the check cannot see, run-time require() and import() of a computed path, reads no file in the sandbox', async () => {
     const r = runtimeFixture();
     try {
-      r.bind('t', 'post-login', [{ name: 'computed', code: handler([
-        "const p = ['', 'proc', 'self', 'environ'].join('/'); const out = [];",
-        "try { out.push(String(require(p))); } catch (e) { out.push('require: ' + e.message); }",
-        "try { out.push(String(await import(p))); } catch (e) { out.push('import: ' + e.message); }",
-        "api.idToken.setCustomClaim('x', out);",
-      ].join('\n')) }]);
+      r.bind('t', 'post-login', [
+        {
+          name: 'computed',
+          code: handler(
+            [
+              "const p = ['', 'proc', 'self', 'environ'].join('/'); const out = [];",
+              "try { out.push(String(require(p))); } catch (e) { out.push('require: ' + e.message); }",
+              "try { out.push(String(await import(p))); } catch (e) { out.push('import: ' + e.message); }",
+              "api.idToken.setCustomClaim('x', out);",
+            ].join('\n'),
+          ),
+        },
+      ]);
       const record = await r.executor.execute('t', 'post-login', {});
-      expect(record.commands).toEqual([{ action_name: 'computed', name: 'idToken.setCustomClaim', args: ['x', [expect.stringMatching(/^require: /), expect.stringMatching(/^import: /)]] }]);
+      expect(record.commands).toEqual([
+        {
+          action_name: 'computed',
+          name: 'idToken.setCustomClaim',
+          args: ['x', [expect.stringMatching(/^require: /), expect.stringMatching(/^import: /)]],
+        },
+      ]);
       expect(JSON.stringify(record)).not.toContain('PATH=');
     } finally {
       await r.close();
@@ -154,7 +199,8 @@ describe('contained bundler on an install folder with symlinks (realpath checks)
   const outside = path.join(root, 'outside');
   const empty = path.join(root, 'empty');
   beforeAll(() => {
-    for (const d of [path.join(install, 'node_modules', 'pkg'), path.join(outside, 'linked-pkg'), empty]) fs.mkdirSync(d, { recursive: true });
+    for (const d of [path.join(install, 'node_modules', 'pkg'), path.join(outside, 'linked-pkg'), empty])
+      fs.mkdirSync(d, { recursive: true });
     fs.writeFileSync(path.join(outside, 'secret.json'), JSON.stringify({ s: SECRET }));
     fs.writeFileSync(path.join(outside, 'linked-pkg', 'index.js'), `module.exports = ${JSON.stringify(SECRET)};`);
     fs.writeFileSync(path.join(install, 'node_modules', 'pkg', 'index.js'), "module.exports = require('./leak.json');");
@@ -162,17 +208,24 @@ describe('contained bundler on an install folder with symlinks (realpath checks)
     fs.symlinkSync(path.join(outside, 'linked-pkg'), path.join(install, 'node_modules', 'linked-pkg'));
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-  const bundle = (code: string) => bundleContained(code, { installDir: install, emptyDir: empty, timeoutMs: 10_000, maxArtifactBytes: 1e6 });
+  const bundle = (code: string) =>
+    bundleContained(code, { installDir: install, emptyDir: empty, timeoutMs: 10_000, maxArtifactBytes: 1e6 });
 
   it('refuses a file symlinked out of the folder', async () => {
-    await expect(bundle("require('pkg');")).rejects.toThrow(/outside the installed dependencies.*\(node_modules\/pkg\/index\.js:1:\d+\)/);
+    await expect(bundle("require('pkg');")).rejects.toThrow(
+      /outside the installed dependencies.*\(node_modules\/pkg\/index\.js:1:\d+\)/,
+    );
   });
 
   it('refuses a package folder symlinked out of node_modules', async () => {
-    await expect(bundle("require('linked-pkg');")).rejects.toThrow(/Cannot import "linked-pkg": it resolves outside the installed dependencies \(action\.js:1:8\)/);
+    await expect(bundle("require('linked-pkg');")).rejects.toThrow(
+      /Cannot import "linked-pkg": it resolves outside the installed dependencies \(action\.js:1:8\)/,
+    );
   });
 
   it('cancels a bundle past its time limit', async () => {
-    await expect(bundleContained("require('crypto');", { emptyDir: empty, timeoutMs: 0, maxArtifactBytes: 1e6 })).rejects.toMatchObject({ id: 'build_timeout' });
+    await expect(
+      bundleContained("require('crypto');", { emptyDir: empty, timeoutMs: 0, maxArtifactBytes: 1e6 }),
+    ).rejects.toMatchObject({ id: 'build_timeout' });
   });
 });

@@ -21,12 +21,19 @@ describe('a hostile tenant through the HTTP API gets nothing of the host from a 
 
   const api = async (method: string, url: string, body?: unknown) => {
     const res = await fetch(`${service.apiUrl}${url}`, {
-      method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
   const create = async (name: string, code: string, dependencies: { name: string; version: string }[]) => {
-    const res = await api('POST', '/actions/actions', { name, supported_triggers: [{ id: 'post-login', version: 'v3' }], code, dependencies });
+    const res = await api('POST', '/actions/actions', {
+      name,
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+      code,
+      dependencies,
+    });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -38,12 +45,20 @@ describe('a hostile tenant through the HTTP API gets nothing of the host from a 
     }
     throw new Error('the build did not finish');
   };
-  const hostSecrets = () => [SECRET, fs.readFileSync(path.join(dataDir, 'secrets.key'), 'utf8').trim(), process.env.PATH ?? '/usr/bin'];
+  const hostSecrets = () => [
+    SECRET,
+    fs.readFileSync(path.join(dataDir, 'secrets.key'), 'utf8').trim(),
+    process.env.PATH ?? '/usr/bin',
+  ];
 
   beforeAll(async () => {
     fs.writeFileSync(path.join(dataDir, 'secret.json'), JSON.stringify({ secret: SECRET }));
     internal = await startInternalServer();
-    registry = await FakeRegistry.start([...benignPackages(), ...outsideRegistryPackages(internal.url), ...fileReadingPackages(path.join(dataDir, 'secret.json'))]);
+    registry = await FakeRegistry.start([
+      ...benignPackages(),
+      ...outsideRegistryPackages(internal.url),
+      ...fileReadingPackages(path.join(dataDir, 'secret.json')),
+    ]);
     service = await startService({ dataDir, env: { NPM_REGISTRY: registry.url, BUILD_DIR: path.join(buildDir, 'b') } });
     token = await service.token();
   }, 30_000);
@@ -56,37 +71,64 @@ describe('a hostile tenant through the HTTP API gets nothing of the host from a 
   });
 
   it.each([
-    ['the secrets key and /proc/self/environ, imported as text next to a dependency', [
-      "import k from '../../secrets.key' with { type: 'text' };",
-      "import env from '/proc/self/environ' with { type: 'text' };",
-      "const tiny = require('tiny');",
-      "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('x', [k, env, tiny('y')]); };",
-    ].join('\n'), 'tiny'],
-    ['a file of DATA_DIR, required from inside a dependency', "const s = require('climbs');\nexports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('x', s); };", 'climbs'],
-  ])('%s: the draft fails to build and its test returns no secret', async (_what, code, dependency) => {
-    const id = await create(`attack-${dependency}`, code, [{ name: dependency, version: '1.0.0' }]);
-    const action = await builtStatus(id);
-    expect(action.status).toBe('failed');
-    const test = await api('POST', `/actions/actions/${id}/test`, { payload: { event: { user: {} } } });
-    expect(test.status).toBe(200);
-    expect(test.body.payload).toMatchObject({ commands: [], error: { name: 'BuildError', message: expect.stringMatching(/action\.js:\d+:\d+|node_modules\/climbs\/index\.js/) } });
-    const text = JSON.stringify([action, test.body]);
-    for (const secret of hostSecrets()) expect(text).not.toContain(secret);
-    expect(text).not.toContain(dataDir);
-  }, 60_000);
+    [
+      'the secrets key and /proc/self/environ, imported as text next to a dependency',
+      [
+        "import k from '../../secrets.key' with { type: 'text' };",
+        "import env from '/proc/self/environ' with { type: 'text' };",
+        "const tiny = require('tiny');",
+        "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('x', [k, env, tiny('y')]); };",
+      ].join('\n'),
+      'tiny',
+    ],
+    [
+      'a file of DATA_DIR, required from inside a dependency',
+      "const s = require('climbs');\nexports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('x', s); };",
+      'climbs',
+    ],
+  ])(
+    '%s: the draft fails to build and its test returns no secret',
+    async (_what, code, dependency) => {
+      const id = await create(`attack-${dependency}`, code, [{ name: dependency, version: '1.0.0' }]);
+      const action = await builtStatus(id);
+      expect(action.status).toBe('failed');
+      const test = await api('POST', `/actions/actions/${id}/test`, { payload: { event: { user: {} } } });
+      expect(test.status).toBe(200);
+      expect(test.body.payload).toMatchObject({
+        commands: [],
+        error: {
+          name: 'BuildError',
+          message: expect.stringMatching(/action\.js:\d+:\d+|node_modules\/climbs\/index\.js/),
+        },
+      });
+      const text = JSON.stringify([action, test.body]);
+      for (const secret of hostSecrets()) expect(text).not.toContain(secret);
+      expect(text).not.toContain(dataDir);
+    },
+    60_000,
+  );
 
   it('a dependency whose own dependency is a URL on an internal server: refused, and the server sees no request', async () => {
-    const id = await create('attack-ssrf', "exports.onExecutePostLogin = async () => {};", [{ name: 'middle', version: '^1.0.0' }]);
+    const id = await create('attack-ssrf', 'exports.onExecutePostLogin = async () => {};', [
+      { name: 'middle', version: '^1.0.0' },
+    ]);
     const action = await builtStatus(id);
     expect(action).toMatchObject({ status: 'failed' });
     expect(JSON.stringify(action)).toMatch(/dependency_not_from_registry.*dep-url@1\.0\.0 depends on x@/);
     const test = await api('POST', `/actions/actions/${id}/test`, { payload: { event: {} } });
-    expect(test.body.payload.error).toMatchObject({ name: 'BuildError', message: expect.stringContaining('dep-url@1.0.0 depends on x@') });
+    expect(test.body.payload.error).toMatchObject({
+      name: 'BuildError',
+      message: expect.stringContaining('dep-url@1.0.0 depends on x@'),
+    });
     expect(internal.requests).toEqual([]);
   }, 60_000);
 
   it('a well-behaved action with a dependency still builds and its draft test runs it', async () => {
-    const id = await create('honest', "const tiny = require('tiny');\nexports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('t', tiny('ok')); };", [{ name: 'tiny', version: '^1.0.0' }]);
+    const id = await create(
+      'honest',
+      "const tiny = require('tiny');\nexports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('t', tiny('ok')); };",
+      [{ name: 'tiny', version: '^1.0.0' }],
+    );
     expect(await builtStatus(id)).toMatchObject({ status: 'built' });
     const test = await api('POST', `/actions/actions/${id}/test`, { payload: { event: { user: {} } } });
     expect(test.body.payload.commands).toEqual([{ name: 'idToken.setCustomClaim', args: ['t', 'tiny 1.1:ok'] }]);

@@ -18,10 +18,16 @@ describe('a build killed mid-install', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sec-kill-'));
     try {
       registry.delayTarball('slow', '1.0.0', 60_000);
-      const deps = [{ name: 'tiny', version: '1.0.0' }, { name: 'slow', version: '1.0.0' }];
-      const child = await spawnTs('test/security/fixtures/build-until-killed.ts', { args: [dataDir, f.buildDir, registry.url, JSON.stringify(deps)] });
+      const deps = [
+        { name: 'tiny', version: '1.0.0' },
+        { name: 'slow', version: '1.0.0' },
+      ];
+      const child = await spawnTs('test/security/fixtures/build-until-killed.ts', {
+        args: [dataDir, f.buildDir, registry.url, JSON.stringify(deps)],
+      });
       await child.waitForLine((l) => l === 'building');
-      for (let i = 0; i < 200 && registry.tarballHits('slow', '1.0.0') === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && registry.tarballHits('slow', '1.0.0') === 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
       expect(registry.tarballHits('slow', '1.0.0')).toBe(1); // npm ci is waiting for the tarball
       await child.kill('SIGKILL');
       killProcessesWorkingIn(f.buildDir); // the killed build's npm, orphaned, would wait for its tarball
@@ -29,7 +35,13 @@ describe('a build killed mid-install', () => {
       expect(fs.readdirSync(path.join(f.buildDir, 'staging')).length).toBeGreaterThan(0); // swept at a later start, once stale
       registry.delayTarball('slow', '1.0.0', 0);
       const result = await f.build(handlerCode("api.idToken.setCustomClaim('s', require('slow'));"), deps);
-      expect(result).toMatchObject({ status: 'built', resolvedDependencies: [{ name: 'slow', version: '1.0.0' }, { name: 'tiny', version: '1.0.0' }] });
+      expect(result).toMatchObject({
+        status: 'built',
+        resolvedDependencies: [
+          { name: 'slow', version: '1.0.0' },
+          { name: 'tiny', version: '1.0.0' },
+        ],
+      });
       expect(f.installFolders()).toHaveLength(1);
     } finally {
       f.close();

@@ -9,7 +9,10 @@ import { FakePackage, FakeRegistry } from './support/fake-registry';
 import { benignPackages } from './support/hostile-packages';
 
 const LOAD_PACKAGES: FakePackage[] = Array.from({ length: 12 }, (_, i) => ({
-  name: `load-${i}`, version: '1.0.0', dependencies: { tiny: '^1.0.0' }, files: { 'index.js': `module.exports = ${i};` },
+  name: `load-${i}`,
+  version: '1.0.0',
+  dependencies: { tiny: '^1.0.0' },
+  files: { 'index.js': `module.exports = ${i};` },
 }));
 
 describe('builds under load', () => {
@@ -45,9 +48,20 @@ describe('builds under load', () => {
       }, 5);
       const started = performance.now();
       const finishedAt: number[] = [];
-      const builds = Promise.all(LOAD_PACKAGES.map((p, i) => r.builder.build({
-        tenantId: `builder-${i}`, triggerId: 'post-login', code: handler(`api.idToken.setCustomClaim('n', require('${p.name}'));`), dependencies: [{ name: p.name, version: '1.0.0' }],
-      }).finally(() => finishedAt.push(performance.now() - started)))).finally(() => { done = true; });
+      const builds = Promise.all(
+        LOAD_PACKAGES.map((p, i) =>
+          r.builder
+            .build({
+              tenantId: `builder-${i}`,
+              triggerId: 'post-login',
+              code: handler(`api.idToken.setCustomClaim('n', require('${p.name}'));`),
+              dependencies: [{ name: p.name, version: '1.0.0' }],
+            })
+            .finally(() => finishedAt.push(performance.now() - started)),
+        ),
+      ).finally(() => {
+        done = true;
+      });
       const during = await sample(() => done, 50);
       const results = await builds;
       const buildsMs = performance.now() - started;
@@ -56,11 +70,18 @@ describe('builds under load', () => {
       expect(maxRunning).toBeLessThanOrEqual(2);
       expect(maxQueued).toBeGreaterThan(0);
       expect(r.builder.status().installs).toMatchObject({ limit: 2, running: 0, queued: 0, done: 12 });
-      const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
+      const p = (xs: number[], q: number) =>
+        [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
       const numbers = {
-        builds: 12, buildsMs: Math.round(buildsMs), firstBuildMs: Math.round(Math.min(...finishedAt)), executionsDuring: during.length,
-        baselineP50: +p(baseline, 0.5).toFixed(2), baselineP99: +p(baseline, 0.99).toFixed(2),
-        duringP50: +p(during, 0.5).toFixed(2), duringP99: +p(during, 0.99).toFixed(2), duringMax: +Math.max(...during).toFixed(2),
+        builds: 12,
+        buildsMs: Math.round(buildsMs),
+        firstBuildMs: Math.round(Math.min(...finishedAt)),
+        executionsDuring: during.length,
+        baselineP50: +p(baseline, 0.5).toFixed(2),
+        baselineP99: +p(baseline, 0.99).toFixed(2),
+        duringP50: +p(during, 0.5).toFixed(2),
+        duringP99: +p(during, 0.99).toFixed(2),
+        duringMax: +Math.max(...during).toFixed(2),
       };
       console.log(`executions of another tenant during 12 builds: ${JSON.stringify(numbers)}`);
       expect(numbers.duringP99).toBeLessThan(1000); // very generous: the machine is shared and noisy
@@ -75,8 +96,16 @@ describe('build queue', () => {
     const queue = new BuildQueue(2);
     const order: number[] = [];
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
-    const jobs = [0, 1, 2, 3].map((i) => queue.run(async () => { order.push(i); await gate; return i; }));
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const jobs = [0, 1, 2, 3].map((i) =>
+      queue.run(async () => {
+        order.push(i);
+        await gate;
+        return i;
+      }),
+    );
     await new Promise((resolve) => setImmediate(resolve));
     expect(queue.status()).toEqual({ limit: 2, running: 2, queued: 2, done: 0 });
     release();

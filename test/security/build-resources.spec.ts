@@ -33,11 +33,18 @@ describe('build resources are bounded', () => {
   it('1.0.0, ^1.0.0 and >=1.0.0 resolve to one tree and share one install folder', async () => {
     const f = fixture();
     for (const version of ['1.0.0', '^1.0.0', '>=1.0.0']) {
-      expect(await f.build(handlerCode(), [{ name: 'shared', version }])).toMatchObject({ status: 'built', resolvedDependencies: [{ name: 'shared', version: '1.0.0' }] });
+      expect(await f.build(handlerCode(), [{ name: 'shared', version }])).toMatchObject({
+        status: 'built',
+        resolvedDependencies: [{ name: 'shared', version: '1.0.0' }],
+      });
     }
     expect(f.installFolders()).toHaveLength(1);
     expect(registry.tarballHits('shared', '1.0.0')).toBe(1);
-    expect(f.builder.status().installFolders).toEqual({ count: 1, bytes: expect.any(Number), budgetBytes: 2048 * 1024 * 1024 });
+    expect(f.builder.status().installFolders).toEqual({
+      count: 1,
+      bytes: expect.any(Number),
+      budgetBytes: 2048 * 1024 * 1024,
+    });
     for (const file of fs.readdirSync(path.join(f.dataDir, 'artifacts')).filter((n) => n.endsWith('.js'))) {
       expect(fs.statSync(path.join(f.dataDir, 'artifacts', file)).mode & 0o777).toBe(0o600);
     }
@@ -58,14 +65,20 @@ describe('build resources are bounded', () => {
   it('refuses a tree whose packuments declare more than BUILD_MAX_INSTALL_MB, before fetching any tarball', async () => {
     const f = fixture();
     const result = await f.build(handlerCode(), [{ name: 'claims-huge', version: '1.0.0' }]);
-    expect(result).toMatchObject({ status: 'failed', errors: [{ id: 'dependencies_too_large', msg: expect.stringContaining('more than 200 MB') }] });
+    expect(result).toMatchObject({
+      status: 'failed',
+      errors: [{ id: 'dependencies_too_large', msg: expect.stringContaining('more than 200 MB') }],
+    });
     expect(registry.tarballHits('claims-huge', '1.0.0')).toBe(0);
   });
 
   it('measures the folder after install: a package that lies about its size is refused and leaves nothing behind', async () => {
     const f = fixture({ BUILD_MAX_INSTALL_MB: '2' });
     const result = await f.build(handlerCode(), [{ name: 'unpacks-big', version: '1.0.0' }]);
-    expect(result).toMatchObject({ status: 'failed', errors: [{ id: 'dependencies_too_large', msg: expect.stringContaining('more than 2 MB') }] });
+    expect(result).toMatchObject({
+      status: 'failed',
+      errors: [{ id: 'dependencies_too_large', msg: expect.stringContaining('more than 2 MB') }],
+    });
     expect(f.installFolders()).toEqual([]);
     expect(fs.readdirSync(path.join(f.buildDir, 'staging'))).toEqual([]);
   }, 30_000);
@@ -74,7 +87,10 @@ describe('build resources are bounded', () => {
     const f = fixture({ BUILD_MAX_INSTALL_MB: '2' });
     registry.delayTarball('slow', '1.0.0', 20_000); // npm would still be waiting for this one
     const started = Date.now();
-    const result = await f.build(handlerCode(), [{ name: 'unpacks-big', version: '1.0.0' }, { name: 'slow', version: '1.0.0' }]);
+    const result = await f.build(handlerCode(), [
+      { name: 'unpacks-big', version: '1.0.0' },
+      { name: 'slow', version: '1.0.0' },
+    ]);
     expect(result).toMatchObject({ status: 'failed', errors: [{ id: 'dependencies_too_large' }] });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(f.installFolders()).toEqual([]);
@@ -82,8 +98,13 @@ describe('build resources are bounded', () => {
 
   it('refuses an artifact larger than BUILD_MAX_ARTIFACT_KB', async () => {
     const f = fixture({ BUILD_MAX_ARTIFACT_KB: '100' });
-    const result = await f.build(handlerCode("api.idToken.setCustomClaim('b', require('big-code').length);"), [{ name: 'big-code', version: '1.0.0' }]);
-    expect(result).toMatchObject({ status: 'failed', errors: [{ id: 'artifact_too_large', msg: expect.stringContaining('limit of 102400') }] });
+    const result = await f.build(handlerCode("api.idToken.setCustomClaim('b', require('big-code').length);"), [
+      { name: 'big-code', version: '1.0.0' },
+    ]);
+    expect(result).toMatchObject({
+      status: 'failed',
+      errors: [{ id: 'artifact_too_large', msg: expect.stringContaining('limit of 102400') }],
+    });
   }, 30_000);
 
   it('ends an install past BUILD_INSTALL_TIMEOUT_MS (a registry that drips a tarball)', async () => {
@@ -91,11 +112,13 @@ describe('build resources are bounded', () => {
     registry.delayTarball('slow', '1.0.0', 30_000);
     const started = Date.now();
     const result = await f.build(handlerCode(), [{ name: 'slow', version: '1.0.0' }]);
-    expect(result).toMatchObject({ status: 'failed', errors: [{ id: 'build_timeout', msg: 'Installing dependencies did not finish within 2000 ms.' }] });
+    expect(result).toMatchObject({
+      status: 'failed',
+      errors: [{ id: 'build_timeout', msg: 'Installing dependencies did not finish within 2000 ms.' }],
+    });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(f.installFolders()).toEqual([]);
   }, 30_000);
-
 });
 
 describe('install folders', () => {
@@ -120,11 +143,21 @@ describe('install folders', () => {
     expect(folders.find('used-again')).toBeDefined(); // used just now: no longer among the oldest
     const release = folders.hold(held);
     expect(folders.evict()).toEqual({ removed: 1, bytes: 12 * MB });
-    expect(folders.list().map((f) => path.basename(f.dir)).sort()).toEqual(['new', 'oldest-but-held', 'used-again']);
+    expect(
+      folders
+        .list()
+        .map((f) => path.basename(f.dir))
+        .sort(),
+    ).toEqual(['new', 'oldest-but-held', 'used-again']);
     release();
     installed(folders, 'newer', 4 * MB, 0);
     expect(folders.evict()).toEqual({ removed: 1, bytes: 12 * MB });
-    expect(folders.list().map((f) => path.basename(f.dir)).sort()).toEqual(['new', 'newer', 'used-again']);
+    expect(
+      folders
+        .list()
+        .map((f) => path.basename(f.dir))
+        .sort(),
+    ).toEqual(['new', 'newer', 'used-again']);
   });
 
   it('the first complete folder of a tree wins; a killed build leaves only a staging folder, swept at the next start', () => {

@@ -9,7 +9,12 @@ import * as http from 'node:http';
 import { RunningService, startService } from '../support/service-harness';
 
 const CODE = 'exports.onExecutePostLogin = async () => {};';
-const action = (extra: Record<string, unknown>) => ({ name: 'ok-name', supported_triggers: [{ id: 'post-login' }], code: CODE, ...extra });
+const action = (extra: Record<string, unknown>) => ({
+  name: 'ok-name',
+  supported_triggers: [{ id: 'post-login' }],
+  code: CODE,
+  ...extra,
+});
 
 describe('edge input validation', () => {
   let service: RunningService;
@@ -19,23 +24,36 @@ describe('edge input validation', () => {
   const call = async (method: string, path: string, body?: unknown) => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${service.apiUrl}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await fetch(`${service.apiUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
-  const actionNames = async () => ((await call('GET', '/actions/actions?per_page=100')).body.actions as { name: string }[]).map((a) => a.name).sort();
+  const actionNames = async () =>
+    ((await call('GET', '/actions/actions?per_page=100')).body.actions as { name: string }[]).map((a) => a.name).sort();
   const expect400 = async (method: string, path: string, body: unknown, message: RegExp) => {
     const before = await actionNames();
     const r = await call(method, path, body);
     expect({ status: r.status, body: r.body }).toEqual({
-      status: 400, body: { statusCode: 400, error: 'Bad Request', message: expect.stringMatching(message), errorCode: expect.any(String) },
+      status: 400,
+      body: {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: expect.stringMatching(message),
+        errorCode: expect.any(String),
+      },
     });
     expect(await actionNames()).toEqual(before);
   };
 
   beforeAll(async () => {
     // A registry that knows no package: a build against it fails at once (the create still answers 201).
-    registry = http.createServer((_req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}'));
+    registry = http.createServer((_req, res) =>
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}'),
+    );
     await new Promise<void>((r) => registry.listen(0, '127.0.0.1', r));
     registryUrl = `http://127.0.0.1:${(registry.address() as { port: number }).port}/registry/`;
     service = await startService({ env: { NPM_REGISTRY: registryUrl } });
@@ -58,8 +76,17 @@ describe('edge input validation', () => {
     ['a lone low surrogate', 'a\uDC00'],
     ['whitespace only', ' \t\u00A0\u3000 '],
   ])('refuses an action name with %s, on create and on update', async (_case, name) => {
-    await expect400('POST', '/actions/actions', action({ name }), /^Payload validation error: 'name must (not contain control|not be empty)/);
-    const created = await call('POST', '/actions/actions', action({ name: `target-${_case.length}-${Math.random().toString(36).slice(2, 8)}` }));
+    await expect400(
+      'POST',
+      '/actions/actions',
+      action({ name }),
+      /^Payload validation error: 'name must (not contain control|not be empty)/,
+    );
+    const created = await call(
+      'POST',
+      '/actions/actions',
+      action({ name: `target-${_case.length}-${Math.random().toString(36).slice(2, 8)}` }),
+    );
     expect(created.status).toBe(201);
     await expect400('PATCH', `/actions/actions/${created.body.id}`, { name }, /on property name\.$/);
     expect((await call('DELETE', `/actions/actions/${created.body.id}`)).status).toBe(204);
@@ -86,24 +113,47 @@ describe('edge input validation', () => {
   });
 
   it('refuses bad secret names and treats NFC/NFD secret names as the same secret', async () => {
-    await expect400('POST', '/actions/actions', action({ secrets: [{ name: 'KEY\u202E', value: 'v' }] }), /on property secrets\[0\]\.name\.$/);
+    await expect400(
+      'POST',
+      '/actions/actions',
+      action({ secrets: [{ name: 'KEY\u202E', value: 'v' }] }),
+      /on property secrets\[0\]\.name\.$/,
+    );
     await expect400('POST', '/actions/actions', action({ secrets: [{ name: '   ', value: 'v' }] }), /whitespace only/);
-    await expect400('POST', '/actions/actions', action({ secrets: [{ name: 'cafe\u0301', value: '1' }, { name: 'caf\u00E9', value: '2' }] }), /listed more than once/);
+    await expect400(
+      'POST',
+      '/actions/actions',
+      action({
+        secrets: [
+          { name: 'cafe\u0301', value: '1' },
+          { name: 'caf\u00E9', value: '2' },
+        ],
+      }),
+      /listed more than once/,
+    );
   });
 
   it('refuses a binding display name with a bidi override, binding nothing', async () => {
     const deployed = await call('POST', '/actions/actions', action({ name: 'bindable', deploy: true }));
-    while ((await call('GET', `/actions/actions/${deployed.body.id}`)).body.status === 'pending') await new Promise((r) => setTimeout(r, 25)); // built, then deployed
+    while ((await call('GET', `/actions/actions/${deployed.body.id}`)).body.status === 'pending')
+      await new Promise((r) => setTimeout(r, 25)); // built, then deployed
     const ref = { type: 'action_id', value: deployed.body.id };
-    const r = await call('PATCH', '/actions/triggers/post-login/bindings', { bindings: [{ ref, display_name: 'pay\u202Eexe' }] });
+    const r = await call('PATCH', '/actions/triggers/post-login/bindings', {
+      bindings: [{ ref, display_name: 'pay\u202Eexe' }],
+    });
     expect({ status: r.status, errorCode: r.body.errorCode }).toEqual({ status: 400, errorCode: 'invalid_body' });
     expect((await call('GET', '/actions/triggers/post-login/bindings')).body.bindings).toEqual([]);
-    expect((await call('PATCH', '/actions/triggers/post-login/bindings', { bindings: [{ ref, display_name: 'Zoë' }] })).status).toBe(200);
+    expect(
+      (await call('PATCH', '/actions/triggers/post-login/bindings', { bindings: [{ ref, display_name: 'Zoë' }] }))
+        .status,
+    ).toBe(200);
   });
 
   it('names the property and the offending character', async () => {
     const r = await call('POST', '/actions/actions', action({ name: 'invoice\u202Etxt.exe' }));
-    expect(r.body.message).toBe("Payload validation error: 'name must not contain control, format (bidi, zero-width) or unpaired surrogate characters (found U+202E)' on property name.");
+    expect(r.body.message).toBe(
+      "Payload validation error: 'name must not contain control, format (bidi, zero-width) or unpaired surrogate characters (found U+202E)' on property name.",
+    );
   });
 
   it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'])(
@@ -111,7 +161,9 @@ describe('edge input validation', () => {
     async (key) => {
       const r = await call('GET', `/actions/actions?${key}=1`);
       expect({ status: r.status, errorCode: r.body.errorCode, message: r.body.message }).toEqual({
-        status: 400, errorCode: 'invalid_query_string', message: `Query validation error: 'Additional properties not allowed: ${key}' on property .`,
+        status: 400,
+        errorCode: 'invalid_query_string',
+        message: `Query validation error: 'Additional properties not allowed: ${key}' on property .`,
       });
     },
   );
@@ -119,21 +171,38 @@ describe('edge input validation', () => {
   it.each([
     ['a top-level constructor key', '{"name":"p","supported_triggers":[{"id":"post-login"}],"constructor":1}'],
     ['a top-level toString key', '{"name":"p","supported_triggers":[{"id":"post-login"}],"toString":"x"}'],
-    ['a constructor key in a dependency', '{"name":"p","supported_triggers":[{"id":"post-login"}],"dependencies":[{"name":"lodash","version":"1.0.0","constructor":1}]}'],
+    [
+      'a constructor key in a dependency',
+      '{"name":"p","supported_triggers":[{"id":"post-login"}],"dependencies":[{"name":"lodash","version":"1.0.0","constructor":1}]}',
+    ],
     ['a __proto__ key', '{"name":"p","supported_triggers":[{"id":"post-login"}],"__proto__":{"x":1}}'],
   ])('refuses a body with %s', async (_case, body) => {
     await expect400('POST', '/actions/actions', body, /./);
   });
 
   it('refuses a registry_url other than the configured registry, and accepts the configured one', async () => {
-    const dep = (registry_url: string) => action({ dependencies: [{ name: 'lodash', version: '4.17.21', registry_url }] });
-    await expect400('POST', '/actions/actions', dep('http://127.0.0.1:8080/evil/'), /^Payload validation error: 'registry_url .*' on property dependencies\[0\]\.registry_url\.$/);
+    const dep = (registry_url: string) =>
+      action({ dependencies: [{ name: 'lodash', version: '4.17.21', registry_url }] });
+    await expect400(
+      'POST',
+      '/actions/actions',
+      dep('http://127.0.0.1:8080/evil/'),
+      /^Payload validation error: 'registry_url .*' on property dependencies\[0\]\.registry_url\.$/,
+    );
     await expect400('POST', '/actions/actions', dep('file:///etc/passwd'), /registry_url/);
     await expect400('POST', '/actions/actions', dep('not a url'), /registry_url/);
     const created = await call('POST', '/actions/actions', action({ name: 'no-deps' }));
-    await expect400('PATCH', `/actions/actions/${created.body.id}`, { dependencies: [{ name: 'lodash', version: '4.17.21', registry_url: 'https://registry.npmjs.org/' }] }, /registry_url/);
+    await expect400(
+      'PATCH',
+      `/actions/actions/${created.body.id}`,
+      { dependencies: [{ name: 'lodash', version: '4.17.21', registry_url: 'https://registry.npmjs.org/' }] },
+      /registry_url/,
+    );
     await expect400('POST', '/actions/actions', dep(`${registryUrl}?token=x`), /registry_url/);
-    const same = await call('POST', '/actions/actions', { ...dep(registryUrl.replace(/\/$/, '')), name: 'same-registry' });
+    const same = await call('POST', '/actions/actions', {
+      ...dep(registryUrl.replace(/\/$/, '')),
+      name: 'same-registry',
+    });
     expect(same.status).toBe(201);
   });
 });

@@ -17,9 +17,15 @@ function connect(port: number): Promise<Watched> {
     const socket = net.connect(port, '127.0.0.1');
     let received = '';
     const started = Date.now();
-    socket.on('data', (d) => { received += d.toString('utf8'); });
-    socket.on('error', () => { /* a reset is a close too */ });
-    const closed = new Promise<{ afterMs: number; received: string }>((done) => socket.on('close', () => done({ afterMs: Date.now() - started, received })));
+    socket.on('data', (d) => {
+      received += d.toString('utf8');
+    });
+    socket.on('error', () => {
+      /* a reset is a close too */
+    });
+    const closed = new Promise<{ afterMs: number; received: string }>((done) =>
+      socket.on('close', () => done({ afterMs: Date.now() - started, received })),
+    );
     socket.once('connect', () => resolve({ socket, closed }));
     socket.once('error', reject);
   });
@@ -42,26 +48,39 @@ describe('HTTP deadlines against slow clients', () => {
 
   beforeAll(async () => {
     service = await startService({
-      env: { HTTP_HEADERS_TIMEOUT_MS: '600', HTTP_REQUEST_TIMEOUT_MS: '1200', HTTP_KEEP_ALIVE_TIMEOUT_MS: '300', HTTP_IDLE_TIMEOUT_MS: '2000' },
+      env: {
+        HTTP_HEADERS_TIMEOUT_MS: '600',
+        HTTP_REQUEST_TIMEOUT_MS: '1200',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '300',
+        HTTP_IDLE_TIMEOUT_MS: '2000',
+      },
     });
   });
   afterAll(() => service.stop());
 
   it('closes 30 connections dripping header bytes once the header deadline passes, answering 408 in the Auth0 body', async () => {
     const sockets = await Promise.all(Array.from({ length: 30 }, () => connect(portOf(service))));
-    for (const { socket } of sockets) drip(socket, 'GET /health/live HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 100);
+    for (const { socket } of sockets)
+      drip(socket, 'GET /health/live HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 100);
     const results = await Promise.all(sockets.map((s) => s.closed));
     for (const r of results) expect(r.afterMs).toBeLessThan(5000);
     const answered = results.find((r) => r.received.startsWith('HTTP/1.1 408'));
     expect(answered).toBeDefined();
     const body = JSON.parse(answered!.received.split('\r\n\r\n')[1]);
-    expect(body).toEqual({ statusCode: 408, error: 'Request Timeout', message: expect.any(String), errorCode: 'request_timeout' });
+    expect(body).toEqual({
+      statusCode: 408,
+      error: 'Request Timeout',
+      message: expect.any(String),
+      errorCode: 'request_timeout',
+    });
     expect((await fetch(`${service.baseUrl}/health/live`)).status).toBe(200);
   });
 
   it('closes a connection dripping its body once the request deadline passes', async () => {
     const { socket, closed } = await connect(portOf(service));
-    socket.write('POST /api/v2/actions/actions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n');
+    socket.write(
+      'POST /api/v2/actions/actions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n',
+    );
     drip(socket, '{"name":"slow"', 100);
     expect((await closed).afterMs).toBeLessThan(5000);
   });

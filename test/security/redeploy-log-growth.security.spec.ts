@@ -21,12 +21,17 @@ describe('log growth of unchanged redeploys', () => {
 
   const streamBytes = async (id: string) => {
     let bytes = 0;
-    for await (const e of readStreamPaged(service.app.get<symbol, EventStore>(EVENT_STORE), `action-${id}`)) bytes += JSON.stringify(e.data).length;
+    for await (const e of readStreamPaged(service.app.get<symbol, EventStore>(EVENT_STORE), `action-${id}`))
+      bytes += JSON.stringify(e.data).length;
     return bytes;
   };
 
   it('20 deploys, a rollback and a secrets-only update of one unchanged 100 kB draft add bytes, not kilobytes, each', async () => {
-    const { id } = await createBuilt(client, { name: 'big', supported_triggers: [{ id: 'post-login', version: 'v3' }], code: BIG_CODE });
+    const { id } = await createBuilt(client, {
+      name: 'big',
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+      code: BIG_CODE,
+    });
     const first = await client.actions.deploy(id);
     const before = await streamBytes(id);
     for (let i = 0; i < 20; i++) await client.actions.deploy(id);

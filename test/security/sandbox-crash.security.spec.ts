@@ -8,7 +8,10 @@
  */
 import { spawnTs, removeBundles } from '../support/spawn-ts';
 
-interface Step { step: string; data: any }
+interface Step {
+  step: string;
+  data: any;
+}
 
 describe('an out-of-memory error isolated-vm cannot contain', () => {
   let steps: Map<string, any>;
@@ -22,14 +25,23 @@ describe('an out-of-memory error isolated-vm cannot contain', () => {
     }
     const parsed = child.lines.filter((l) => l.startsWith('{"step"')).map((l) => JSON.parse(l) as Step);
     steps = new Map(parsed.map((s) => [s.step, s.data]));
-    if (!steps.has('done')) throw new Error(`the runtime process did not get through: ${child.lines.join('\n')}\n${child.stderr().slice(-2000)}`);
+    if (!steps.has('done'))
+      throw new Error(
+        `the runtime process did not get through: ${child.lines.join('\n')}\n${child.stderr().slice(-2000)}`,
+      );
   }, 90_000);
   afterAll(() => removeBundles());
 
   it('ends the run with the memory-limit error while another tenant is served; the bomber is then quarantined', () => {
-    expect(steps.get('bombed')).toEqual({ bombed: { id: 'action_error', msg: 'RangeError: The action exceeded the sandbox memory limit of 32 MB' }, good: 'final' });
+    expect(steps.get('bombed')).toEqual({
+      bombed: { id: 'action_error', msg: 'RangeError: The action exceeded the sandbox memory limit of 32 MB' },
+      good: 'final',
+    });
     expect(steps.get('after')).toEqual({
-      again: { id: 'platform_error', msg: expect.stringMatching(/^Error: The sandbox refuses this tenant's code until .*could not be contained$/) },
+      again: {
+        id: 'platform_error',
+        msg: expect.stringMatching(/^Error: The sandbox refuses this tenant's code until .*could not be contained$/),
+      },
       goodAfter: 1,
     });
   });
@@ -38,11 +50,26 @@ describe('an out-of-memory error isolated-vm cannot contain', () => {
     const { builds, good } = steps.get('builds');
     expect(good).toBe('built');
     for (const b of builds) {
-      expect(b).toEqual({ status: 'failed', errors: [{ id: 'compilation_failed', msg: expect.stringMatching(/^(Loading the module exceeded the sandbox memory limit of 32 MB\.|The sandbox refuses this tenant's code until .*)$/) }] });
+      expect(b).toEqual({
+        status: 'failed',
+        errors: [
+          {
+            id: 'compilation_failed',
+            msg: expect.stringMatching(
+              /^(Loading the module exceeded the sandbox memory limit of 32 MB\.|The sandbox refuses this tenant's code until .*)$/,
+            ),
+          },
+        ],
+      });
     }
   });
 
   it('tells the operator which key lost an isolate, and lifts the quarantine after QUARANTINE_MS', () => {
-    expect(steps.get('listener')).toEqual({ first: 'The action exceeded the sandbox memory limit of 32 MB', lost: [['tenant-x', 1]], quarantined: 'platform_error', lifted: null });
+    expect(steps.get('listener')).toEqual({
+      first: 'The action exceeded the sandbox memory limit of 32 MB',
+      lost: [['tenant-x', 1]],
+      quarantined: 'platform_error',
+      lifted: null,
+    });
   });
 });

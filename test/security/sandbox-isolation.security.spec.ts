@@ -12,11 +12,23 @@ const REMEMBERING = `let previous;\n${handler("console.log('previous: ' + String
 
 describe('sandbox isolation between actions and from the host', () => {
   const f = runtimeFixture();
-  const drafts = new DraftTester(f.config, f.sandbox, { artifactFor: (code, deps) => f.builder.artifactFor(code, deps) }, f.cache, steppingClock());
+  const drafts = new DraftTester(
+    f.config,
+    f.sandbox,
+    { artifactFor: (code, deps) => f.builder.artifactFor(code, deps) },
+    f.cache,
+    steppingClock(),
+  );
   afterAll(() => f.close());
 
-  const draft = (actionId: string, code: string, secrets: Record<string, string> = {}) =>
-    ({ actionId, actionName: actionId, triggerId: 'post-login', code, dependencies: [], secrets });
+  const draft = (actionId: string, code: string, secrets: Record<string, string> = {}) => ({
+    actionId,
+    actionName: actionId,
+    triggerId: 'post-login',
+    code,
+    dependencies: [],
+    secrets,
+  });
 
   it('two actions of one tenant with identical code do not share a warm context (live)', async () => {
     f.bind('twins', 'post-login', [
@@ -24,10 +36,16 @@ describe('sandbox isolation between actions and from the host', () => {
       { name: 'b', code: REMEMBERING, secrets: { KEY: 'bravo-secret-value' } },
     ]);
     const first = await f.executor.execute('twins', 'post-login', {});
-    expect(first.logs).toEqual([{ action_name: 'a', lines: ['previous: undefined'] }, { action_name: 'b', lines: ['previous: undefined'] }]);
+    expect(first.logs).toEqual([
+      { action_name: 'a', lines: ['previous: undefined'] },
+      { action_name: 'b', lines: ['previous: undefined'] },
+    ]);
     // a warm context is still reused by the same version (its own secret, redacted)
     const second = await f.executor.execute('twins', 'post-login', {});
-    expect(second.logs).toEqual([{ action_name: 'a', lines: ['previous: [redacted]'] }, { action_name: 'b', lines: ['previous: [redacted]'] }]);
+    expect(second.logs).toEqual([
+      { action_name: 'a', lines: ['previous: [redacted]'] },
+      { action_name: 'b', lines: ['previous: [redacted]'] },
+    ]);
     expect(JSON.stringify([first, second])).not.toMatch(/alpha-secret|bravo-secret/);
   });
 
@@ -52,7 +70,11 @@ describe('sandbox isolation between actions and from the host', () => {
     expect(live.results[0].error).toEqual({ id: 'action_error', msg: '[redacted]: message [redacted]' });
     expect(live.results[0].response?.error).toEqual({ name: '[redacted]', message: 'message [redacted]' });
     const test = await drafts.test('redact', draft('named', code, { S: SECRET }), {});
-    expect(test.payload.error).toEqual({ name: '[redacted]', message: 'message [redacted]', stack: expect.stringMatching(/^\[redacted\]: message \[redacted\]\n\s+at /) });
+    expect(test.payload.error).toEqual({
+      name: '[redacted]',
+      message: 'message [redacted]',
+      stack: expect.stringMatching(/^\[redacted\]: message \[redacted\]\n\s+at /),
+    });
     expect(JSON.stringify([live, test])).not.toContain('hunter2');
   });
 
@@ -61,14 +83,20 @@ describe('sandbox isolation between actions and from the host', () => {
     const code = handler(`try { api.access.deny(event.secrets.Q.length ? 1 : 0); } catch (e) { /* not this one */ }
       try { api.idToken.setCustomClaim(event.secrets.Q, 1); api.redirect.sendUserTo(event.secrets.Q); } catch (e) { console.log(e.message); throw e; }`);
     const test = await drafts.test('redact', draft('echo', code, { Q: quoted }), {});
-    expect(test.payload.logs).toEqual(['api.redirect.sendUserTo(url, [options]): "url" must be an absolute http(s) URL, got "[redacted]"']);
-    expect(test.payload.error?.message).toBe('api.redirect.sendUserTo(url, [options]): "url" must be an absolute http(s) URL, got "[redacted]"');
+    expect(test.payload.logs).toEqual([
+      'api.redirect.sendUserTo(url, [options]): "url" must be an absolute http(s) URL, got "[redacted]"',
+    ]);
+    expect(test.payload.error?.message).toBe(
+      'api.redirect.sendUserTo(url, [options]): "url" must be an absolute http(s) URL, got "[redacted]"',
+    );
     expect(JSON.stringify(test.payload.error)).not.toContain('uo');
   });
 
   it('hides the first part of a secret that a log line or an error field cut in two', async () => {
     const lineMax = f.config.runtime.logLineMax;
-    const code = handler(`console.log('x'.repeat(${lineMax - 10}) + event.secrets.S); throw new Error('y'.repeat(4090) + event.secrets.S);`);
+    const code = handler(
+      `console.log('x'.repeat(${lineMax - 10}) + event.secrets.S); throw new Error('y'.repeat(4090) + event.secrets.S);`,
+    );
     const test = await drafts.test('redact', draft('cut', code, { S: SECRET }), {});
     expect(test.payload.logs[0]).toMatch(/^x+\[redacted\]… \[truncated \d+ chars\]$/);
     expect(test.payload.error?.message).toMatch(/^y+\[redacted\]… \[truncated \d+ chars\]$/);
@@ -89,12 +117,14 @@ describe('sandbox isolation between actions and from the host', () => {
       const frames = error.stack.split('\n').filter((l) => /^\s+at /.test(l));
       for (const frame of frames) expect(frame).toMatch(/\(action:paths-[a-z-]+:\d+:\d+\)$/);
       if (name !== 'syntax error') expect(frames.length).toBeGreaterThan(0);
-      expect(JSON.stringify(error)).not.toMatch(/bootstrap\.js|hardening\.js|isolated-vm|isolate-pool|sandbox\.ts|sandbox\.js|node_modules/);
+      expect(JSON.stringify(error)).not.toMatch(
+        /bootstrap\.js|hardening\.js|isolated-vm|isolate-pool|sandbox\.ts|sandbox\.js|node_modules/,
+      );
       expect(JSON.stringify(error)).not.toContain(process.cwd());
     }
     // line numbers are those of the action's own code (the module wrapper adds none)
     const top = await drafts.test('paths', draft('paths-lines', `\n\nthrow new Error('line 3');\n${handler('')}`), {});
-    expect(top.payload.error?.stack).toBe("Error: line 3\n    at Object.<anonymous> (action:paths-lines:3:7)");
+    expect(top.payload.error?.stack).toBe('Error: line 3\n    at Object.<anonymous> (action:paths-lines:3:7)');
   });
 
   it('bounds every error field, however large the thrown values', async () => {
@@ -110,12 +140,25 @@ describe('sandbox isolation between actions and from the host', () => {
 
   it('a metadata key named __proto__ is an ordinary key of the event: no prototype of a host object changes', async () => {
     f.bind('proto', 'post-login', [
-      { name: 'setter', code: handler("api.user.setAppMetadata('__proto__', { isAdmin: true }); api.transaction.setMetadata('__proto__', 'x');") },
-      { name: 'reader', code: handler("api.idToken.setCustomClaim('seen', [typeof event.user.app_metadata.isAdmin, JSON.stringify(event.user.app_metadata), JSON.stringify(event.transaction.metadata)]);") },
+      {
+        name: 'setter',
+        code: handler(
+          "api.user.setAppMetadata('__proto__', { isAdmin: true }); api.transaction.setMetadata('__proto__', 'x');",
+        ),
+      },
+      {
+        name: 'reader',
+        code: handler(
+          "api.idToken.setCustomClaim('seen', [typeof event.user.app_metadata.isAdmin, JSON.stringify(event.user.app_metadata), JSON.stringify(event.transaction.metadata)]);",
+        ),
+      },
     ]);
     const r = await f.executor.execute('proto', 'post-login', { user: { user_id: 'u1' } });
     expect(r.status).toBe('final');
-    expect(r.commands.at(-1)?.args).toEqual(['seen', ['undefined', '{"__proto__":{"isAdmin":true}}', '{"__proto__":"x"}']]);
+    expect(r.commands.at(-1)?.args).toEqual([
+      'seen',
+      ['undefined', '{"__proto__":{"isAdmin":true}}', '{"__proto__":"x"}'],
+    ]);
   });
 
   it("a stack the action logs itself shows the action's frames only, not the sandbox's scripts", async () => {

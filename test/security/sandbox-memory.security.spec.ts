@@ -24,10 +24,13 @@ describe('sandbox memory stays within the cap', () => {
   }
 
   it('WebAssembly is not reachable: 1 GB memories, touched and kept, leave RSS bounded and fail clearly', async () => {
-    const { records, growth, before } = await runKept('wasm', `
+    const { records, growth, before } = await runKept(
+      'wasm',
+      `
       const memory = new WebAssembly.Memory({ initial: 16384 });
       new Uint8Array(memory.buffer).fill(1);
-      kept.push(memory);`);
+      kept.push(memory);`,
+    );
     // eslint-disable-next-line no-console
     console.info(`WebAssembly series: RSS ${Math.round(before / MB)} MB -> ${Math.round((before + growth) / MB)} MB`);
     expect(growth).toBeLessThan(RSS_GROWTH_MAX);
@@ -38,13 +41,18 @@ describe('sandbox memory stays within the cap', () => {
   });
 
   it('no other path in the context reaches WebAssembly (global names, Function, indirect eval)', async () => {
-    f.bind('wasm-probe', 'post-login', [{ name: 'probe', code: handler(`
+    f.bind('wasm-probe', 'post-login', [
+      {
+        name: 'probe',
+        code: handler(`
       const found = [];
       if ('WebAssembly' in globalThis) found.push('global');
       if (Object.getOwnPropertyNames(globalThis).some((n) => /wasm|webassembly/i.test(n))) found.push('own name');
       try { if (Function('return typeof WebAssembly')() !== 'undefined') found.push('Function'); } catch (e) { /* none */ }
       try { if (typeof (0, eval)('WebAssembly') !== 'undefined') found.push('eval'); } catch (e) { /* ReferenceError */ }
-      api.idToken.setCustomClaim('found', found.join(','));`) }]);
+      api.idToken.setCustomClaim('found', found.join(','));`),
+      },
+    ]);
     const r = await f.executor.execute('wasm-probe', 'post-login', {});
     expect(r.status).toBe('final');
     expect(r.commands[0].args).toEqual(['found', '']);
@@ -59,7 +67,9 @@ describe('sandbox memory stays within the cap', () => {
       'new (class extends ArrayBuffer {})(1e9, { maxByteLength: 1e9 })',
       'new (Object.getPrototypeOf(new Uint8Array(1).buffer).constructor)(1e9, { maxByteLength: 1e9 })',
     ];
-    const { records, growth } = await runKept('rab', `
+    const { records, growth } = await runKept(
+      'rab',
+      `
       const outcomes = [];
       for (const make of [${paths.map((p) => `() => ${p}`).join(', ')}]) {
         try { const b = make(); if (b.resize) b.resize(1e9); if (b.grow) b.grow(1e9); new Uint8Array(b).fill(1); kept.push(b); outcomes.push('allocated ' + b.byteLength); }
@@ -67,32 +77,47 @@ describe('sandbox memory stays within the cap', () => {
       }
       api.idToken.setCustomClaim('outcomes', outcomes);
       const fixed = new ArrayBuffer(1024); new Uint8Array(fixed).fill(7);
-      api.idToken.setCustomClaim('fixed', fixed.byteLength + '/' + (fixed instanceof ArrayBuffer) + '/' + fixed.resizable);`);
+      api.idToken.setCustomClaim('fixed', fixed.byteLength + '/' + (fixed instanceof ArrayBuffer) + '/' + fixed.resizable);`,
+    );
     expect(growth).toBeLessThan(RSS_GROWTH_MAX);
     for (const r of records) {
       expect(r.status).toBe('final');
       const outcomes = r.commands[0].args[1] as string[];
       expect(outcomes).toHaveLength(paths.length);
-      for (const o of outcomes) expect(o).toMatch(/^RangeError: (Array|SharedArray)Buffer: resizable buffers \(maxByteLength\) are not available in this sandbox$/);
+      for (const o of outcomes)
+        expect(o).toMatch(
+          /^RangeError: (Array|SharedArray)Buffer: resizable buffers \(maxByteLength\) are not available in this sandbox$/,
+        );
       expect(r.commands[1].args).toEqual(['fixed', '1024/true/false']);
     }
   });
 
   it('retained Intl objects are bounded per context (each DateTimeFormat holds ~28 kB of native ICU data)', async () => {
-    const { records, growth } = await runKept('intl', `
+    const { records, growth } = await runKept(
+      'intl',
+      `
       let made = 0;
       try { for (let i = 0; i < 100000; i++) { kept.push(new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric' })); made++; } }
-      catch (e) { api.idToken.setCustomClaim('stopped', made + ' ' + e.name + ': ' + e.message); }`, 4);
+      catch (e) { api.idToken.setCustomClaim('stopped', made + ' ' + e.name + ': ' + e.message); }`,
+      4,
+    );
     expect(growth).toBeLessThan(RSS_GROWTH_MAX);
     for (const r of records) {
       expect(r.status).toBe('final');
-      expect(r.commands[0].args[1]).toMatch(/^\d+ RangeError: Intl: at most 1024 Intl objects may be created in one sandbox context$/);
+      expect(r.commands[0].args[1]).toMatch(
+        /^\d+ RangeError: Intl: at most 1024 Intl objects may be created in one sandbox context$/,
+      );
     }
     // ordinary Intl use keeps working, warm run after warm run
-    f.bind('intl-ok', 'post-login', [{ name: 'fmt', code: handler(`
+    f.bind('intl-ok', 'post-login', [
+      {
+        name: 'fmt',
+        code: handler(`
       const s = new Intl.NumberFormat('de-DE').format(1234.5) + ' ' + new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric' }).format(0)
         + ' ' + [...new Intl.Segmenter('en', { granularity: 'word' }).segment('a b')].length + ' ' + (new Intl.Collator('de') instanceof Intl.Collator);
-      api.idToken.setCustomClaim('s', s);`) }]);
+      api.idToken.setCustomClaim('s', s);`),
+      },
+    ]);
     for (let i = 0; i < 150; i++) {
       const r = await f.executor.execute('intl-ok', 'post-login', {});
       expect(r.commands[0].args).toEqual(['s', '1.234,5 1970 3 true']);
@@ -100,22 +125,41 @@ describe('sandbox memory stays within the cap', () => {
   });
 
   it('every Intl constructor and segmenter path is counted, Intl.v8BreakIterator included', async () => {
-    const makers = ["new Intl.v8BreakIterator('en')", "Intl.Collator('de')", "new Intl.Segmenter('en').segment('a b')", "new Intl.Segmenter('en').segment('a b')[Symbol.iterator]()",
-      "new (new Intl.NumberFormat().constructor)('de')", "Reflect.construct(Intl.PluralRules, ['en'])"];
+    const makers = [
+      "new Intl.v8BreakIterator('en')",
+      "Intl.Collator('de')",
+      "new Intl.Segmenter('en').segment('a b')",
+      "new Intl.Segmenter('en').segment('a b')[Symbol.iterator]()",
+      "new (new Intl.NumberFormat().constructor)('de')",
+      "Reflect.construct(Intl.PluralRules, ['en'])",
+    ];
     for (const make of makers) {
-      const { records } = await runKept('intl-paths', `
+      const { records } = await runKept(
+        'intl-paths',
+        `
         try { for (let i = 0; i < 3000; i++) kept.push(${make}); api.idToken.setCustomClaim('stopped', 'never'); }
-        catch (e) { api.idToken.setCustomClaim('stopped', e.name + ': ' + e.message); }`, 1);
-      expect(records[0].commands[0].args[1]).toBe('RangeError: Intl: at most 1024 Intl objects may be created in one sandbox context');
+        catch (e) { api.idToken.setCustomClaim('stopped', e.name + ': ' + e.message); }`,
+        1,
+      );
+      expect(records[0].commands[0].args[1]).toBe(
+        'RangeError: Intl: at most 1024 Intl objects may be created in one sandbox context',
+      );
     }
   });
 
   it("the build's load check runs hardened too: WebAssembly at the top level fails the build, RSS stays bounded", async () => {
     const before = process.memoryUsage().rss;
     for (let i = 0; i < 3; i++) {
-      const result = await f.builder.build({ tenantId: 'wasm', triggerId: 'post-login', dependencies: [],
-        code: `const m = new WebAssembly.Memory({ initial: 16384 }); new Uint8Array(m.buffer).fill(1); globalThis.kept = m;\n${handler('')}` });
-      expect(result).toEqual({ status: 'failed', errors: [{ id: 'compilation_failed', msg: 'ReferenceError: WebAssembly is not defined' }] });
+      const result = await f.builder.build({
+        tenantId: 'wasm',
+        triggerId: 'post-login',
+        dependencies: [],
+        code: `const m = new WebAssembly.Memory({ initial: 16384 }); new Uint8Array(m.buffer).fill(1); globalThis.kept = m;\n${handler('')}`,
+      });
+      expect(result).toEqual({
+        status: 'failed',
+        errors: [{ id: 'compilation_failed', msg: 'ReferenceError: WebAssembly is not defined' }],
+      });
     }
     expect(process.memoryUsage().rss - before).toBeLessThan(RSS_GROWTH_MAX);
   });

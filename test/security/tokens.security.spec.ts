@@ -12,7 +12,11 @@ const KEY = new TextEncoder().encode(TEST_JWT_SECRET);
 const CODE = 'exports.onExecutePostLogin = async () => {};';
 
 /** A token signed with the service's secret, built claim by claim. */
-function forge(service: RunningService, claims: Record<string, unknown>, o: { iat?: number | false; exp?: number | false } = {}) {
+function forge(
+  service: RunningService,
+  claims: Record<string, unknown>,
+  o: { iat?: number | false; exp?: number | false } = {},
+) {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT({ scope: ALL_SCOPES, ...claims })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -25,7 +29,12 @@ function forge(service: RunningService, claims: Record<string, unknown>, o: { ia
 
 async function call(service: RunningService, token: string, init: RequestInit = {}) {
   const res = await fetch(`${service.apiUrl}/actions/actions`, {
-    ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+    ...init,
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      ...(init.headers as Record<string, string>),
+    },
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -39,22 +48,39 @@ describe('token lifetime and tenant, AUTH_DEFAULT_TENANT unset', () => {
 
   it('refuses a token without exp with 401 and a clear message', async () => {
     const r = await call(service, await forge(service, { tenant_id: 'acme' }, { exp: false }));
-    expect(r).toEqual({ status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'Invalid token: the "exp" claim is required' } });
+    expect(r).toEqual({
+      status: 401,
+      body: { statusCode: 401, error: 'Unauthorized', message: 'Invalid token: the "exp" claim is required' },
+    });
   });
 
   it('refuses a token living longer than AUTH_MAX_TOKEN_LIFETIME_S, by exp - iat or by exp - now', async () => {
     const now = Math.floor(Date.now() / 1000);
     const message = 'Invalid token: its lifetime exceeds the maximum of 3600 seconds';
-    expect((await call(service, await forge(service, { tenant_id: 'acme' }, { iat: now, exp: now + 3601 }))).body.message).toBe(message);
-    expect((await call(service, await forge(service, { tenant_id: 'acme' }, { iat: false, exp: now + 7200 }))).body.message).toBe(message);
-    expect((await call(service, await forge(service, { tenant_id: 'acme' }, { iat: now - 3000, exp: now + 3000 }))).status).toBe(401);
-    expect((await call(service, await forge(service, { tenant_id: 'acme' }, { iat: now, exp: now + 3600 }))).status).toBe(200);
+    expect(
+      (await call(service, await forge(service, { tenant_id: 'acme' }, { iat: now, exp: now + 3601 }))).body.message,
+    ).toBe(message);
+    expect(
+      (await call(service, await forge(service, { tenant_id: 'acme' }, { iat: false, exp: now + 7200 }))).body.message,
+    ).toBe(message);
+    expect(
+      (await call(service, await forge(service, { tenant_id: 'acme' }, { iat: now - 3000, exp: now + 3000 }))).status,
+    ).toBe(401);
+    expect(
+      (await call(service, await forge(service, { tenant_id: 'acme' }, { iat: now, exp: now + 3600 }))).status,
+    ).toBe(200);
   });
 
   it('refuses a token without tenant_id, and creates nothing with it', async () => {
     const noTenant = await forge(service, {});
-    const r = await call(service, noTenant, { method: 'POST', body: JSON.stringify({ name: 'orphan', supported_triggers: [{ id: 'post-login' }], code: CODE }) });
-    expect(r).toEqual({ status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'Invalid token: the "tenant_id" claim is required' } });
+    const r = await call(service, noTenant, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'orphan', supported_triggers: [{ id: 'post-login' }], code: CODE }),
+    });
+    expect(r).toEqual({
+      status: 401,
+      body: { statusCode: 401, error: 'Unauthorized', message: 'Invalid token: the "tenant_id" claim is required' },
+    });
     const listed = await call(service, await service.token({ expiresIn: '1h' }));
     expect(listed.body.actions).toEqual([]);
   });
@@ -79,7 +105,8 @@ describe('token tenant with AUTH_DEFAULT_TENANT set', () => {
 
   it('maps a token without tenant_id to AUTH_DEFAULT_TENANT', async () => {
     const created = await call(service, await forge(service, {}), {
-      method: 'POST', body: JSON.stringify({ name: 'defaulted', supported_triggers: [{ id: 'post-login' }], code: CODE }),
+      method: 'POST',
+      body: JSON.stringify({ name: 'defaulted', supported_triggers: [{ id: 'post-login' }], code: CODE }),
     });
     expect(created.status).toBe(201);
     const acme = await call(service, await service.token({ tenant: 'acme' }));

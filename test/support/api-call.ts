@@ -6,11 +6,21 @@ export interface ApiAnswer {
   etag: string | null;
 }
 
-export async function apiCall(apiUrl: string, token: string, method: string, path: string, o: { ifMatch?: string; body?: unknown } = {}): Promise<ApiAnswer> {
+export async function apiCall(
+  apiUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  o: { ifMatch?: string; body?: unknown } = {},
+): Promise<ApiAnswer> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (o.ifMatch !== undefined) headers['if-match'] = o.ifMatch;
   if (o.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${apiUrl}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+  const res = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers,
+    body: o.body === undefined ? undefined : JSON.stringify(o.body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, etag: res.headers.get('etag') };
 }

@@ -17,13 +17,18 @@ export function trackChild(child: ChildProcess): void {
 /** SIGKILLs every tracked child still running and waits until each has closed; returns how many there were. */
 export async function killLeftoverChildren(): Promise<number> {
   const leftovers = [...live];
-  await Promise.all(leftovers.map((child) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      live.delete(child);
-      return resolve();
-    }
-    child.once('close', () => resolve());
-    child.kill('SIGKILL');
-  })));
+  await Promise.all(
+    leftovers.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) {
+            live.delete(child);
+            return resolve();
+          }
+          child.once('close', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
   return leftovers.length;
 }

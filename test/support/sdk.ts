@@ -3,11 +3,23 @@ import * as path from 'node:path';
 
 // Required through its resolved path: the package's exports map only exposes the wrapper entry points.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ManagementClient } = require(path.join(path.dirname(require.resolve('auth0/package.json')), 'dist/cjs/management/Client.js'));
+const { ManagementClient } = require(
+  path.join(path.dirname(require.resolve('auth0/package.json')), 'dist/cjs/management/Client.js'),
+);
 
 export type Sdk = {
   actions: {
-    list(q?: Record<string, unknown>, o?: unknown): Promise<{ data: Record<string, any>[]; response: Record<string, unknown>; hasNextPage(): boolean; getNextPage(): Promise<unknown> } & AsyncIterable<Record<string, any>>>;
+    list(
+      q?: Record<string, unknown>,
+      o?: unknown,
+    ): Promise<
+      {
+        data: Record<string, any>[];
+        response: Record<string, unknown>;
+        hasNextPage(): boolean;
+        getNextPage(): Promise<unknown>;
+      } & AsyncIterable<Record<string, any>>
+    >;
     create(body: Record<string, unknown>): Promise<Record<string, any>>;
     get(id: string): Promise<Record<string, any>>;
     update(id: string, body: Record<string, unknown>, o?: unknown): Promise<Record<string, any>>;
@@ -15,15 +27,25 @@ export type Sdk = {
     deploy(id: string): Promise<Record<string, any>>;
     test(id: string, body: Record<string, unknown>): Promise<Record<string, any>>;
     versions: {
-      list(actionId: string, q?: Record<string, unknown>): Promise<{ data: Record<string, any>[]; response: Record<string, any> } & AsyncIterable<Record<string, any>>>;
+      list(
+        actionId: string,
+        q?: Record<string, unknown>,
+      ): Promise<{ data: Record<string, any>[]; response: Record<string, any> } & AsyncIterable<Record<string, any>>>;
       get(actionId: string, id: string): Promise<Record<string, any>>;
       deploy(actionId: string, id: string, body?: Record<string, unknown> | null): Promise<Record<string, any>>;
     };
     triggers: {
       list(): Promise<{ triggers: Record<string, any>[] }>;
       bindings: {
-        list(triggerId: string, q?: Record<string, unknown>): Promise<{ data: Record<string, any>[]; response: Record<string, any> } & AsyncIterable<Record<string, any>>>;
-        updateMany(triggerId: string, body: Record<string, unknown>, o?: unknown): Promise<{ bindings: Record<string, any>[] }>;
+        list(
+          triggerId: string,
+          q?: Record<string, unknown>,
+        ): Promise<{ data: Record<string, any>[]; response: Record<string, any> } & AsyncIterable<Record<string, any>>>;
+        updateMany(
+          triggerId: string,
+          body: Record<string, unknown>,
+          o?: unknown,
+        ): Promise<{ bindings: Record<string, any>[] }>;
       };
     };
     executions: { get(id: string): Promise<Record<string, any>> };
@@ -66,7 +88,11 @@ export async function createBuilt(client: Sdk, body: Record<string, unknown>): P
 }
 
 /** update, then wait for the build of the new draft. */
-export async function updateBuilt(client: Sdk, id: string, body: Record<string, unknown>): Promise<Record<string, any>> {
+export async function updateBuilt(
+  client: Sdk,
+  id: string,
+  body: Record<string, unknown>,
+): Promise<Record<string, any>> {
   await client.actions.update(id, body);
   return untilBuilt(client, id);
 }

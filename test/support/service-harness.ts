@@ -42,7 +42,13 @@ export interface RunningService {
   apiUrl: string;
   dataDir: string;
   app: NestFastifyApplication;
-  token(options?: { scope?: string; tenant?: string; audience?: string; expiresIn?: string; secret?: string }): Promise<string>;
+  token(options?: {
+    scope?: string;
+    tenant?: string;
+    audience?: string;
+    expiresIn?: string;
+    secret?: string;
+  }): Promise<string>;
   stop(): Promise<void>;
   restart(): Promise<void>;
 }
@@ -60,13 +66,28 @@ export async function startService(options: StartOptions = {}): Promise<RunningS
   const clock = options.clock ?? steppingClock();
   const ids = options.ids ?? sequentialIds(Math.floor(Math.random() * 1e8));
   const double = !options.eventStore && process.env.E2E_EVENT_STORE === 'esdb-double' ? new EsdbDouble() : undefined;
-  const esdbEnv = double ? { EVENTSTORE_CONNECTION_STRING: (await double.start()).connectionString, SECRETS_KEY: TEST_SECRETS_KEY } : {};
-  const env = { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', AUTH_JWT_SECRET: TEST_JWT_SECRET, ...esdbEnv, ...options.env };
+  const esdbEnv = double
+    ? { EVENTSTORE_CONNECTION_STRING: (await double.start()).connectionString, SECRETS_KEY: TEST_SECRETS_KEY }
+    : {};
+  const env = {
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    ...esdbEnv,
+    ...options.env,
+  };
   const config = loadConfig(env);
   let app!: NestFastifyApplication;
   let baseUrl = '';
   const start = async () => {
-    app = await createApp({ config, logger: createLogger(config.logLevel), clock, ids, eventStore: options.eventStore });
+    app = await createApp({
+      config,
+      logger: createLogger(config.logLevel),
+      clock,
+      ids,
+      eventStore: options.eventStore,
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
     baseUrl = `http://127.0.0.1:${address.port}`;
@@ -74,16 +95,32 @@ export async function startService(options: StartOptions = {}): Promise<RunningS
   };
   await start();
   const service: RunningService = {
-    get baseUrl() { return baseUrl; },
-    get apiUrl() { return `${baseUrl}/api/v2`; },
+    get baseUrl() {
+      return baseUrl;
+    },
+    get apiUrl() {
+      return `${baseUrl}/api/v2`;
+    },
     dataDir,
-    get app() { return app; },
-    token: (o = {}) => mintToken({
-      secret: o.secret ?? TEST_JWT_SECRET, audience: o.audience ?? config.auth.audience, scope: o.scope ?? ALL_SCOPES,
-      tenantId: o.tenant, expiresIn: o.expiresIn,
-    }),
-    stop: async () => { await app.close(); await double?.stop(); },
-    restart: async () => { await app.close(); await start(); },
+    get app() {
+      return app;
+    },
+    token: (o = {}) =>
+      mintToken({
+        secret: o.secret ?? TEST_JWT_SECRET,
+        audience: o.audience ?? config.auth.audience,
+        scope: o.scope ?? ALL_SCOPES,
+        tenantId: o.tenant,
+        expiresIn: o.expiresIn,
+      }),
+    stop: async () => {
+      await app.close();
+      await double?.stop();
+    },
+    restart: async () => {
+      await app.close();
+      await start();
+    },
   } as RunningService;
   return service;
 }

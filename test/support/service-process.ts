@@ -17,12 +17,19 @@ export interface ServiceProcess {
 const LISTENING_DEADLINE_MS = 60_000;
 
 /** A start that fails (no listening line in time, never ready) kills the process before rethrowing. */
-export async function startServiceProcess(env: Record<string, string>, readyTimeoutMs?: number): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  env: Record<string, string>,
+  readyTimeoutMs?: number,
+): Promise<ServiceProcess> {
   const port = await freePort();
   // LOG_LEVEL info whatever the caller asks: the listening line is what this waits for.
-  const child = await spawnTs('src/main.ts', { env: { ...env, LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1' } });
+  const child = await spawnTs('src/main.ts', {
+    env: { ...env, LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1' },
+  });
   try {
-    const listening = JSON.parse(await child.waitForLine((l) => l.includes('service listening'), LISTENING_DEADLINE_MS)) as ServiceProcess['listening'];
+    const listening = JSON.parse(
+      await child.waitForLine((l) => l.includes('service listening'), LISTENING_DEADLINE_MS),
+    ) as ServiceProcess['listening'];
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitReady(baseUrl, readyTimeoutMs);
     return { child, baseUrl, listening };

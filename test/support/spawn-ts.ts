@@ -106,16 +106,21 @@ function watchProcess(child: ChildProcess): TsProcess {
       for (const listener of [...listeners]) listener(line);
     }
   });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
   const exited = new Promise<ProcessExit>((resolve) => {
-    child.once('close', (code, signal) => { // after 'exit' and after stdout/stderr are drained
+    child.once('close', (code, signal) => {
+      // after 'exit' and after stdout/stderr are drained
       exit = { code, signal };
       resolve(exit);
     });
   });
   const onLine = (listener: (line: string) => void) => {
     listeners.add(listener);
-    return () => { listeners.delete(listener); };
+    return () => {
+      listeners.delete(listener);
+    };
   };
   return {
     child,
@@ -127,12 +132,30 @@ function watchProcess(child: ChildProcess): TsProcess {
       const already = lines.find(predicate);
       if (already !== undefined) return Promise.resolve(already);
       return new Promise<string>((resolve, reject) => {
-        const finish = (settle: () => void) => { clearTimeout(timer); unsubscribe(); settle(); };
-        const unsubscribe = onLine((line) => { if (predicate(line)) finish(() => resolve(line)); });
-        const timer = setTimeout(() => finish(() => reject(new Error(
-          `no matching line from pid ${child.pid} within ${deadlineMs} ms; stderr:\n${stderr}`))), deadlineMs);
-        void exited.then((e) => finish(() => reject(new Error(
-          `pid ${child.pid} exited (code ${e.code}, signal ${e.signal}) before printing a matching line; stderr:\n${stderr}`))));
+        const finish = (settle: () => void) => {
+          clearTimeout(timer);
+          unsubscribe();
+          settle();
+        };
+        const unsubscribe = onLine((line) => {
+          if (predicate(line)) finish(() => resolve(line));
+        });
+        const timer = setTimeout(
+          () =>
+            finish(() =>
+              reject(new Error(`no matching line from pid ${child.pid} within ${deadlineMs} ms; stderr:\n${stderr}`)),
+            ),
+          deadlineMs,
+        );
+        void exited.then((e) =>
+          finish(() =>
+            reject(
+              new Error(
+                `pid ${child.pid} exited (code ${e.code}, signal ${e.signal}) before printing a matching line; stderr:\n${stderr}`,
+              ),
+            ),
+          ),
+        );
       });
     },
     kill: async (signal = 'SIGTERM') => {

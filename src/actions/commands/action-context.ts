@@ -12,11 +12,21 @@ export interface RequestMeta {
 }
 
 export function commandContext(meta: RequestMeta): CommandContext {
-  return { tenantId: meta.principal.tenantId, actor: meta.principal.subject, correlationId: meta.correlationId, causationId: meta.correlationId };
+  return {
+    tenantId: meta.principal.tenantId,
+    actor: meta.principal.subject,
+    correlationId: meta.correlationId,
+    causationId: meta.correlationId,
+  };
 }
 
 /** Builds a draft; anything the builder throws becomes a failed build rather than a failed request. */
-export async function buildDraft(builder: ActionBuilder, tenantId: string, content: ActionContent, now: () => string): Promise<BuildOutcome> {
+export async function buildDraft(
+  builder: ActionBuilder,
+  tenantId: string,
+  content: ActionContent,
+  now: () => string,
+): Promise<BuildOutcome> {
   try {
     const result = await builder.build({
       tenantId,
@@ -25,10 +35,19 @@ export async function buildDraft(builder: ActionBuilder, tenantId: string, conte
       dependencies: content.dependencies.map((d) => ({ name: d.name, version: d.version })),
     });
     if (result.status === 'built') {
-      return { status: 'built', builtAt: now(), artifactSha256: result.artifactSha256, resolvedDependencies: result.resolvedDependencies };
+      return {
+        status: 'built',
+        builtAt: now(),
+        artifactSha256: result.artifactSha256,
+        resolvedDependencies: result.resolvedDependencies,
+      };
     }
     return { status: 'failed', failedAt: now(), errors: result.errors };
   } catch (error) {
-    return { status: 'failed', failedAt: now(), errors: [{ id: 'platform_error', msg: `The build could not run: ${(error as Error).message}` }] };
+    return {
+      status: 'failed',
+      failedAt: now(),
+      errors: [{ id: 'platform_error', msg: `The build could not run: ${(error as Error).message}` }],
+    };
   }
 }

@@ -9,14 +9,27 @@ import { findTrigger, isTriggerId, normaliseRuntime, TriggerRef } from '../../tr
 import type { ActionContent, DependencySpec } from '../action.events';
 import type { SecretInput } from '../action.content';
 
-export interface TriggerInput { id: string; version?: string }
-export interface SecretRequest { name: string; value?: string }
-export interface DependencyInput { name: string; version: string; registry_url?: string }
+export interface TriggerInput {
+  id: string;
+  version?: string;
+}
+export interface SecretRequest {
+  name: string;
+  value?: string;
+}
+export interface DependencyInput {
+  name: string;
+  version: string;
+  registry_url?: string;
+}
 
 export function resolveTriggers(input: TriggerInput[]): TriggerRef[] {
   if (input.length !== 1) throw new InvalidError(`An action supports exactly one trigger; ${input.length} were given.`);
   return input.map((t, i) => {
-    if (!isTriggerId(t.id)) throw new InvalidError(`Payload validation error: unknown trigger id "${t.id}" on property supported_triggers[${i}].id.`);
+    if (!isTriggerId(t.id))
+      throw new InvalidError(
+        `Payload validation error: unknown trigger id "${t.id}" on property supported_triggers[${i}].id.`,
+      );
     const def = findTrigger(t.id, t.version);
     if (!def) throw new InvalidError(`Trigger "${t.id}" has no version "${t.version}".`);
     return { id: def.id, version: def.version };
@@ -28,28 +41,41 @@ export function resolveRuntime(trigger: TriggerRef, runtime: string | undefined)
   if (!def) throw new InvalidError(`Unknown trigger "${trigger.id}".`);
   const chosen = runtime === undefined ? def.default_runtime : normaliseRuntime(runtime);
   if (!def.runtimes.includes(chosen)) {
-    throw new InvalidError(`Runtime "${runtime}" is not supported by trigger ${def.id} ${def.version}; supported: ${def.runtimes.join(', ')}.`);
+    throw new InvalidError(
+      `Runtime "${runtime}" is not supported by trigger ${def.id} ${def.version}; supported: ${def.runtimes.join(', ')}.`,
+    );
   }
   return chosen;
 }
 
-export function checkLimits(content: Pick<ActionContent, 'code' | 'dependencies'> & { secretCount: number }, limits: Limits): void {
+export function checkLimits(
+  content: Pick<ActionContent, 'code' | 'dependencies'> & { secretCount: number },
+  limits: Limits,
+): void {
   if (Buffer.byteLength(content.code, 'utf8') > limits.codeMaxBytes) {
     throw new InvalidError(`The action code exceeds the maximum size of ${limits.codeMaxBytes} bytes.`);
   }
   if (content.dependencies.length > limits.dependenciesPerAction) {
-    throw new InvalidError(`An action can have at most ${limits.dependenciesPerAction} dependencies; ${content.dependencies.length} were given.`);
+    throw new InvalidError(
+      `An action can have at most ${limits.dependenciesPerAction} dependencies; ${content.dependencies.length} were given.`,
+    );
   }
   const names = content.dependencies.map((d) => d.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw new InvalidError(`Dependency "${dup}" is listed more than once.`);
   if (content.secretCount > limits.secretsPerAction) {
-    throw new InvalidError(`An action can have at most ${limits.secretsPerAction} secrets; ${content.secretCount} were given.`);
+    throw new InvalidError(
+      `An action can have at most ${limits.secretsPerAction} secrets; ${content.secretCount} were given.`,
+    );
   }
 }
 
 export function normaliseDependencies(deps: DependencyInput[] | undefined): DependencySpec[] | undefined {
-  return deps?.map((d) => ({ name: d.name, version: d.version, ...(d.registry_url ? { registry_url: d.registry_url } : {}) }));
+  return deps?.map((d) => ({
+    name: d.name,
+    version: d.version,
+    ...(d.registry_url ? { registry_url: d.registry_url } : {}),
+  }));
 }
 
 /** Encrypts the values sent; a secret without a value keeps its stored value (checked when merging). */
@@ -63,9 +89,11 @@ export function encryptSecrets(
   return secrets.map((s) => {
     if (seen.has(s.name)) throw new InvalidError(`Secret "${s.name}" is listed more than once.`);
     seen.add(s.name);
-    if (s.name.length > limits.secretNameMax) throw new InvalidError(`Secret names are at most ${limits.secretNameMax} characters.`);
+    if (s.name.length > limits.secretNameMax)
+      throw new InvalidError(`Secret names are at most ${limits.secretNameMax} characters.`);
     if (s.value === undefined) return { name: s.name };
-    if (s.value.length > limits.secretValueMax) throw new InvalidError(`The value of secret "${s.name}" exceeds ${limits.secretValueMax} characters.`);
+    if (s.value.length > limits.secretValueMax)
+      throw new InvalidError(`The value of secret "${s.name}" exceeds ${limits.secretValueMax} characters.`);
     return { name: s.name, ...box.encrypt(s.value, { ...ctx, name: s.name }) };
   });
 }

@@ -15,7 +15,16 @@ import { applyPatch, MissingSecretValue } from '../action.content';
 import { ACTION_NOT_FOUND_FOR_UPDATE, actionDecider } from '../action.decider';
 import type { ActionContent } from '../action.events';
 import { tenantActionsDecider } from '../tenant-actions.decider';
-import { DependencyInput, SecretRequest, TriggerInput, checkLimits, encryptSecrets, normaliseDependencies, resolveRuntime, resolveTriggers } from './action-input';
+import {
+  DependencyInput,
+  SecretRequest,
+  TriggerInput,
+  checkLimits,
+  encryptSecrets,
+  normaliseDependencies,
+  resolveRuntime,
+  resolveTriggers,
+} from './action-input';
 import { commandContext, RequestMeta } from './action-context';
 import { ActionExistenceReader, activeInTenant } from './action-existence';
 
@@ -31,10 +40,17 @@ export interface CreateActionInput {
 export type UpdateActionInput = Partial<Omit<CreateActionInput, 'deploy'>>;
 
 export class CreateActionCommand {
-  constructor(readonly input: CreateActionInput, readonly meta: RequestMeta) {}
+  constructor(
+    readonly input: CreateActionInput,
+    readonly meta: RequestMeta,
+  ) {}
 }
 export class UpdateActionCommand {
-  constructor(readonly actionId: string, readonly input: UpdateActionInput, readonly meta: RequestMeta) {}
+  constructor(
+    readonly actionId: string,
+    readonly input: UpdateActionInput,
+    readonly meta: RequestMeta,
+  ) {}
 }
 
 abstract class ActionWriter {
@@ -57,8 +73,19 @@ abstract class ActionWriter {
       context: commandContext(meta),
       command: async ({ state }) => {
         const owner = state.owners.get(name);
-        const existence = owner && owner.actionId !== actionId ? { [owner.actionId]: await this.existence.of(owner.actionId) } : {};
-        return { type: 'ClaimActionName' as const, data: { tenantId, actionId, name, now: this.now(), maxActions: this.config.limits.actionsPerTenant, existence } };
+        const existence =
+          owner && owner.actionId !== actionId ? { [owner.actionId]: await this.existence.of(owner.actionId) } : {};
+        return {
+          type: 'ClaimActionName' as const,
+          data: {
+            tenantId,
+            actionId,
+            name,
+            now: this.now(),
+            maxActions: this.config.limits.actionsPerTenant,
+            existence,
+          },
+        };
       },
     });
   }
@@ -67,8 +94,12 @@ abstract class ActionWriter {
 @CommandHandler(CreateActionCommand)
 export class CreateActionHandler extends ActionWriter implements ICommandHandler<CreateActionCommand, string> {
   constructor(
-    pipeline: CommandPipeline, @Inject(APP_CONFIG) config: AppConfig, @Inject(SECRET_BOX) box: SecretBox,
-    @Inject(CLOCK) clock: Clock, existence: ActionExistenceReader, @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    pipeline: CommandPipeline,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(SECRET_BOX) box: SecretBox,
+    @Inject(CLOCK) clock: Clock,
+    existence: ActionExistenceReader,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {
     super(pipeline, config, box, clock, existence);
   }
@@ -82,12 +113,25 @@ export class CreateActionHandler extends ActionWriter implements ICommandHandler
     const secretInputs = input.secrets ?? [];
     checkLimits({ code, dependencies, secretCount: secretInputs.length }, this.config.limits);
     const missing = secretInputs.find((s) => s.value === undefined);
-    if (missing) throw new InvalidError(`Payload validation error: 'Missing required property: value' on property secrets[${secretInputs.indexOf(missing)}].`, 'invalid_body');
+    if (missing)
+      throw new InvalidError(
+        `Payload validation error: 'Missing required property: value' on property secrets[${secretInputs.indexOf(missing)}].`,
+        'invalid_body',
+      );
     const now = this.now();
-    const secrets = encryptSecrets(secretInputs, { tenantId, actionId }, this.box, this.config.limits)
-      .map((s) => ({ name: s.name, updatedAt: now, fingerprint: s.fingerprint!, ciphertext: s.ciphertext! }));
+    const secrets = encryptSecrets(secretInputs, { tenantId, actionId }, this.box, this.config.limits).map((s) => ({
+      name: s.name,
+      updatedAt: now,
+      fingerprint: s.fingerprint!,
+      ciphertext: s.ciphertext!,
+    }));
     const content: ActionContent = {
-      name: input.name, supportedTriggers, code, dependencies, runtime: resolveRuntime(supportedTriggers[0], input.runtime), secrets,
+      name: input.name,
+      supportedTriggers,
+      code,
+      dependencies,
+      runtime: resolveRuntime(supportedTriggers[0], input.runtime),
+      secrets,
     };
     await this.claimName(meta, actionId, content.name);
     await this.pipeline.run({
@@ -106,8 +150,11 @@ export class CreateActionHandler extends ActionWriter implements ICommandHandler
 @CommandHandler(UpdateActionCommand)
 export class UpdateActionHandler extends ActionWriter implements ICommandHandler<UpdateActionCommand, void> {
   constructor(
-    pipeline: CommandPipeline, @Inject(APP_CONFIG) config: AppConfig, @Inject(SECRET_BOX) box: SecretBox,
-    @Inject(CLOCK) clock: Clock, existence: ActionExistenceReader,
+    pipeline: CommandPipeline,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(SECRET_BOX) box: SecretBox,
+    @Inject(CLOCK) clock: Clock,
+    existence: ActionExistenceReader,
   ) {
     super(pipeline, config, box, clock, existence);
   }
@@ -115,7 +162,9 @@ export class UpdateActionHandler extends ActionWriter implements ICommandHandler
   async execute({ actionId, input, meta }: UpdateActionCommand): Promise<void> {
     const tenantId = meta.principal.tenantId;
     const supportedTriggers = input.supported_triggers ? resolveTriggers(input.supported_triggers) : undefined;
-    const secrets = input.secrets ? encryptSecrets(input.secrets, { tenantId, actionId }, this.box, this.config.limits) : undefined;
+    const secrets = input.secrets
+      ? encryptSecrets(input.secrets, { tenantId, actionId }, this.box, this.config.limits)
+      : undefined;
     await this.pipeline.run({
       decider: actionDecider,
       stream: streams.action(actionId),
@@ -123,18 +172,31 @@ export class UpdateActionHandler extends ActionWriter implements ICommandHandler
       expectedRevision: meta.ifMatch,
       guard: activeInTenant(tenantId, ACTION_NOT_FOUND_FOR_UPDATE),
       command: async ({ state }) => {
-        if (state.status !== 'Active' || state.tenantId !== tenantId) throw new NotFoundError(ACTION_NOT_FOUND_FOR_UPDATE);
+        if (state.status !== 'Active' || state.tenantId !== tenantId)
+          throw new NotFoundError(ACTION_NOT_FOUND_FOR_UPDATE);
         const now = this.now();
         let content: ActionContent;
         try {
-          content = applyPatch(state.content, { ...input, supportedTriggers, secrets, dependencies: normaliseDependencies(input.dependencies) }, now);
+          content = applyPatch(
+            state.content,
+            { ...input, supportedTriggers, secrets, dependencies: normaliseDependencies(input.dependencies) },
+            now,
+          );
         } catch (e) {
           if (e instanceof MissingSecretValue) throw new InvalidError(e.message);
           throw e;
         }
         const runtimeChanged = input.runtime !== undefined || supportedTriggers !== undefined;
-        content = { ...content, runtime: runtimeChanged ? resolveRuntime(content.supportedTriggers[0], input.runtime ?? content.runtime) : content.runtime };
-        checkLimits({ code: content.code, dependencies: content.dependencies, secretCount: content.secrets.length }, this.config.limits);
+        content = {
+          ...content,
+          runtime: runtimeChanged
+            ? resolveRuntime(content.supportedTriggers[0], input.runtime ?? content.runtime)
+            : content.runtime,
+        };
+        checkLimits(
+          { code: content.code, dependencies: content.dependencies, secretCount: content.secrets.length },
+          this.config.limits,
+        );
         const command = { type: 'UpdateAction' as const, data: { tenantId, content, now } };
         if (content.name !== state.content.name) {
           actionDecider.decide(command, state); // the decider is pure: a dry run refuses bad input before the claim

@@ -19,13 +19,25 @@ import { commandContext, RequestMeta } from './action-context';
 import { activeInTenant } from './action-existence';
 
 export class DeployActionCommand {
-  constructor(readonly actionId: string, readonly meta: RequestMeta) {}
+  constructor(
+    readonly actionId: string,
+    readonly meta: RequestMeta,
+  ) {}
 }
 export class RollbackVersionCommand {
-  constructor(readonly actionId: string, readonly versionId: string, readonly updateDraft: boolean, readonly meta: RequestMeta) {}
+  constructor(
+    readonly actionId: string,
+    readonly versionId: string,
+    readonly updateDraft: boolean,
+    readonly meta: RequestMeta,
+  ) {}
 }
 export class DeleteActionCommand {
-  constructor(readonly actionId: string, readonly force: boolean, readonly meta: RequestMeta) {}
+  constructor(
+    readonly actionId: string,
+    readonly force: boolean,
+    readonly meta: RequestMeta,
+  ) {}
 }
 
 /** Returns the id of the new version. */
@@ -47,7 +59,15 @@ export class DeployActionHandler implements ICommandHandler<DeployActionCommand,
       context: commandContext(meta),
       expectedRevision: meta.ifMatch,
       guard: activeInTenant(tenantId, ACTION_NOT_FOUND),
-      command: () => ({ type: 'DeployAction' as const, data: { tenantId, versionId, now: this.clock.now().toISOString(), maxVersions: this.config.limits.versionsPerAction } }),
+      command: () => ({
+        type: 'DeployAction' as const,
+        data: {
+          tenantId,
+          versionId,
+          now: this.clock.now().toISOString(),
+          maxVersions: this.config.limits.versionsPerAction,
+        },
+      }),
     });
     return versionId;
   }
@@ -73,7 +93,14 @@ export class RollbackVersionHandler implements ICommandHandler<RollbackVersionCo
       guard: activeInTenant(tenantId, ACTION_NOT_FOUND),
       command: () => ({
         type: 'RollbackVersion' as const,
-        data: { tenantId, targetVersionId, versionId, updateDraft, now: this.clock.now().toISOString(), maxVersions: this.config.limits.versionsPerAction },
+        data: {
+          tenantId,
+          targetVersionId,
+          versionId,
+          updateDraft,
+          now: this.clock.now().toISOString(),
+          maxVersions: this.config.limits.versionsPerAction,
+        },
       }),
     });
     return versionId;
@@ -97,20 +124,32 @@ export class DeleteActionHandler implements ICommandHandler<DeleteActionCommand,
     if (meta.ifMatch !== undefined && revision !== meta.ifMatch) throw preconditionFailed();
     for (const triggerId of this.triggersToCheck(tenantId, actionId, state.content.supportedTriggers[0])) {
       const stream = streams.triggerBindings(tenantId, triggerId);
-      const bound = (await this.pipeline.load(bindingsDecider, stream)).state.bindings.some((b) => b.actionId === actionId);
+      const bound = (await this.pipeline.load(bindingsDecider, stream)).state.bindings.some(
+        (b) => b.actionId === actionId,
+      );
       if (!bound) continue;
       if (!force) throw new ConflictError('Unable to delete an action bound to a trigger.');
       await this.pipeline.run({
-        decider: bindingsDecider, stream, context,
-        command: () => ({ type: 'RemoveActionFromBindings' as const, data: { tenantId, triggerId, actionId, now: now() } }),
+        decider: bindingsDecider,
+        stream,
+        context,
+        command: () => ({
+          type: 'RemoveActionFromBindings' as const,
+          data: { tenantId, triggerId, actionId, now: now() },
+        }),
       });
     }
     await this.pipeline.run({
-      decider: actionDecider, stream: streams.action(actionId), context, expectedRevision: meta.ifMatch,
+      decider: actionDecider,
+      stream: streams.action(actionId),
+      context,
+      expectedRevision: meta.ifMatch,
       command: () => ({ type: 'DeleteAction' as const, data: { tenantId, now: now() } }),
     });
     await this.pipeline.run({
-      decider: tenantActionsDecider, stream: streams.tenantActions(tenantId), context,
+      decider: tenantActionsDecider,
+      stream: streams.tenantActions(tenantId),
+      context,
       command: () => ({ type: 'ReleaseActionName' as const, data: { tenantId, actionId, now: now() } }),
     });
   }

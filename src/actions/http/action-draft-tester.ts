@@ -26,7 +26,11 @@ export interface DraftToRun {
 }
 
 export interface DraftRunner {
-  test(tenantId: string, draft: DraftToRun, payload: Record<string, unknown>): Promise<{ payload: Record<string, unknown> }>;
+  test(
+    tenantId: string,
+    draft: DraftToRun,
+    payload: Record<string, unknown>,
+  ): Promise<{ payload: Record<string, unknown> }>;
 }
 export const DRAFT_RUNNER = Symbol('DRAFT_RUNNER');
 
@@ -42,16 +46,25 @@ export class ActionDraftTester {
   async test(tenantId: string, actionId: string, payload: Record<string, unknown>) {
     const state = await this.builtDraft(tenantId, actionId);
     const { content, build } = state;
-    const secrets = Object.fromEntries(content.secrets.map((s) => [s.name, this.box.decrypt(s.ciphertext, { tenantId, actionId, name: s.name })]));
-    return this.runner.test(tenantId, {
-      actionId,
-      actionName: content.name,
-      triggerId: content.supportedTriggers[0].id,
-      code: content.code,
-      dependencies: build.status === 'built' ? build.resolvedDependencies : content.dependencies.map((d) => ({ name: d.name, version: d.version })),
-      secrets,
-      ...(build.status === 'failed' ? { buildErrors: build.errors } : {}),
-    }, payload);
+    const secrets = Object.fromEntries(
+      content.secrets.map((s) => [s.name, this.box.decrypt(s.ciphertext, { tenantId, actionId, name: s.name })]),
+    );
+    return this.runner.test(
+      tenantId,
+      {
+        actionId,
+        actionName: content.name,
+        triggerId: content.supportedTriggers[0].id,
+        code: content.code,
+        dependencies:
+          build.status === 'built'
+            ? build.resolvedDependencies
+            : content.dependencies.map((d) => ({ name: d.name, version: d.version })),
+        secrets,
+        ...(build.status === 'failed' ? { buildErrors: build.errors } : {}),
+      },
+      payload,
+    );
   }
 
   /** The draft once its build has an outcome; 404 for another tenant's or a deleted action. */

@@ -16,7 +16,11 @@ function triggersOf(content: ActionContent) {
 }
 
 function dependenciesOf(content: ActionContent) {
-  return content.dependencies.map((d) => ({ name: d.name, version: d.version, ...(d.registry_url ? { registry_url: d.registry_url } : {}) }));
+  return content.dependencies.map((d) => ({
+    name: d.name,
+    version: d.version,
+    ...(d.registry_url ? { registry_url: d.registry_url } : {}),
+  }));
 }
 
 export function presentActionBase(view: ActionView) {
@@ -68,7 +72,8 @@ export function presentAction(view: ActionView) {
           current_version: {
             id: doc.currentVersion.id,
             code: view.deployedVersion?.id === doc.currentVersion.id ? view.deployedVersion.content.code : undefined,
-            runtime: view.deployedVersion?.id === doc.currentVersion.id ? view.deployedVersion.content.runtime : undefined,
+            runtime:
+              view.deployedVersion?.id === doc.currentVersion.id ? view.deployedVersion.content.runtime : undefined,
             status: 'BUILT',
             number: doc.currentVersion.number,
             created_at: doc.currentVersion.createdAt,

@@ -22,7 +22,14 @@ import type { RequestMeta } from '../commands/action-context';
 import { CreateActionCommand, UpdateActionCommand } from '../commands/create-update.handlers';
 import { DeleteActionCommand, DeployActionCommand, RollbackVersionCommand } from '../commands/deploy-delete.handlers';
 import { ActionDraftTester } from './action-draft-tester';
-import { CreateActionDto, DeleteActionQuery, ListActionsQuery, RollbackDto, TestActionDto, UpdateActionDto } from './action.dtos';
+import {
+  CreateActionDto,
+  DeleteActionQuery,
+  ListActionsQuery,
+  RollbackDto,
+  TestActionDto,
+  UpdateActionDto,
+} from './action.dtos';
 import { pageEnvelope, presentAction, presentVersionView } from './action.presenter';
 import { PresentedActions } from './presented-actions';
 
@@ -41,7 +48,9 @@ export class ActionsController {
 
   /** A dependency's registry_url must be the configured registry, or be left out (npm-package-spec.ts). */
   private checkRegistries(dependencies: { registry_url?: string }[] | undefined): void {
-    const i = (dependencies ?? []).findIndex((d) => d.registry_url !== undefined && !isConfiguredRegistry(d.registry_url, this.config.runtime.npmRegistry));
+    const i = (dependencies ?? []).findIndex(
+      (d) => d.registry_url !== undefined && !isConfiguredRegistry(d.registry_url, this.config.runtime.npmRegistry),
+    );
     if (i < 0) return;
     throw new ApiError(
       400,
@@ -62,7 +71,11 @@ export class ActionsController {
   @Post()
   @HttpCode(201)
   @RequireScopes('create:actions')
-  async create(@Body(ValidBody) body: CreateActionDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @Body(ValidBody) body: CreateActionDto,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     this.checkRegistries(body.dependencies);
     const id = await this.commands.execute<CreateActionCommand, string>(new CreateActionCommand(body, meta));
     return this.pointInTime.action(meta.principal.tenantId, id, undefined, reply); // from the stream: never stale, never 404
@@ -71,7 +84,12 @@ export class ActionsController {
   @Get(':id')
   @RequireScopes('read:actions')
   @ApiQuery({ name: 'as_of', required: false, description: AS_OF_DESCRIPTION })
-  get(@Param('id') id: string, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply, @Query('as_of') asOf?: string) {
+  get(
+    @Param('id') id: string,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('as_of') asOf?: string,
+  ) {
     if (asOf !== undefined) return this.pointInTime.action(meta.principal.tenantId, id, asOf, reply);
     const tenantId = meta.principal.tenantId;
     const presented = this.presented.get(tenantId, id, () => {
@@ -86,7 +104,12 @@ export class ActionsController {
 
   @Patch(':id')
   @RequireScopes('update:actions')
-  async update(@Param('id') id: string, @Body(ValidBody) body: UpdateActionDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+  async update(
+    @Param('id') id: string,
+    @Body(ValidBody) body: UpdateActionDto,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     this.checkRegistries(body.dependencies);
     await this.commands.execute(new UpdateActionCommand(id, body, meta));
     return this.pointInTime.action(meta.principal.tenantId, id, undefined, reply);
@@ -95,7 +118,11 @@ export class ActionsController {
   @Delete(':id')
   @HttpCode(204)
   @RequireScopes('delete:actions')
-  async remove(@Param('id') id: string, @Query(ValidQuery) q: DeleteActionQuery, @Meta() meta: RequestMeta): Promise<void> {
+  async remove(
+    @Param('id') id: string,
+    @Query(ValidQuery) q: DeleteActionQuery,
+    @Meta() meta: RequestMeta,
+  ): Promise<void> {
     await this.commands.execute(new DeleteActionCommand(id, q.force === true, meta));
   }
 
@@ -119,7 +146,8 @@ export class ActionsController {
   versions(@Param('actionId') actionId: string, @Query(ValidQuery) q: PageAsOfQuery, @Meta() meta: RequestMeta) {
     const page = q.page ?? 0;
     const perPage = q.per_page ?? 20;
-    if (q.as_of !== undefined) return this.pointInTime.versions(meta.principal.tenantId, actionId, q.as_of, page, perPage);
+    if (q.as_of !== undefined)
+      return this.pointInTime.versions(meta.principal.tenantId, actionId, q.as_of, page, perPage);
     const result = this.queries.listVersions(meta.principal.tenantId, actionId, page, perPage);
     if (!result) throw new NotFoundError(ACTION_NOT_FOUND);
     return pageEnvelope('versions', result.items.map(presentVersionView), result.total, page, perPage);
@@ -128,7 +156,12 @@ export class ActionsController {
   @Get(':actionId/versions/:id')
   @RequireScopes('read:actions')
   @ApiQuery({ name: 'as_of', required: false, description: AS_OF_DESCRIPTION })
-  version(@Param('actionId') actionId: string, @Param('id') id: string, @Meta() meta: RequestMeta, @Query('as_of') asOf?: string) {
+  version(
+    @Param('actionId') actionId: string,
+    @Param('id') id: string,
+    @Meta() meta: RequestMeta,
+    @Query('as_of') asOf?: string,
+  ) {
     if (asOf !== undefined) return this.pointInTime.version(meta.principal.tenantId, actionId, id, asOf);
     return this.presentVersion(meta, actionId, id);
   }
@@ -136,7 +169,12 @@ export class ActionsController {
   @Post(':actionId/versions/:id/deploy')
   @HttpCode(200)
   @RequireScopes('create:actions')
-  async rollback(@Param('actionId') actionId: string, @Param('id') id: string, @Body(ValidOptionalBody) body: RollbackDto, @Meta() meta: RequestMeta) {
+  async rollback(
+    @Param('actionId') actionId: string,
+    @Param('id') id: string,
+    @Body(ValidOptionalBody) body: RollbackDto,
+    @Meta() meta: RequestMeta,
+  ) {
     const versionId = await this.commands.execute<RollbackVersionCommand, string>(
       new RollbackVersionCommand(actionId, id, body.update_draft === true, meta),
     );

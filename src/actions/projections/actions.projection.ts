@@ -59,7 +59,10 @@ export interface VersionRow {
 }
 
 function loadDoc(w: ReadModelWriter, actionId: string): { doc: ActionDoc; revision: number } | undefined {
-  const row = w.get<{ doc: string; revision: number }>(`SELECT doc, revision FROM ${w.table('actions')} WHERE id = ?`, actionId);
+  const row = w.get<{ doc: string; revision: number }>(
+    `SELECT doc, revision FROM ${w.table('actions')} WHERE id = ?`,
+    actionId,
+  );
   return row && { doc: JSON.parse(row.doc) as ActionDoc, revision: row.revision };
 }
 
@@ -68,8 +71,14 @@ function saveDoc(w: ReadModelWriter, tenantId: string, actionId: string, doc: Ac
     `INSERT INTO ${w.table('actions')} (tenant_id, id, name, trigger_id, deployed, revision, created_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET name = excluded.name, trigger_id = excluded.trigger_id, deployed = excluded.deployed,
        revision = excluded.revision, doc = excluded.doc`,
-    tenantId, actionId, doc.content.name, doc.content.supportedTriggers[0]?.id ?? '', doc.deployedVersionId ? 1 : 0,
-    Number(revision), doc.createdAt, JSON.stringify(doc),
+    tenantId,
+    actionId,
+    doc.content.name,
+    doc.content.supportedTriggers[0]?.id ?? '',
+    doc.deployedVersionId ? 1 : 0,
+    Number(revision),
+    doc.createdAt,
+    JSON.stringify(doc),
   );
 }
 
@@ -81,9 +90,18 @@ export function contentSignature(content: ActionContent): string {
 /** The event's content with its code text: from the event, or from the code table (code stored once, action-code.ts). */
 function contentOf(w: ReadModelWriter, actionId: string, packed: PackedContent): ActionContent {
   const table = w.table('action_code');
-  const content = unpackContent(packed, (sha) => w.get<{ code: string }>(`SELECT code FROM ${table} WHERE action_id = ? AND sha256 = ?`, actionId, sha)?.code);
+  const content = unpackContent(
+    packed,
+    (sha) =>
+      w.get<{ code: string }>(`SELECT code FROM ${table} WHERE action_id = ? AND sha256 = ?`, actionId, sha)?.code,
+  );
   if (packed.code !== undefined) {
-    w.run(`INSERT OR IGNORE INTO ${table} (action_id, sha256, code) VALUES (?, ?, ?)`, actionId, packed.codeSha256 ?? codeSha256(packed.code), packed.code);
+    w.run(
+      `INSERT OR IGNORE INTO ${table} (action_id, sha256, code) VALUES (?, ?, ?)`,
+      actionId,
+      packed.codeSha256 ?? codeSha256(packed.code),
+      packed.code,
+    );
   }
   return content;
 }
@@ -94,8 +112,13 @@ function applyToAction(doc: ActionDoc, e: ActionEvent, content: ActionContent | 
     case 'ActionDraftUpdated':
       if (!content) return doc;
       return {
-        ...doc, content, draftKey: draftKeyOf(content), status: 'pending', errors: undefined,
-        allChangesDeployed: doc.deployedSignature === contentSignature(content), updatedAt: e.data.updatedAt,
+        ...doc,
+        content,
+        draftKey: draftKeyOf(content),
+        status: 'pending',
+        errors: undefined,
+        allChangesDeployed: doc.deployedSignature === contentSignature(content),
+        updatedAt: e.data.updatedAt,
       };
     case 'ActionDraftBuilt':
       if (e.data.draftKey !== doc.draftKey) return doc;
@@ -143,8 +166,12 @@ export const actionsProjection: Projection = {
       if (loadDoc(w, actionId)) return; // already applied
       const content = contentOf(w, actionId, e.data.content);
       const doc: ActionDoc = {
-        content, draftKey: draftKeyOf(content), status: 'pending', allChangesDeployed: false,
-        createdAt: e.data.createdAt, updatedAt: e.data.createdAt,
+        content,
+        draftKey: draftKeyOf(content),
+        status: 'pending',
+        allChangesDeployed: false,
+        createdAt: e.data.createdAt,
+        updatedAt: e.data.createdAt,
       };
       saveDoc(w, tenantId, actionId, doc, recorded.revision);
       return;
@@ -157,22 +184,39 @@ export const actionsProjection: Projection = {
     }
     const current = loadDoc(w, actionId);
     if (!current || current.revision >= Number(recorded.revision)) return; // deleted, or applied already
-    const content = e.type === 'ActionDraftUpdated' || e.type === 'ActionVersionCreated' ? contentOf(w, actionId, e.data.content) : undefined;
+    const content =
+      e.type === 'ActionDraftUpdated' || e.type === 'ActionVersionCreated'
+        ? contentOf(w, actionId, e.data.content)
+        : undefined;
     saveDoc(w, tenantId, actionId, applyToAction(current.doc, e, content), recorded.revision);
     if (e.type === 'ActionVersionCreated' && content) {
       const d = e.data;
       const version: VersionDoc = {
-        id: d.versionId, actionId, number: d.number, content, artifactSha256: d.artifactSha256,
-        resolvedDependencies: d.resolvedDependencies, builtAt: d.builtAt, createdAt: d.createdAt,
+        id: d.versionId,
+        actionId,
+        number: d.number,
+        content,
+        artifactSha256: d.artifactSha256,
+        resolvedDependencies: d.resolvedDependencies,
+        builtAt: d.builtAt,
+        createdAt: d.createdAt,
         ...(d.rollbackOf ? { rollbackOf: d.rollbackOf } : {}),
       };
       w.run(
         `INSERT OR IGNORE INTO ${w.table('action_versions')} (tenant_id, action_id, id, number, deployed, doc) VALUES (?, ?, ?, ?, 0, ?)`,
-        tenantId, actionId, d.versionId, d.number, JSON.stringify(version),
+        tenantId,
+        actionId,
+        d.versionId,
+        d.number,
+        JSON.stringify(version),
       );
     }
     if (e.type === 'ActionVersionDeployed') {
-      w.run(`UPDATE ${w.table('action_versions')} SET deployed = CASE WHEN id = ? THEN 1 ELSE 0 END WHERE action_id = ?`, e.data.versionId, actionId);
+      w.run(
+        `UPDATE ${w.table('action_versions')} SET deployed = CASE WHEN id = ? THEN 1 ELSE 0 END WHERE action_id = ?`,
+        e.data.versionId,
+        actionId,
+      );
     }
   },
 };

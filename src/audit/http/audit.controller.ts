@@ -19,7 +19,13 @@ import { HistoryPageDto, HistoryQuery, VersionDiffDto } from './audit.dtos';
 function historyPage(entries: HistoryEntry[], q: HistoryQuery) {
   const page = q.page ?? 0;
   const perPage = q.per_page ?? 50;
-  const envelope = pageEnvelope('history', entries.slice(page * perPage, (page + 1) * perPage), entries.length, page, perPage);
+  const envelope = pageEnvelope(
+    'history',
+    entries.slice(page * perPage, (page + 1) * perPage),
+    entries.length,
+    page,
+    perPage,
+  );
   if (q.include_totals === false) delete (envelope as { total?: number }).total;
   return envelope;
 }
@@ -42,11 +48,19 @@ export class AuditController {
 
   @Get('actions/:id/versions/:from/diff/:to')
   @RequireScopes('read:actions')
-  @ApiOperation({ summary: 'What changed from one version to another: unified code diff, dependencies, runtime, secret names (fingerprints only).' })
+  @ApiOperation({
+    summary:
+      'What changed from one version to another: unified code diff, dependencies, runtime, secret names (fingerprints only).',
+  })
   @ApiParam({ name: 'from', description: 'Version id (or number)' })
   @ApiParam({ name: 'to', description: 'Version id (or number)' })
   @ApiOkResponse({ type: VersionDiffDto })
-  async versionDiff(@Param('id') id: string, @Param('from') from: string, @Param('to') to: string, @Meta() meta: RequestMeta) {
+  async versionDiff(
+    @Param('id') id: string,
+    @Param('from') from: string,
+    @Param('to') to: string,
+    @Meta() meta: RequestMeta,
+  ) {
     const diff = await this.reader.versionDiff(id, from, to, meta.principal.tenantId);
     if (diff === 'action') throw new NotFoundError(ACTION_NOT_FOUND);
     if (diff === 'version') throw new NotFoundError(VERSION_NOT_FOUND);
@@ -57,7 +71,11 @@ export class AuditController {
   @RequireScopes('read:actions')
   @ApiOperation({ summary: "The history of a trigger's ordered bindings, oldest first." })
   @ApiOkResponse({ type: HistoryPageDto })
-  async bindingsHistory(@Param('triggerId') triggerId: string, @Query(ValidQuery) q: HistoryQuery, @Meta() meta: RequestMeta) {
+  async bindingsHistory(
+    @Param('triggerId') triggerId: string,
+    @Query(ValidQuery) q: HistoryQuery,
+    @Meta() meta: RequestMeta,
+  ) {
     checkTrigger(triggerId);
     return historyPage(await this.reader.bindingsHistory(meta.principal.tenantId, triggerId), q);
   }

@@ -10,14 +10,18 @@ export const AS_OF_DESCRIPTION =
 
 export class HistoryQuery extends PageQuery {
   @ApiPropertyOptional({ default: true, description: 'Include `total` (the number of entries) in the answer.' })
-  @IsOptional() @QueryBoolean() @IsBoolean()
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
   include_totals?: boolean;
 }
 
 /** PageQuery plus `as_of`, for the list endpoints that read at a point in time. */
 export class PageAsOfQuery extends PageQuery {
   @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2026-11-25T10:00:00Z' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   as_of?: string;
 }
 
@@ -28,15 +32,22 @@ export class HistoryEntryDto {
   @ApiProperty() event_id!: string;
   @ApiProperty({ example: 'ActionDraftUpdated' }) type!: string;
   @ApiProperty({ description: 'When the store recorded the event (ISO-8601 UTC).' }) time!: string;
-  @ApiProperty({ description: 'The `sub` of the token that made the change; `system:build-reactor` for builds; `unknown` on old events.' }) actor!: string;
-  @ApiProperty({ description: 'Request id (x-request-id) of the change; `unknown` on old events.' }) correlation_id!: string;
+  @ApiProperty({
+    description:
+      'The `sub` of the token that made the change; `system:build-reactor` for builds; `unknown` on old events.',
+  })
+  actor!: string;
+  @ApiProperty({ description: 'Request id (x-request-id) of the change; `unknown` on old events.' })
+  correlation_id!: string;
   @ApiProperty() causation_id!: string;
-  @ApiProperty({ example: 'draft updated: code changed (+1 −1 lines, sha256 …); secret API_KEY set (fingerprint …)' }) summary!: string;
+  @ApiProperty({ example: 'draft updated: code changed (+1 −1 lines, sha256 …); secret API_KEY set (fingerprint …)' })
+  summary!: string;
   @ApiProperty({ type: [String] }) changes!: string[];
 }
 
 export class HistoryPageDto {
-  @ApiPropertyOptional({ description: 'Number of entries (left out on empty pages and with include_totals=false).' }) total?: number;
+  @ApiPropertyOptional({ description: 'Number of entries (left out on empty pages and with include_totals=false).' })
+  total?: number;
   @ApiPropertyOptional() page?: number;
   @ApiProperty() per_page!: number;
   @ApiProperty({ type: [HistoryEntryDto], description: 'Oldest first.' }) history!: HistoryEntryDto[];
@@ -69,7 +80,8 @@ class SecretChangeDto {
 class SecretChangesDto {
   @ApiProperty({ type: [SecretNameDto] }) added!: SecretNameDto[];
   @ApiProperty({ type: [SecretNameDto] }) removed!: SecretNameDto[];
-  @ApiProperty({ type: [SecretChangeDto], description: 'Same name, different value (fingerprints only).' }) changed!: SecretChangeDto[];
+  @ApiProperty({ type: [SecretChangeDto], description: 'Same name, different value (fingerprints only).' })
+  changed!: SecretChangeDto[];
 }
 class VersionRefDto {
   @ApiProperty() id!: string;
@@ -79,7 +91,8 @@ class VersionRefDto {
 }
 class CodeDiffDto {
   @ApiProperty() changed!: boolean;
-  @ApiProperty({ description: 'Unified diff from `from` to `to` (empty when the code is the same).' }) unified_diff!: string;
+  @ApiProperty({ description: 'Unified diff from `from` to `to` (empty when the code is the same).' })
+  unified_diff!: string;
 }
 class RuntimeChangeDto {
   @ApiProperty() changed!: boolean;
@@ -101,8 +114,10 @@ export class VersionDiffDto {
   @ApiProperty({ type: VersionRefDto }) from!: VersionRefDto;
   @ApiProperty({ type: VersionRefDto }) to!: VersionRefDto;
   @ApiProperty({ type: CodeDiffDto }) code!: CodeDiffDto;
-  @ApiProperty({ type: DependencyChangesDto, description: 'Dependencies as requested.' }) dependencies!: DependencyChangesDto;
-  @ApiProperty({ type: DependencyChangesDto, description: 'Dependencies as the build resolved them.' }) resolved_dependencies!: DependencyChangesDto;
+  @ApiProperty({ type: DependencyChangesDto, description: 'Dependencies as requested.' })
+  dependencies!: DependencyChangesDto;
+  @ApiProperty({ type: DependencyChangesDto, description: 'Dependencies as the build resolved them.' })
+  resolved_dependencies!: DependencyChangesDto;
   @ApiProperty({ type: RuntimeChangeDto }) runtime!: RuntimeChangeDto;
   @ApiProperty({ type: TriggersChangeDto }) supported_triggers!: TriggersChangeDto;
   @ApiProperty({ type: SecretChangesDto }) secrets!: SecretChangesDto;

@@ -14,11 +14,17 @@ import { AsOf, InvalidAsOfError, parseAsOf } from '../as-of';
 import { AUDIT_READER, AuditReader } from '../audit-reader';
 
 export function asOfParam(value: unknown): AsOf {
-  if (typeof value !== 'string') throw new ApiError(400, "Query validation error: 'Expected type string' on property as_of.", 'invalid_query_string');
+  if (typeof value !== 'string')
+    throw new ApiError(
+      400,
+      "Query validation error: 'Expected type string' on property as_of.",
+      'invalid_query_string',
+    );
   try {
     return parseAsOf(value);
   } catch (e) {
-    if (e instanceof InvalidAsOfError) throw new ApiError(400, `Query validation error: '${e.message}' on property as_of.`, 'invalid_query_string');
+    if (e instanceof InvalidAsOfError)
+      throw new ApiError(400, `Query validation error: '${e.message}' on property as_of.`, 'invalid_query_string');
     throw e;
   }
 }
@@ -38,7 +44,13 @@ export class PointInTimeReads {
   async versions(tenantId: string, actionId: string, asOf: string, page: number, perPage: number) {
     const all = await this.reader.versionsAt(tenantId, actionId, asOfParam(asOf));
     if (!all) throw new NotFoundError(ACTION_NOT_FOUND);
-    return pageEnvelope('versions', all.slice(page * perPage, (page + 1) * perPage).map(presentVersionView), all.length, page, perPage);
+    return pageEnvelope(
+      'versions',
+      all.slice(page * perPage, (page + 1) * perPage).map(presentVersionView),
+      all.length,
+      page,
+      perPage,
+    );
   }
 
   async version(tenantId: string, actionId: string, versionId: string, asOf: string | undefined) {
@@ -48,9 +60,22 @@ export class PointInTimeReads {
     return presentVersionView(found);
   }
 
-  async bindings(tenantId: string, triggerId: string, asOf: string, page: number, perPage: number, reply: FastifyReply) {
+  async bindings(
+    tenantId: string,
+    triggerId: string,
+    asOf: string,
+    page: number,
+    perPage: number,
+    reply: FastifyReply,
+  ) {
     const { bindings, revision } = await this.reader.bindingsAt(tenantId, triggerId, asOfParam(asOf));
     setEtag(reply, revision);
-    return pageEnvelope('bindings', bindings.slice(page * perPage, (page + 1) * perPage).map(presentBinding), bindings.length, page, perPage);
+    return pageEnvelope(
+      'bindings',
+      bindings.slice(page * perPage, (page + 1) * perPage).map(presentBinding),
+      bindings.length,
+      page,
+      perPage,
+    );
   }
 }

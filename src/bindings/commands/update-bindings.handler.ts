@@ -19,7 +19,11 @@ export interface BindingInput {
 }
 
 export class UpdateBindingsCommand {
-  constructor(readonly triggerId: string, readonly bindings: BindingInput[], readonly meta: RequestMeta) {}
+  constructor(
+    readonly triggerId: string,
+    readonly bindings: BindingInput[],
+    readonly meta: RequestMeta,
+  ) {}
 }
 
 @CommandHandler(UpdateBindingsCommand)
@@ -52,13 +56,27 @@ export class UpdateBindingsHandler implements ICommandHandler<UpdateBindingsComm
         for (const id of ids) {
           const { state: action } = await this.existence.load(id);
           if (action.status !== 'Active' || action.tenantId !== tenantId) continue;
-          actions[id] = { actionId: id, name: action.content.name, deployed: action.deployedVersionId !== undefined, trigger: action.content.supportedTriggers[0] };
+          actions[id] = {
+            actionId: id,
+            name: action.content.name,
+            deployed: action.deployedVersionId !== undefined,
+            trigger: action.content.supportedTriggers[0],
+          };
         }
         return {
           type: 'UpdateBindings' as const,
           data: {
-            tenantId, triggerId, names, actions, now: this.clock.now().toISOString(), maxBindings: this.config.limits.bindingsPerTrigger,
-            items: bindings.map((b) => ({ ref: b.ref, newBindingId: this.ids.newId(), ...(b.display_name !== undefined ? { displayName: b.display_name } : {}) })),
+            tenantId,
+            triggerId,
+            names,
+            actions,
+            now: this.clock.now().toISOString(),
+            maxBindings: this.config.limits.bindingsPerTrigger,
+            items: bindings.map((b) => ({
+              ref: b.ref,
+              newBindingId: this.ids.newId(),
+              ...(b.display_name !== undefined ? { displayName: b.display_name } : {}),
+            })),
           },
         };
       },

@@ -19,7 +19,11 @@ import { UpdateBindingsDto } from './bindings.dtos';
 
 export function checkTrigger(triggerId: string): void {
   if (!isTriggerId(triggerId)) {
-    throw new ApiError(400, `Path validation error: 'String does not match enum' on property triggerId ("${triggerId.slice(0, 64)}").`, 'invalid_uri');
+    throw new ApiError(
+      400,
+      `Path validation error: 'String does not match enum' on property triggerId ("${triggerId.slice(0, 64)}").`,
+      'invalid_uri',
+    );
   }
   if (currentTrigger(triggerId)?.binding_policy === 'entity-bound') {
     throw new ApiError(400, 'cannot list action bindings for an entity-bound trigger', 'invalid_uri');
@@ -30,34 +34,60 @@ export function checkTrigger(triggerId: string): void {
 @ApiBearerAuth()
 @Controller('api/v2/actions/triggers')
 export class TriggersController {
-  constructor(private readonly commands: CommandBus, private readonly bindings: BindingsQueries, private readonly pointInTime: PointInTimeReads) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly bindings: BindingsQueries,
+    private readonly pointInTime: PointInTimeReads,
+  ) {}
 
   @Get()
   @RequireScopes('read:actions')
   list() {
     return {
       triggers: TRIGGERS.map((t) => ({
-        id: t.id, version: t.version, status: t.status, runtimes: t.runtimes, default_runtime: t.default_runtime,
-        compatible_triggers: t.compatible_triggers, binding_policy: t.binding_policy,
+        id: t.id,
+        version: t.version,
+        status: t.status,
+        runtimes: t.runtimes,
+        default_runtime: t.default_runtime,
+        compatible_triggers: t.compatible_triggers,
+        binding_policy: t.binding_policy,
       })),
     };
   }
 
   @Get(':triggerId/bindings')
   @RequireScopes('read:actions')
-  list_bindings(@Param('triggerId') triggerId: string, @Query(ValidQuery) q: PageAsOfQuery, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+  list_bindings(
+    @Param('triggerId') triggerId: string,
+    @Query(ValidQuery) q: PageAsOfQuery,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     checkTrigger(triggerId);
     const page = q.page ?? 0;
     const perPage = q.per_page ?? 50;
-    if (q.as_of !== undefined) return this.pointInTime.bindings(meta.principal.tenantId, triggerId, q.as_of, page, perPage, reply);
+    if (q.as_of !== undefined)
+      return this.pointInTime.bindings(meta.principal.tenantId, triggerId, q.as_of, page, perPage, reply);
     const all = this.bindings.listBindings(meta.principal.tenantId, triggerId);
     setEtag(reply, this.bindings.revision(meta.principal.tenantId, triggerId) ?? 'no_stream');
-    return pageEnvelope('bindings', all.slice(page * perPage, (page + 1) * perPage).map(presentBinding), all.length, page, perPage);
+    return pageEnvelope(
+      'bindings',
+      all.slice(page * perPage, (page + 1) * perPage).map(presentBinding),
+      all.length,
+      page,
+      perPage,
+    );
   }
 
   @Patch(':triggerId/bindings')
   @RequireScopes('update:actions')
-  async update(@Param('triggerId') triggerId: string, @Body(ValidBody) body: UpdateBindingsDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+  async update(
+    @Param('triggerId') triggerId: string,
+    @Body(ValidBody) body: UpdateBindingsDto,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     checkTrigger(triggerId);
     await this.commands.execute(new UpdateBindingsCommand(triggerId, body.bindings, meta));
     setEtag(reply, this.bindings.revision(meta.principal.tenantId, triggerId) ?? 'no_stream');

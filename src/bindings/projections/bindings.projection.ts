@@ -36,19 +36,33 @@ export const bindingsProjection: Projection = {
   apply(w: ReadModelWriter, recorded: RecordedEvent): void {
     const e = recorded as unknown as BindingsEvent;
     const { tenantId, triggerId, bindings, updatedAt } = e.data;
-    const seen = w.get<{ revision: number }>(`SELECT revision FROM ${w.table('trigger_bindings')} WHERE tenant_id = ? AND trigger_id = ?`, tenantId, triggerId);
+    const seen = w.get<{ revision: number }>(
+      `SELECT revision FROM ${w.table('trigger_bindings')} WHERE tenant_id = ? AND trigger_id = ?`,
+      tenantId,
+      triggerId,
+    );
     if (seen && seen.revision >= Number(recorded.revision)) return;
     w.run(`DELETE FROM ${w.table('bindings')} WHERE tenant_id = ? AND trigger_id = ?`, tenantId, triggerId);
     bindings.forEach((b, position) => {
       w.run(
         `INSERT INTO ${w.table('bindings')} (tenant_id, trigger_id, position, id, action_id, display_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        tenantId, triggerId, position, b.id, b.actionId, b.displayName, b.createdAt, updatedAt,
+        tenantId,
+        triggerId,
+        position,
+        b.id,
+        b.actionId,
+        b.displayName,
+        b.createdAt,
+        updatedAt,
       );
     });
     w.run(
       `INSERT INTO ${w.table('trigger_bindings')} (tenant_id, trigger_id, revision, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(tenant_id, trigger_id) DO UPDATE SET revision = excluded.revision, updated_at = excluded.updated_at`,
-      tenantId, triggerId, Number(recorded.revision), updatedAt,
+      tenantId,
+      triggerId,
+      Number(recorded.revision),
+      updatedAt,
     );
   },
 };

@@ -13,15 +13,38 @@
  * - every call has a deadline and transient failures are retried with backoff: see esdb-calls.ts.
  */
 import {
-  BACKWARDS, END, EventStoreDBClient, FORWARDS, ResolvedEvent, START, StreamNotFoundError, WrongExpectedVersionError,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  ResolvedEvent,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import {
-  AppendResult, comparePositions, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions, ReadStreamOptions,
-  RecordedEvent, START as LOG_START, SubscribeOptions, Subscription, WrongExpectedRevisionError,
+  AppendResult,
+  comparePositions,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  START as LOG_START,
+  SubscribeOptions,
+  Subscription,
+  WrongExpectedRevisionError,
 } from '../port';
 import { readToEnd, retryTransient, RetryPolicy, toPortError, withDeadline } from './esdb-calls';
 import {
-  isSystemEvent, satisfiesExpected, toClientExpectedRevision, toJsonEvents, toPortPosition, toRecordedEvent,
+  isSystemEvent,
+  satisfiesExpected,
+  toClientExpectedRevision,
+  toJsonEvents,
+  toPortPosition,
+  toRecordedEvent,
 } from './esdb-records';
 import { EsdbSubscription } from './esdb-subscription';
 
@@ -69,12 +92,20 @@ export class EsdbEventStore implements EventStore {
     const payload = toJsonEvents(events);
     const expectedRevision = toClientExpectedRevision(expected);
     try {
-      const result = await this.retrying(what, () => withDeadline(
-        this.client.appendToStream(stream, payload, { expectedRevision, deadline: this.deadlineMs }), this.deadlineMs, what));
-      const position = result.position ? toPortPosition(result.position) : await this.positionOf(stream, result.nextExpectedRevision);
+      const result = await this.retrying(what, () =>
+        withDeadline(
+          this.client.appendToStream(stream, payload, { expectedRevision, deadline: this.deadlineMs }),
+          this.deadlineMs,
+          what,
+        ),
+      );
+      const position = result.position
+        ? toPortPosition(result.position)
+        : await this.positionOf(stream, result.nextExpectedRevision);
       return { nextRevision: result.nextExpectedRevision, position };
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError) throw new WrongExpectedRevisionError(stream, expected, error.actualVersion);
+      if (error instanceof WrongExpectedVersionError)
+        throw new WrongExpectedRevisionError(stream, expected, error.actualVersion);
       throw toPortError(error, what);
     }
   }
@@ -84,11 +115,17 @@ export class EsdbEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const what = `read ${stream}`;
     try {
-      const resolved = await this.retrying(what, () => readToEnd(this.client.readStream(stream, {
-        direction: backwards ? BACKWARDS : FORWARDS,
-        fromRevision: options.fromRevision ?? (backwards ? END : START),
-        maxCount: options.maxCount,
-      }), this.deadlineMs, what));
+      const resolved = await this.retrying(what, () =>
+        readToEnd(
+          this.client.readStream(stream, {
+            direction: backwards ? BACKWARDS : FORWARDS,
+            fromRevision: options.fromRevision ?? (backwards ? END : START),
+            maxCount: options.maxCount,
+          }),
+          this.deadlineMs,
+          what,
+        ),
+      );
       return recorded(resolved).events;
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
@@ -150,7 +187,8 @@ export class EsdbEventStore implements EventStore {
   /** An empty batch writes nothing, so it is not sent: the expectation is checked against the stream's last event. */
   private async appendNothing(stream: string, expected: ExpectedRevision): Promise<AppendResult> {
     const [last] = await this.readStream(stream, { direction: 'backwards', maxCount: 1 });
-    if (!satisfiesExpected(expected, last?.revision)) throw new WrongExpectedRevisionError(stream, expected, last?.revision ?? 'no_stream');
+    if (!satisfiesExpected(expected, last?.revision))
+      throw new WrongExpectedRevisionError(stream, expected, last?.revision ?? 'no_stream');
     return { nextRevision: last?.revision ?? -1n, position: await this.headPosition() };
   }
 
@@ -164,11 +202,17 @@ export class EsdbEventStore implements EventStore {
   private async readAllOnce(after: Position | undefined, backwards: boolean, maxCount: number): Promise<ReadPage> {
     const what = 'read $all';
     try {
-      const resolved = await this.retrying(what, () => readToEnd(this.client.readAll({
-        direction: backwards ? BACKWARDS : FORWARDS,
-        fromPosition: after ? { commit: after.commit, prepare: after.prepare } : backwards ? END : START,
-        maxCount,
-      }), this.deadlineMs, what));
+      const resolved = await this.retrying(what, () =>
+        readToEnd(
+          this.client.readAll({
+            direction: backwards ? BACKWARDS : FORWARDS,
+            fromPosition: after ? { commit: after.commit, prepare: after.prepare } : backwards ? END : START,
+            maxCount,
+          }),
+          this.deadlineMs,
+          what,
+        ),
+      );
       return recorded(resolved);
     } catch (error) {
       throw toPortError(error, what);
@@ -176,10 +220,12 @@ export class EsdbEventStore implements EventStore {
   }
 
   private retrying<T>(what: string, call: () => Promise<T>): Promise<T> {
-    return retryTransient(call, this.retry, (error, attempt, delayMs) => this.logger.warn(
-      { call: what, attempt, retryInMs: delayMs, err: (error as Error).message },
-      'EventStoreDB call failed transiently; retrying (an append is repeated as the identical request)',
-    ));
+    return retryTransient(call, this.retry, (error, attempt, delayMs) =>
+      this.logger.warn(
+        { call: what, attempt, retryInMs: delayMs, err: (error as Error).message },
+        'EventStoreDB call failed transiently; retrying (an append is repeated as the identical request)',
+      ),
+    );
   }
 }
 

@@ -3,7 +3,15 @@
  * expected revisions, outgoing JSON events, recorded events (positions stay bigints), and which events are ours.
  */
 import {
-  ANY, AppendExpectedRevision, EventData, eventTypeFilter, excludeSystemEvents, jsonEvent, JSONType, NO_STREAM, ResolvedEvent,
+  ANY,
+  AppendExpectedRevision,
+  EventData,
+  eventTypeFilter,
+  excludeSystemEvents,
+  jsonEvent,
+  JSONType,
+  NO_STREAM,
+  ResolvedEvent,
   STREAM_EXISTS,
 } from '@eventstore/db-client';
 import type { EventMetadata, ExpectedRevision, NewEvent, Position, RecordedEvent } from '../port';
@@ -15,33 +23,45 @@ export function isSystemEvent(type: string, stream: string): boolean {
 
 export function toClientExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
   switch (expected) {
-    case 'any': return ANY;
-    case 'no_stream': return NO_STREAM;
-    case 'stream_exists': return STREAM_EXISTS;
-    default: return expected;
+    case 'any':
+      return ANY;
+    case 'no_stream':
+      return NO_STREAM;
+    case 'stream_exists':
+      return STREAM_EXISTS;
+    default:
+      return expected;
   }
 }
 
 /** Does a stream whose last revision is `current` (undefined: no stream) satisfy `expected`? */
 export function satisfiesExpected(expected: ExpectedRevision, current: bigint | undefined): boolean {
   switch (expected) {
-    case 'any': return true;
-    case 'no_stream': return current === undefined;
-    case 'stream_exists': return current !== undefined;
-    default: return current === expected;
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === undefined;
+    case 'stream_exists':
+      return current !== undefined;
+    default:
+      return current === expected;
   }
 }
 
 /** JSON events with the caller's ids: the ids are what makes a repeated append idempotent on the server. */
 export function toJsonEvents(events: readonly NewEvent[]): EventData[] {
-  return events.map((e) => jsonEvent({ id: e.id, type: e.type, data: (e.data ?? null) as JSONType, metadata: e.metadata }));
+  return events.map((e) =>
+    jsonEvent({ id: e.id, type: e.type, data: (e.data ?? null) as JSONType, metadata: e.metadata }),
+  );
 }
 
 export class EventWithoutPositionError extends Error {
   override readonly name = 'EventWithoutPositionError';
   constructor(stream: string, revision: bigint) {
-    super(`EventStoreDB returned event ${revision} of stream "${stream}" without a global position ` +
-      '(written in an explicit transaction, or a server older than 20.6); the port needs one for every event');
+    super(
+      `EventStoreDB returned event ${revision} of stream "${stream}" without a global position ` +
+        '(written in an explicit transaction, or a server older than 20.6); the port needs one for every event',
+    );
   }
 }
 

@@ -12,7 +12,15 @@
  * - stop() ends the iteration; so does the consumer leaving its for-await loop.
  */
 import { AllStreamSubscription, EventStoreDBClient, START } from '@eventstore/db-client';
-import { comparePositions, Position, positionToString, RecordedEvent, START as LOG_START, SubscribeOptions, Subscription } from '../port';
+import {
+  comparePositions,
+  Position,
+  positionToString,
+  RecordedEvent,
+  START as LOG_START,
+  SubscribeOptions,
+  Subscription,
+} from '../port';
 import { backoffDelay, CallDeadlineError, isTransient } from './esdb-calls';
 import type { EsdbLogger } from './esdb-event-store';
 import { isSystemEvent, subscriptionFilter, toRecordedEvent } from './esdb-records';
@@ -54,19 +62,25 @@ export class EsdbSubscription implements Subscription {
     let failures = 0;
     try {
       while (!this.stopped) {
-        const subscription = this.subscribe(() => { failures = 0; });
+        const subscription = this.subscribe(() => {
+          failures = 0;
+        });
         try {
           for await (const resolved of subscription) {
             if (this.stopped) return;
             const event = toRecordedEvent(resolved);
             if (!event || comparePositions(event.position, this.lastSeen) <= 0) continue;
             this.lastSeen = event.position;
-            if (isSystemEvent(event.type, event.stream) || (this.eventTypes && !this.eventTypes.has(event.type))) continue;
+            if (isSystemEvent(event.type, event.stream) || (this.eventTypes && !this.eventTypes.has(event.type)))
+              continue;
             yield event;
           }
           if (this.stopped) return;
           failures++;
-          this.settings.logger.warn({ after: positionToString(this.lastSeen) }, 'EventStoreDB ended the subscription to $all; resubscribing');
+          this.settings.logger.warn(
+            { after: positionToString(this.lastSeen) },
+            'EventStoreDB ended the subscription to $all; resubscribing',
+          );
         } catch (error) {
           if (this.stopped) return;
           if (!isTransient(error)) throw error;
@@ -86,12 +100,19 @@ export class EsdbSubscription implements Subscription {
   }
 
   private subscribe(onConfirmed: () => void): AllStreamSubscription {
-    const fromPosition = comparePositions(this.lastSeen, LOG_START) === 0
-      ? START
-      : { commit: this.lastSeen.commit, prepare: this.lastSeen.prepare };
-    const subscription = this.client.subscribeToAll({ fromPosition, filter: subscriptionFilter(this.options.eventTypes) });
+    const fromPosition =
+      comparePositions(this.lastSeen, LOG_START) === 0
+        ? START
+        : { commit: this.lastSeen.commit, prepare: this.lastSeen.prepare };
+    const subscription = this.client.subscribeToAll({
+      fromPosition,
+      filter: subscriptionFilter(this.options.eventTypes),
+    });
     const deadlineMs = this.settings.confirmationDeadlineMs;
-    const unconfirmed = setTimeout(() => subscription.destroy(new CallDeadlineError('subscribe to $all', deadlineMs)), deadlineMs);
+    const unconfirmed = setTimeout(
+      () => subscription.destroy(new CallDeadlineError('subscribe to $all', deadlineMs)),
+      deadlineMs,
+    );
     subscription.once('confirmation', () => {
       clearTimeout(unconfirmed);
       onConfirmed();

@@ -5,9 +5,7 @@
  *  2. If only some ids were stored, or stored elsewhere, refuse the whole batch with EventIdConflictError.
  *  3. Otherwise check the expected revision and insert the events at contiguous revisions.
  */
-import {
-  AppendResult, ExpectedRevision, NewEvent, START, WrongExpectedRevisionError,
-} from '../port';
+import { AppendResult, ExpectedRevision, NewEvent, START, WrongExpectedRevisionError } from '../port';
 import { EventStatements, StoredEventRef, positionOf } from './sqlite-schema';
 
 /** An event with its data and metadata already turned into JSON text (done before taking the write lock). */
@@ -21,16 +19,23 @@ export interface SerializedEvent {
 /** An append reuses event ids in a way that is not an exact retry of an earlier append. Nothing was written. */
 export class EventIdConflictError extends Error {
   override readonly name = 'EventIdConflictError';
-  constructor(readonly stream: string, readonly eventId: string, detail: string) {
-    super(`Append to stream "${stream}" refused: event id ${eventId} ${detail}. ` +
-      'An append must either repeat an earlier append exactly (same ids, same order) or use only new ids.');
+  constructor(
+    readonly stream: string,
+    readonly eventId: string,
+    detail: string,
+  ) {
+    super(
+      `Append to stream "${stream}" refused: event id ${eventId} ${detail}. ` +
+        'An append must either repeat an earlier append exactly (same ids, same order) or use only new ids.',
+    );
   }
 }
 
 export function serializeEvents(stream: string, events: readonly NewEvent[]): SerializedEvent[] {
   const seen = new Set<string>();
   return events.map((e) => {
-    if (typeof e.id !== 'string' || e.id.length === 0) throw new TypeError(`Every event needs a non-empty id (stream "${stream}")`);
+    if (typeof e.id !== 'string' || e.id.length === 0)
+      throw new TypeError(`Every event needs a non-empty id (stream "${stream}")`);
     if (seen.has(e.id)) throw new EventIdConflictError(stream, e.id, 'appears twice in the same batch');
     seen.add(e.id);
     return { id: e.id, type: e.type, data: JSON.stringify(e.data ?? null), metadata: JSON.stringify(e.metadata ?? {}) };
@@ -65,10 +70,14 @@ export function appendInTransaction(
 
 function satisfies(expected: ExpectedRevision, current: bigint | undefined): boolean {
   switch (expected) {
-    case 'any': return true;
-    case 'no_stream': return current === undefined;
-    case 'stream_exists': return current !== undefined;
-    default: return current === expected;
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === undefined;
+    case 'stream_exists':
+      return current !== undefined;
+    default:
+      return current === expected;
   }
 }
 
@@ -91,7 +100,8 @@ function earlierIdenticalAppend(
   if (conflict) throw new EventIdConflictError(stream, events[conflict.index].id, conflict.detail);
   const first = stored[0]!;
   const startsWhereExpected =
-    expected === 'any' || expected === 'stream_exists' ||
+    expected === 'any' ||
+    expected === 'stream_exists' ||
     (expected === 'no_stream' && first.revision === 0n) ||
     (typeof expected === 'bigint' && first.revision === expected + 1n);
   if (!startsWhereExpected) throw new WrongExpectedRevisionError(stream, expected, current ?? 'no_stream');
@@ -110,7 +120,10 @@ function describeConflict(
   }
   const missing = stored.findIndex((ref) => ref === undefined);
   if (missing !== -1) {
-    return { index: firstFound, detail: `is already stored at revision ${found.revision} but other ids of the batch are not` };
+    return {
+      index: firstFound,
+      detail: `is already stored at revision ${found.revision} but other ids of the batch are not`,
+    };
   }
   const first = stored[0]!;
   for (let i = 0; i < stored.length; i++) {

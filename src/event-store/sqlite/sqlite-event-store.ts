@@ -9,13 +9,28 @@
  */
 import type Database from 'better-sqlite3';
 import {
-  AppendResult, EventStore, EventStoreUnavailableError, ExpectedRevision, NewEvent, Position, ReadAllOptions,
-  ReadStreamOptions, RecordedEvent, START, SubscribeOptions, Subscription,
+  AppendResult,
+  EventStore,
+  EventStoreUnavailableError,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  START,
+  SubscribeOptions,
+  Subscription,
 } from '../port';
 import { appendInTransaction, serializeEvents } from './sqlite-append';
 import {
-  EventStatements, MAX_SQLITE_INTEGER, isUnavailabilitySqliteError, openEventDatabase, positionOf,
-  prepareEventStatements, toRecordedEvent,
+  EventStatements,
+  MAX_SQLITE_INTEGER,
+  isUnavailabilitySqliteError,
+  openEventDatabase,
+  positionOf,
+  prepareEventStatements,
+  toRecordedEvent,
 } from './sqlite-schema';
 import { ChangeSignal, SqliteSubscription, SubscriptionSource } from './sqlite-subscription';
 
@@ -64,18 +79,22 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   async readStream(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
     const maxCount = validMaxCount(options.maxCount);
-    const rows = this.guard(() => options.direction === 'backwards'
-      ? this.statements.streamBackwards.all(stream, options.fromRevision ?? MAX_SQLITE_INTEGER, maxCount)
-      : this.statements.streamForwards.all(stream, options.fromRevision ?? 0n, maxCount));
+    const rows = this.guard(() =>
+      options.direction === 'backwards'
+        ? this.statements.streamBackwards.all(stream, options.fromRevision ?? MAX_SQLITE_INTEGER, maxCount)
+        : this.statements.streamForwards.all(stream, options.fromRevision ?? 0n, maxCount),
+    );
     return rows.map(toRecordedEvent);
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
     const maxCount = validMaxCount(options.maxCount);
-    const rows = this.guard(() => options.direction === 'backwards'
-      ? this.statements.allBackwards.all(options.after?.commit ?? MAX_SQLITE_INTEGER, maxCount)
-      : this.statements.allForwards.all(options.after?.commit ?? START.commit, maxCount));
+    const rows = this.guard(() =>
+      options.direction === 'backwards'
+        ? this.statements.allBackwards.all(options.after?.commit ?? MAX_SQLITE_INTEGER, maxCount)
+        : this.statements.allForwards.all(options.after?.commit ?? START.commit, maxCount),
+    );
     return rows.map(toRecordedEvent);
   }
 
@@ -137,7 +156,10 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
       return run();
     } catch (error) {
       if (isUnavailabilitySqliteError(error)) {
-        throw new EventStoreUnavailableError(`The event store ${this.file} is unavailable: ${(error as Error).message}`, error);
+        throw new EventStoreUnavailableError(
+          `The event store ${this.file} is unavailable: ${(error as Error).message}`,
+          error,
+        );
       }
       throw error;
     }
@@ -145,6 +167,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
 }
 
 function validMaxCount(maxCount: number): number {
-  if (!Number.isSafeInteger(maxCount) || maxCount < 0) throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);
+  if (!Number.isSafeInteger(maxCount) || maxCount < 0)
+    throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);
   return maxCount;
 }

@@ -71,7 +71,9 @@ export function openEventDatabase(file: string, busyTimeoutMs: number): Database
 export type EventStatements = ReturnType<typeof prepareEventStatements>;
 
 export function prepareEventStatements(db: Database.Database) {
-  const lastRevision = db.prepare<[string], { r: bigint | null }>('SELECT MAX(revision) AS r FROM events WHERE stream = ?');
+  const lastRevision = db.prepare<[string], { r: bigint | null }>(
+    'SELECT MAX(revision) AS r FROM events WHERE stream = ?',
+  );
   const byId = db.prepare<[string], StoredEventRef>('SELECT seq, stream, revision FROM events WHERE id = ?');
   const head = db.prepare<[], { s: bigint | null }>('SELECT MAX(seq) AS s FROM events');
   return {
@@ -85,7 +87,9 @@ export function prepareEventStatements(db: Database.Database) {
       'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
     ),
     allForwards: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq ASC LIMIT ?'),
-    allBackwards: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE seq < ? ORDER BY seq DESC LIMIT ?'),
+    allBackwards: db.prepare<[bigint, number], EventRow>(
+      'SELECT * FROM events WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+    ),
     /** The stream's last revision, or undefined when it has no events. */
     lastRevisionOf: (stream: string): bigint | undefined => lastRevision.get(stream)?.r ?? undefined,
     storedRef: (eventId: string): StoredEventRef | undefined => byId.get(eventId),

@@ -70,7 +70,10 @@ export class SqliteSubscription implements Subscription {
   private position: Position;
   private seenDrops: number;
 
-  constructor(private readonly source: SubscriptionSource, options: SubscribeOptions) {
+  constructor(
+    private readonly source: SubscriptionSource,
+    options: SubscribeOptions,
+  ) {
     this.position = options.after;
     this.types = options.eventTypes ? new Set(options.eventTypes) : undefined;
     this.seenDrops = source.dropGeneration;

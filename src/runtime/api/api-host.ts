@@ -19,7 +19,13 @@ export function sandboxMethodsOf(triggerId: string): SandboxMethod[] {
   let forms = sandboxForms.get(triggerId);
   if (!forms) {
     const methods = apiMethodsOf(triggerId);
-    sandboxForms.set(triggerId, (forms = apiPathsOf(triggerId).map((path) => { const spec = methods.get(path); return (spec && deferredForm(spec)) ?? path; })));
+    sandboxForms.set(
+      triggerId,
+      (forms = apiPathsOf(triggerId).map((path) => {
+        const spec = methods.get(path);
+        return (spec && deferredForm(spec)) ?? path;
+      })),
+    );
   }
   return forms;
 }
@@ -64,7 +70,8 @@ export class ActionApiHost {
   callJson(path: string, json: string): HostReply {
     const bytes = Buffer.byteLength(json, 'utf8');
     const spec = this.methods.get(path);
-    if (this.budget && spec && spec.kind !== 'query' && bytes > this.budget.bounds.commandsMaxBytes) return this.refuse(this.budget.takeCommand(path, bytes)!);
+    if (this.budget && spec && spec.kind !== 'query' && bytes > this.budget.bounds.commandsMaxBytes)
+      return this.refuse(this.budget.takeCommand(path, bytes)!);
     return this.call(path, JSON.parse(json) as unknown[], bytes);
   }
 
@@ -114,7 +121,8 @@ export class ActionApiHost {
     if (spec.kind !== 'query' && this.budget) {
       const bytes = argBytes ?? Buffer.byteLength(JSON.stringify(args), 'utf8');
       // The first deny or validation error of a flow is never refused for a budget others spent: it must always cancel.
-      const cancelling = (spec.kind === 'deny' || spec.kind === 'validation') && !this.cancels() && bytes <= CANCEL_ARGS_MAX_BYTES;
+      const cancelling =
+        (spec.kind === 'deny' || spec.kind === 'validation') && !this.cancels() && bytes <= CANCEL_ARGS_MAX_BYTES;
       const over = cancelling ? undefined : this.budget.takeCommand(path, bytes);
       if (over) return this.refuse(over);
     }
@@ -124,7 +132,8 @@ export class ActionApiHost {
     if (effect && 'error' in effect) return effect;
     if (spec.kind === 'query') return { value: effect && 'value' in effect ? effect.value : null };
     this.record(path, args);
-    if ((spec.kind === 'deny' || spec.kind === 'validation') && !this.cancels()) this.stop = { kind: spec.kind, command: path };
+    if ((spec.kind === 'deny' || spec.kind === 'validation') && !this.cancels())
+      this.stop = { kind: spec.kind, command: path };
     return { chain: true };
   }
 
@@ -135,7 +144,12 @@ export class ActionApiHost {
       return { error: `api.${path}: options.query must be an object of query parameters` };
     }
     this.record(path, args);
-    if (!this.cancels()) this.stop = { kind: 'redirect', url: args[0] as string, ...(query ? { query: query as Record<string, unknown> } : {}) };
+    if (!this.cancels())
+      this.stop = {
+        kind: 'redirect',
+        url: args[0] as string,
+        ...(query ? { query: query as Record<string, unknown> } : {}),
+      };
     return { chain: true };
   }
 

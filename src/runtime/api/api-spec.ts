@@ -5,12 +5,12 @@
  */
 
 export type MethodKind =
-  | 'command'     // recorded in call order; returns api (chainable)
-  | 'deny'        // recorded; no later action runs (status canceled)
-  | 'validation'  // recorded; no later action runs (status canceled)
-  | 'redirect'    // recorded; the execution suspends after this action
-  | 'prompt'      // recorded; the execution suspends after this action until the prompt's answers come back
-  | 'query';      // answered by the host; records nothing
+  | 'command' // recorded in call order; returns api (chainable)
+  | 'deny' // recorded; no later action runs (status canceled)
+  | 'validation' // recorded; no later action runs (status canceled)
+  | 'redirect' // recorded; the execution suspends after this action
+  | 'prompt' // recorded; the execution suspends after this action until the prompt's answers come back
+  | 'query'; // answered by the host; records nothing
 
 /** State shared by the actions of one execution (and the phase of the running handler). */
 export interface FlowContext {
@@ -49,7 +49,12 @@ export type TriggerApi = readonly MethodSpec[];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const param = (name: string, expected: string, test: (v: unknown) => boolean, check?: string): Param => ({ name, expected, test, ...(check ? { check } : {}) });
+const param = (name: string, expected: string, test: (v: unknown) => boolean, check?: string): Param => ({
+  name,
+  expected,
+  test,
+  ...(check ? { check } : {}),
+});
 
 /** Parameter builders. `opt(p)` makes one optional (absent or null/undefined is accepted). The last argument names
  *  the sandbox's copy of the test (same name, same answer); url has none (the sandbox has no URL parser). */
@@ -59,15 +64,43 @@ export const p = {
   any: (name: string) => param(name, 'a value', () => true, 'any'),
   object: (name: string) => param(name, 'an object', isObject, 'object'),
   boolean: (name: string) => param(name, 'a boolean', (v) => typeof v === 'boolean', 'boolean'),
-  number: (name: string) => param(name, 'a finite number', (v) => typeof v === 'number' && Number.isFinite(v), 'number'),
-  epochMs: (name: string) => param(name, 'a positive number of milliseconds since the epoch', (v) => typeof v === 'number' && Number.isFinite(v) && v > 0, 'epochMs'),
-  primitive: (name: string) => param(name, 'a string, number or boolean', (v) => ['string', 'number', 'boolean'].includes(typeof v), 'primitive'),
-  oneOf: (name: string, values: readonly string[]) =>
-    ({ ...param(name, `one of ${values.map((v) => `"${v}"`).join(', ')}`, (v) => typeof v === 'string' && values.includes(v), 'oneOf'), values }),
+  number: (name: string) =>
+    param(name, 'a finite number', (v) => typeof v === 'number' && Number.isFinite(v), 'number'),
+  epochMs: (name: string) =>
+    param(
+      name,
+      'a positive number of milliseconds since the epoch',
+      (v) => typeof v === 'number' && Number.isFinite(v) && v > 0,
+      'epochMs',
+    ),
+  primitive: (name: string) =>
+    param(name, 'a string, number or boolean', (v) => ['string', 'number', 'boolean'].includes(typeof v), 'primitive'),
+  oneOf: (name: string, values: readonly string[]) => ({
+    ...param(
+      name,
+      `one of ${values.map((v) => `"${v}"`).join(', ')}`,
+      (v) => typeof v === 'string' && values.includes(v),
+      'oneOf',
+    ),
+    values,
+  }),
   url: (name: string) => param(name, 'an absolute http(s) URL', (v) => typeof v === 'string' && isHttpUrl(v)),
-  strings: (name: string) => param(name, 'an array of strings', (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'strings'),
-  factor: (name: string) => param(name, 'a factor object with a string "type"', (v) => isObject(v) && typeof v.type === 'string' && v.type.length > 0, 'factor'),
-  factors: (name: string) => param(name, 'a non-empty array of factor objects, each with a string "type"', (v) => Array.isArray(v) && v.length > 0 && v.every((f) => isObject(f) && typeof f.type === 'string'), 'factors'),
+  strings: (name: string) =>
+    param(name, 'an array of strings', (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'strings'),
+  factor: (name: string) =>
+    param(
+      name,
+      'a factor object with a string "type"',
+      (v) => isObject(v) && typeof v.type === 'string' && v.type.length > 0,
+      'factor',
+    ),
+  factors: (name: string) =>
+    param(
+      name,
+      'a non-empty array of factor objects, each with a string "type"',
+      (v) => Array.isArray(v) && v.length > 0 && v.every((f) => isObject(f) && typeof f.type === 'string'),
+      'factors',
+    ),
 };
 
 /** Marks an effect that never answers an error (it only writes into the event), so the call can be deferred. */
@@ -93,7 +126,13 @@ export function deferredForm(spec: MethodSpec): DeferredMethod | undefined {
   if (spec.params.some((x) => !x.check)) return undefined;
   return {
     path: spec.path,
-    params: spec.params.map((x) => ({ name: x.name, expected: x.expected, check: x.check!, ...(x.optional ? { optional: true } : {}), ...(x.values ? { values: x.values } : {}) })),
+    params: spec.params.map((x) => ({
+      name: x.name,
+      expected: x.expected,
+      check: x.check!,
+      ...(x.optional ? { optional: true } : {}),
+      ...(x.values ? { values: x.values } : {}),
+    })),
   };
 }
 
@@ -101,7 +140,12 @@ export function opt(x: Param): Param {
   return { ...x, optional: true };
 }
 
-export function method(path: string, params: Param[] = [], kind: MethodKind = 'command', effect?: MethodSpec['effect']): MethodSpec {
+export function method(
+  path: string,
+  params: Param[] = [],
+  kind: MethodKind = 'command',
+  effect?: MethodSpec['effect'],
+): MethodSpec {
   return { path, kind, params, ...(effect ? { effect } : {}) };
 }
 

@@ -7,8 +7,13 @@ import type { MethodSpec, TriggerApi } from './api-spec';
 import { POST_LOGIN_API } from './post-login.api';
 
 const SHARED_WITH_POST_LOGIN = [
-  'access.deny', 'authentication.challengeWith', 'authentication.challengeWithAny',
-  'redirect.sendUserTo', 'redirect.canRedirect', 'redirect.encodeToken', 'redirect.validateToken',
+  'access.deny',
+  'authentication.challengeWith',
+  'authentication.challengeWithAny',
+  'redirect.sendUserTo',
+  'redirect.canRedirect',
+  'redirect.encodeToken',
+  'redirect.validateToken',
 ];
 
 export const PASSWORD_RESET_POST_CHALLENGE_API: TriggerApi = SHARED_WITH_POST_LOGIN.map((path) => {

@@ -43,12 +43,20 @@ export class EsbuildActionBuilder implements ActionBuilder {
   }
 
   /** How busy the build step is (npm installs and bundles, running and waiting) and the install folders' disk use. */
-  status(): { installs: QueueStatus; bundles: QueueStatus; installFolders: { count: number; bytes: number; budgetBytes: number } } {
+  status(): {
+    installs: QueueStatus;
+    bundles: QueueStatus;
+    installFolders: { count: number; bytes: number; budgetBytes: number };
+  } {
     const folders = this.o.folders.list();
     return {
       installs: this.o.installQueue.status(),
       bundles: this.o.bundleQueue.status(),
-      installFolders: { count: folders.length, bytes: folders.reduce((sum, f) => sum + f.bytes, 0), budgetBytes: this.o.folders.diskBudgetBytes },
+      installFolders: {
+        count: folders.length,
+        bytes: folders.reduce((sum, f) => sum + f.bytes, 0),
+        budgetBytes: this.o.folders.diskBudgetBytes,
+      },
     };
   }
 
@@ -118,12 +126,20 @@ export class EsbuildActionBuilder implements ActionBuilder {
       installed = dependencies.length > 0 ? await this.o.npm.install(dependencies) : undefined;
     } catch (e) {
       const failure = asFailure(e, this.o.folders.root);
-      throw new BuildFailure(failure.id, failure.id === 'build_timeout' ? failure.message : `Installing dependencies failed: ${failure.message}`);
+      throw new BuildFailure(
+        failure.id,
+        failure.id === 'build_timeout' ? failure.message : `Installing dependencies failed: ${failure.message}`,
+      );
     }
     try {
-      const bundled = await this.o.bundleQueue.run(() => bundleContained(code, {
-        installDir: installed?.dir, emptyDir: this.o.folders.empty, timeoutMs: this.o.bundleTimeoutMs, maxArtifactBytes: this.o.maxArtifactBytes,
-      }));
+      const bundled = await this.o.bundleQueue.run(() =>
+        bundleContained(code, {
+          installDir: installed?.dir,
+          emptyDir: this.o.folders.empty,
+          timeoutMs: this.o.bundleTimeoutMs,
+          maxArtifactBytes: this.o.maxArtifactBytes,
+        }),
+      );
       // Without dependencies the bundle is only the check: every import was a built-in or refused, so the code runs
       // as written and its errors keep the tenant's own line numbers (what is left, run-time require() and import(),
       // the sandbox answers without any file; docs/security.md).
@@ -150,10 +166,22 @@ export function actionBuilderFor(config: AppConfig): EsbuildActionBuilder {
   const b = config.build;
   const folders = new InstallFolders(b.dir, b.diskBudgetMb * 1024 * 1024);
   const installQueue = new BuildQueue(b.concurrency);
-  const npm = new NpmInstaller({ registry: config.runtime.npmRegistry, folders, queue: installQueue, maxInstallBytes: b.maxInstallMb * 1024 * 1024, timeoutMs: b.installTimeoutMs });
+  const npm = new NpmInstaller({
+    registry: config.runtime.npmRegistry,
+    folders,
+    queue: installQueue,
+    maxInstallBytes: b.maxInstallMb * 1024 * 1024,
+    timeoutMs: b.installTimeoutMs,
+  });
   return new EsbuildActionBuilder({
-    dataDir: config.dataDir, memoryLimitMb: config.runtime.memoryLimitMb, npm, folders, installQueue,
-    bundleQueue: new BuildQueue(b.concurrency), bundleTimeoutMs: b.bundleTimeoutMs, maxArtifactBytes: b.maxArtifactKb * 1024,
+    dataDir: config.dataDir,
+    memoryLimitMb: config.runtime.memoryLimitMb,
+    npm,
+    folders,
+    installQueue,
+    bundleQueue: new BuildQueue(b.concurrency),
+    bundleTimeoutMs: b.bundleTimeoutMs,
+    maxArtifactBytes: b.maxArtifactKb * 1024,
   });
 }
 
@@ -164,5 +192,8 @@ function failed(id: string, msg: string): BuildResult {
 /** A failure the tenant may read: BuildFailures as they are, anything else without a path of this machine. */
 function asFailure(e: unknown, buildDir: string): BuildFailure {
   if (e instanceof BuildFailure) return e;
-  return new BuildFailure('platform_error', `The build could not run: ${npmError(String((e as Error)?.message ?? e), [buildDir])}`);
+  return new BuildFailure(
+    'platform_error',
+    `The build could not run: ${npmError(String((e as Error)?.message ?? e), [buildDir])}`,
+  );
 }

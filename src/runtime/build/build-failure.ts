@@ -5,7 +5,10 @@
  */
 export class BuildFailure extends Error {
   override readonly name = 'BuildFailure';
-  constructor(readonly id: string, message: string) {
+  constructor(
+    readonly id: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -29,7 +29,8 @@ export class BuildQueue {
     } finally {
       this.done++;
       const next = this.waiting.shift();
-      if (next) next(); // the slot passes to the next job as is
+      if (next)
+        next(); // the slot passes to the next job as is
       else this.running--;
     }
   }

@@ -63,7 +63,10 @@ export async function bundleContained(code: string, options: BundleOptions): Pro
     const output = result.outputFiles?.[0];
     if (!output) throw new BuildFailure('compilation_failed', 'Compilation failed: esbuild produced no output.');
     if (output.contents.byteLength > options.maxArtifactBytes) {
-      throw new BuildFailure('artifact_too_large', `The bundled action is ${output.contents.byteLength} bytes, more than the limit of ${options.maxArtifactBytes}.`);
+      throw new BuildFailure(
+        'artifact_too_large',
+        `The bundled action is ${output.contents.byteLength} bytes, more than the limit of ${options.maxArtifactBytes}.`,
+      );
     }
     return output.text;
   } catch (e) {
@@ -91,16 +94,21 @@ function containment(installDir: string | undefined): esbuild.Plugin {
           return refuse('only package names and relative paths inside a package can be imported');
         }
         const relative = args.path === '.' || args.path === '..' || /^\.\.?[\\/]/.test(args.path);
-        if (!relative && args.path.split(/[\\/]/).includes('..')) return refuse('a package path cannot climb out of its package');
+        if (!relative && args.path.split(/[\\/]/).includes('..'))
+          return refuse('a package path cannot climb out of its package');
         const fromAction = !inside(args.importer);
         if (relative && fromAction) return refuse('an action is one file: import packages by name');
         // What is not installed stays a run-time require(), as Node leaves it (optional requires in try blocks);
         // the sandbox answers it without any file.
         const runTime = { path: args.path, external: true };
         if (!modulesDir) return runTime;
-        if (relative && !inside(path.resolve(args.resolveDir, args.path))) return refuse('it leaves the package folder');
+        if (relative && !inside(path.resolve(args.resolveDir, args.path)))
+          return refuse('it leaves the package folder');
         const result = await build.resolve(args.path, {
-          kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { [INNER]: true },
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { [INNER]: true },
         });
         if (result.errors.length > 0 || result.external || result.namespace !== 'file' || !result.path) return runTime;
         if (!inside(result.path)) return runTime; // found only in a node_modules above the install folder: not installed
@@ -112,7 +120,8 @@ function containment(installDir: string | undefined): esbuild.Plugin {
       build.onLoad({ filter: /.*/, namespace: 'file' }, (args) => {
         const real = realPath(args.path);
         const loader = real ? LOADERS[path.extname(real)] : undefined;
-        if (!real || !inside(real) || !loader) return { errors: [{ text: 'Refused to load a file outside the installed dependencies.' }] };
+        if (!real || !inside(real) || !loader)
+          return { errors: [{ text: 'Refused to load a file outside the installed dependencies.' }] };
         return { contents: fs.readFileSync(real), loader, resolveDir: path.dirname(real) };
       });
     },
@@ -143,10 +152,13 @@ function realPath(file: string): string | undefined {
 function describeErrors(e: unknown): string {
   const errors = (e as { errors?: esbuild.Message[] }).errors;
   if (!errors?.length) return 'the bundler failed.';
-  return errors.slice(0, 3).map((x) => {
-    const kind = x.pluginName ? '' : 'SyntaxError: ';
-    return `${kind}${x.text}${x.location ? ` (${safeFile(x.location.file)}:${x.location.line}:${x.location.column})` : ''}`;
-  }).join('; ');
+  return errors
+    .slice(0, 3)
+    .map((x) => {
+      const kind = x.pluginName ? '' : 'SyntaxError: ';
+      return `${kind}${x.text}${x.location ? ` (${safeFile(x.location.file)}:${x.location.line}:${x.location.column})` : ''}`;
+    })
+    .join('; ');
 }
 
 function safeFile(file: string): string {

@@ -29,7 +29,10 @@ export class InstallFolders {
   readonly globalConfig: string;
   private readonly inUse = new Map<string, number>();
 
-  constructor(readonly root: string, readonly diskBudgetBytes: number) {
+  constructor(
+    readonly root: string,
+    readonly diskBudgetBytes: number,
+  ) {
     privateDir(root);
     this.installs = privateDir(path.join(root, 'installs'));
     this.staging = privateDir(path.join(root, 'staging'));

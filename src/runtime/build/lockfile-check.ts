@@ -26,7 +26,12 @@ export interface VerifiedLock {
   top: Dependency[];
 }
 
-export function verifyLockfile(raw: string, registry: string, checked: Set<string>, wanted: Dependency[]): VerifiedLock {
+export function verifyLockfile(
+  raw: string,
+  registry: string,
+  checked: Set<string>,
+  wanted: Dependency[],
+): VerifiedLock {
   const prefix = registry.endsWith('/') ? registry : `${registry}/`;
   let lock: { packages?: Record<string, LockEntry> };
   try {
@@ -34,21 +39,29 @@ export function verifyLockfile(raw: string, registry: string, checked: Set<strin
   } catch {
     throw new BuildFailure('dependency_install_failed', 'npm wrote an unreadable lockfile.');
   }
-  const entries = Object.entries(lock.packages ?? {}).filter(([key]) => key !== '').sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries(lock.packages ?? {})
+    .filter(([key]) => key !== '')
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   const rows: string[][] = [];
   for (const [key, entry] of entries) {
     const folder = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
     const name = entry.name ?? folder; // an alias folder holds the package named here
     const label = `${name === folder ? name : `${folder} (${name})`}@${entry.version ?? '?'}`;
-    const refuse = (why: string) => new BuildFailure('dependency_not_from_registry', `${label} ${why}: only packages from the configured registry can be installed.`);
-    if (!key.startsWith('node_modules/') || key.split('/').some((part) => part === '..' || part === '.')) throw refuse('would be installed outside node_modules');
+    const refuse = (why: string) =>
+      new BuildFailure(
+        'dependency_not_from_registry',
+        `${label} ${why}: only packages from the configured registry can be installed.`,
+      );
+    if (!key.startsWith('node_modules/') || key.split('/').some((part) => part === '..' || part === '.'))
+      throw refuse('would be installed outside node_modules');
     if (entry.link) throw refuse('is a link to a folder');
     if (typeof entry.version !== 'string') throw refuse('has no version');
     if (entry.inBundle) {
       rows.push([key, entry.version, 'bundled', '']);
       continue;
     }
-    if (typeof entry.resolved !== 'string' || !entry.resolved.startsWith(prefix)) throw refuse(`resolves to ${entry.resolved ?? 'nothing'}`);
+    if (typeof entry.resolved !== 'string' || !entry.resolved.startsWith(prefix))
+      throw refuse(`resolves to ${entry.resolved ?? 'nothing'}`);
     if (typeof entry.integrity !== 'string') throw refuse('has no integrity');
     if (!checked.has(`${name}@${entry.version}`)) throw refuse('was not among the versions checked in the registry');
     rows.push([key, entry.version, entry.resolved.slice(prefix.length), entry.integrity]);

@@ -68,13 +68,16 @@ export class NpmInstaller {
 
   async install(deps: Dependency[]): Promise<Installed> {
     for (const d of deps) {
-      if (!NPM_PACKAGE_NAME.test(d.name)) throw new BuildFailure('invalid_dependency', `"${d.name}" is not a valid npm package name`);
-      if (!NPM_VERSION_RANGE.test(d.version) || d.version.length > NPM_VERSION_MAX_LENGTH) throw new BuildFailure('invalid_dependency', `"${d.version}" is not a valid version or range for ${d.name}`);
+      if (!NPM_PACKAGE_NAME.test(d.name))
+        throw new BuildFailure('invalid_dependency', `"${d.name}" is not a valid npm package name`);
+      if (!NPM_VERSION_RANGE.test(d.version) || d.version.length > NPM_VERSION_MAX_LENGTH)
+        throw new BuildFailure('invalid_dependency', `"${d.version}" is not a valid version or range for ${d.name}`);
     }
     const sorted = [...deps].sort((a, b) => a.name.localeCompare(b.name));
     const request = JSON.stringify(sorted.map((d) => [d.name, d.version]));
     const recent = this.recent.get(request);
-    const found = recent && Date.now() - recent.at < RECENT_MS ? this.options.folders.find<Marker>(recent.key) : undefined;
+    const found =
+      recent && Date.now() - recent.at < RECENT_MS ? this.options.folders.find<Marker>(recent.key) : undefined;
     if (found) return { dir: found.dir, resolved: found.info.resolved, release: this.options.folders.hold(found.dir) };
     const running = this.inFlight.get(request);
     if (running) {
@@ -97,23 +100,41 @@ export class NpmInstaller {
     const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
     let tree;
     try {
-      tree = await resolveRegistryTree(deps, { registry: this.registry, maxUnpackedBytes: maxInstallBytes, maxPackages: this.options.maxPackages ?? 1000, signal });
+      tree = await resolveRegistryTree(deps, {
+        registry: this.registry,
+        maxUnpackedBytes: maxInstallBytes,
+        maxPackages: this.options.maxPackages ?? 1000,
+        signal,
+      });
     } catch (e) {
       if (signal.aborted) throw this.timedOut();
       throw e;
     }
     const staging = folders.newStaging();
     try {
-      const manifest = { name: 'action-deps', version: '1.0.0', private: true, dependencies: Object.fromEntries(tree.top.map((d) => [d.name, d.version])) };
+      const manifest = {
+        name: 'action-deps',
+        version: '1.0.0',
+        private: true,
+        dependencies: Object.fromEntries(tree.top.map((d) => [d.name, d.version])),
+      };
       fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify(manifest), { mode: 0o600 });
       await this.npm(['install', '--package-lock-only'], staging, deadline);
-      const lock = verifyLockfile(fs.readFileSync(path.join(staging, 'package-lock.json'), 'utf8'), this.registry, tree.packages, tree.top);
+      const lock = verifyLockfile(
+        fs.readFileSync(path.join(staging, 'package-lock.json'), 'utf8'),
+        this.registry,
+        tree.packages,
+        tree.top,
+      );
       const found = folders.find<Marker>(lock.key);
       if (found) return { dir: found.dir, resolved: found.info.resolved, release: folders.hold(found.dir) };
       await this.npm(['ci'], staging, deadline, maxInstallBytes);
       const bytes = await folderBytes(staging, maxInstallBytes);
       if (bytes > maxInstallBytes) {
-        throw new BuildFailure('dependencies_too_large', `The installed dependencies take more than ${Math.round(maxInstallBytes / 1048576)} MB.`);
+        throw new BuildFailure(
+          'dependencies_too_large',
+          `The installed dependencies take more than ${Math.round(maxInstallBytes / 1048576)} MB.`,
+        );
       }
       const dir = folders.commit<Marker>(staging, lock.key, { resolved: lock.top, bytes });
       const release = folders.hold(dir);
@@ -144,35 +165,69 @@ export class NpmInstaller {
       npm_config_logs_max: '0',
       npm_config_update_notifier: 'false',
     };
-    const common = ['--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--no-bin-links', '--registry', this.registry];
+    const common = [
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--omit=dev',
+      '--no-bin-links',
+      '--registry',
+      this.registry,
+    ];
     let tooLarge = false;
     let watchdog: NodeJS.Timeout | undefined;
     return new Promise<void>((resolve, reject) => {
       const [file, prefix] = this.command;
-      const child = execFile(file, [...prefix, ...args, ...common], { cwd, env, timeout, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024 }, (error, _stdout, stderr) => {
-        clearInterval(watchdog);
-        if (tooLarge) return reject(new BuildFailure('dependencies_too_large', `The installed dependencies take more than ${Math.round((maxBytes ?? 0) / 1048576)} MB.`));
-        if (!error) return resolve();
-        if ((error as { killed?: boolean }).killed || Date.now() >= deadline) return reject(this.timedOut());
-        reject(new BuildFailure('dependency_install_failed', `${npmError(String(stderr), [cwd, folders.root, os.homedir()]) || 'npm failed.'}`));
-      });
+      const child = execFile(
+        file,
+        [...prefix, ...args, ...common],
+        { cwd, env, timeout, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024 },
+        (error, _stdout, stderr) => {
+          clearInterval(watchdog);
+          if (tooLarge)
+            return reject(
+              new BuildFailure(
+                'dependencies_too_large',
+                `The installed dependencies take more than ${Math.round((maxBytes ?? 0) / 1048576)} MB.`,
+              ),
+            );
+          if (!error) return resolve();
+          if ((error as { killed?: boolean }).killed || Date.now() >= deadline) return reject(this.timedOut());
+          reject(
+            new BuildFailure(
+              'dependency_install_failed',
+              `${npmError(String(stderr), [cwd, folders.root, os.homedir()]) || 'npm failed.'}`,
+            ),
+          );
+        },
+      );
       if (maxBytes === undefined) return;
       let measuring = false;
       watchdog = setInterval(() => {
         if (measuring) return;
         measuring = true;
-        folderBytes(cwd, maxBytes).then((bytes) => {
-          if (bytes > maxBytes && !tooLarge) {
-            tooLarge = true;
-            child.kill('SIGKILL');
-          }
-        }, () => undefined).finally(() => { measuring = false; });
+        folderBytes(cwd, maxBytes)
+          .then(
+            (bytes) => {
+              if (bytes > maxBytes && !tooLarge) {
+                tooLarge = true;
+                child.kill('SIGKILL');
+              }
+            },
+            () => undefined,
+          )
+          .finally(() => {
+            measuring = false;
+          });
       }, WATCH_MS);
     });
   }
 
   private timedOut(): BuildFailure {
-    return new BuildFailure('build_timeout', `Installing dependencies did not finish within ${this.options.timeoutMs} ms.`);
+    return new BuildFailure(
+      'build_timeout',
+      `Installing dependencies did not finish within ${this.options.timeoutMs} ms.`,
+    );
   }
 }
 
@@ -194,7 +249,17 @@ function npmCommand(): [string, string[]] {
 }
 
 /** The only variables of the service's environment npm sees: how to reach the registry (CAs, proxy), no secrets. */
-const PASSED_THROUGH = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+const PASSED_THROUGH = [
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy',
+];
 
 function passedThrough(): Record<string, string> {
   return Object.fromEntries(PASSED_THROUGH.filter((k) => process.env[k]).map((k) => [k, process.env[k] as string]));

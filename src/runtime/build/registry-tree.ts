@@ -62,27 +62,45 @@ export async function resolveRegistryTree(deps: Dependency[], limits: TreeLimits
     const target = registrySpecOrFail(from, name, spec);
     let manifest: Manifest;
     try {
-      manifest = pickManifest(await packument(target.name), target.spec, { defaultTag: 'latest', nodeVersion: process.version }) as unknown as Manifest;
+      manifest = pickManifest(await packument(target.name), target.spec, {
+        defaultTag: 'latest',
+        nodeVersion: process.version,
+      }) as unknown as Manifest;
     } catch (e) {
       if (e instanceof BuildFailure || limits.signal?.aborted) throw e;
-      throw new BuildFailure('dependency_install_failed', `No version of ${target.name} matches "${target.spec}" (required by ${from}).`);
+      throw new BuildFailure(
+        'dependency_install_failed',
+        `No version of ${target.name} matches "${target.spec}" (required by ${from}).`,
+      );
     }
     const id = `${target.name}@${manifest.version}`;
     if (packages.has(id)) return { manifest, fresh: false };
     packages.add(id);
     if (packages.size > limits.maxPackages) {
-      throw new BuildFailure('dependencies_too_large', `The dependency tree holds more than ${limits.maxPackages} packages.`);
+      throw new BuildFailure(
+        'dependencies_too_large',
+        `The dependency tree holds more than ${limits.maxPackages} packages.`,
+      );
     }
     const tarball = manifest.dist?.tarball ?? '';
     if (!tarball.startsWith(registry)) {
-      throw new BuildFailure('dependency_not_from_registry', `${id} (required by ${from}) has its tarball outside the configured registry: ${tarball || 'none'}.`);
+      throw new BuildFailure(
+        'dependency_not_from_registry',
+        `${id} (required by ${from}) has its tarball outside the configured registry: ${tarball || 'none'}.`,
+      );
     }
     if (manifest._hasShrinkwrap) {
-      throw new BuildFailure('dependency_not_from_registry', `${id} (required by ${from}) ships an npm-shrinkwrap.json, which could pin packages outside the registry.`);
+      throw new BuildFailure(
+        'dependency_not_from_registry',
+        `${id} (required by ${from}) ships an npm-shrinkwrap.json, which could pin packages outside the registry.`,
+      );
     }
     unpackedBytes += Number(manifest.dist?.unpackedSize) || 0;
     if (unpackedBytes > limits.maxUnpackedBytes) {
-      throw new BuildFailure('dependencies_too_large', `The dependencies unpack to more than ${Math.round(limits.maxUnpackedBytes / 1048576)} MB (with ${id}: ${unpackedBytes} bytes).`);
+      throw new BuildFailure(
+        'dependencies_too_large',
+        `The dependencies unpack to more than ${Math.round(limits.maxUnpackedBytes / 1048576)} MB (with ${id}: ${unpackedBytes} bytes).`,
+      );
     }
     return { manifest, fresh: true };
   };
@@ -123,13 +141,18 @@ export function registrySpecOrFail(from: string, name: string, spec: string): { 
   try {
     const parsed = npa.resolve(name, spec, '/');
     const real = parsed.type === 'alias' ? parsed.subSpec : parsed;
-    type = real?.registry ? real.type : `${parsed.type === 'alias' ? `alias of a ${real?.type ?? 'bad'}` : parsed.type} spec`;
+    type = real?.registry
+      ? real.type
+      : `${parsed.type === 'alias' ? `alias of a ${real?.type ?? 'bad'}` : parsed.type} spec`;
     if (real?.name) target = { name: real.name, spec: real.rawSpec === '' ? 'latest' : real.rawSpec };
   } catch {
     type = 'unsupported spec';
   }
   if (!target || !['version', 'range', 'tag'].includes(type)) {
-    throw new BuildFailure('dependency_not_from_registry', `${from} depends on ${name}@"${spec}" (${type}): only packages from the configured registry can be installed.`);
+    throw new BuildFailure(
+      'dependency_not_from_registry',
+      `${from} depends on ${name}@"${spec}" (${type}): only packages from the configured registry can be installed.`,
+    );
   }
   return target;
 }
@@ -141,13 +164,26 @@ async function fetchPackument(registry: string, name: string, signal?: AbortSign
     response = await fetch(url, { headers: { accept: PACKUMENT_ACCEPT }, redirect: 'error', signal });
   } catch (e) {
     if (signal?.aborted) throw signal.reason;
-    throw new BuildFailure('dependency_install_failed', `The registry could not be reached for ${name}: ${(e as Error).message}.`);
+    throw new BuildFailure(
+      'dependency_install_failed',
+      `The registry could not be reached for ${name}: ${(e as Error).message}.`,
+    );
   }
-  if (response.status === 404) throw new BuildFailure('dependency_install_failed', `${name} is not in the registry (404 Not Found).`);
-  if (!response.ok) throw new BuildFailure('dependency_install_failed', `The registry answered ${response.status} for ${name}.`);
+  if (response.status === 404)
+    throw new BuildFailure('dependency_install_failed', `${name} is not in the registry (404 Not Found).`);
+  if (!response.ok)
+    throw new BuildFailure('dependency_install_failed', `The registry answered ${response.status} for ${name}.`);
   const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > PACKUMENT_MAX_BYTES) throw new BuildFailure('dependencies_too_large', `The registry document of ${name} is larger than ${PACKUMENT_MAX_BYTES} bytes.`);
+  if (length > PACKUMENT_MAX_BYTES)
+    throw new BuildFailure(
+      'dependencies_too_large',
+      `The registry document of ${name} is larger than ${PACKUMENT_MAX_BYTES} bytes.`,
+    );
   const body = await response.text();
-  if (body.length > PACKUMENT_MAX_BYTES) throw new BuildFailure('dependencies_too_large', `The registry document of ${name} is larger than ${PACKUMENT_MAX_BYTES} bytes.`);
+  if (body.length > PACKUMENT_MAX_BYTES)
+    throw new BuildFailure(
+      'dependencies_too_large',
+      `The registry document of ${name} is larger than ${PACKUMENT_MAX_BYTES} bytes.`,
+    );
   return JSON.parse(body) as Record<string, unknown>;
 }

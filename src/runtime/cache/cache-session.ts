@@ -16,12 +16,17 @@ export interface CacheEntry {
 export type CacheChange = { op: 'set'; key: string; value: string; expiresAt: number } | { op: 'delete'; key: string };
 
 export type CacheErrorCode =
-  | 'CacheKeySizeExceeded' | 'CacheValueSizeExceeded' | 'CacheSizeExceeded' | 'InvalidExpiry' | 'ItemAlreadyExpired'
-  | 'CacheKeyDoesNotExist' | 'FailedToSetCacheRecord' | 'FailedToDeleteCacheRecord';
+  | 'CacheKeySizeExceeded'
+  | 'CacheValueSizeExceeded'
+  | 'CacheSizeExceeded'
+  | 'InvalidExpiry'
+  | 'ItemAlreadyExpired'
+  | 'CacheKeyDoesNotExist'
+  | 'FailedToSetCacheRecord'
+  | 'FailedToDeleteCacheRecord';
 
 export type CacheWriteResult =
-  | { type: 'success'; record?: { value: string; expires_at: number } }
-  | { type: 'error'; code: CacheErrorCode };
+  { type: 'success'; record?: { value: string; expires_at: number } } | { type: 'error'; code: CacheErrorCode };
 
 /** Whose cache: one tenant × trigger, or a draft test's own namespace. */
 export interface CacheScope {
@@ -30,9 +35,14 @@ export interface CacheScope {
 }
 
 /** Tenant ids are URI-encoded, so no tenant namespace can contain ':' and collide with a test namespace. */
-export const liveCacheScope = (tenantId: string, triggerId: string): CacheScope => ({ namespace: encodeURIComponent(tenantId), triggerId });
-export const draftCacheScope = (tenantId: string, actionId: string, triggerId: string): CacheScope =>
-  ({ namespace: `test:${encodeURIComponent(tenantId)}:${encodeURIComponent(actionId)}`, triggerId });
+export const liveCacheScope = (tenantId: string, triggerId: string): CacheScope => ({
+  namespace: encodeURIComponent(tenantId),
+  triggerId,
+});
+export const draftCacheScope = (tenantId: string, actionId: string, triggerId: string): CacheScope => ({
+  namespace: `test:${encodeURIComponent(tenantId)}:${encodeURIComponent(actionId)}`,
+  triggerId,
+});
 
 /** Where entries live. `flush` answers the keys whose writes it refused because of the limits. */
 export interface CacheStore {
@@ -48,7 +58,12 @@ export const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 const entrySize = (key: string, value: string) => bytes(key) + bytes(value);
 
 /** Applies changes to live entries under the entry-count and total-size limits (the store-side check). */
-export function applyChanges(entries: Map<string, CacheEntry>, changes: CacheChange[], limits: Pick<CacheLimits, 'maxEntries' | 'maxTotalBytes'>, now: number): string[] {
+export function applyChanges(
+  entries: Map<string, CacheEntry>,
+  changes: CacheChange[],
+  limits: Pick<CacheLimits, 'maxEntries' | 'maxTotalBytes'>,
+  now: number,
+): string[] {
   for (const [k, e] of entries) if (e.expiresAt <= now) entries.delete(k);
   let total = [...entries].reduce((n, [k, e]) => n + entrySize(k, e.value), 0);
   const refused: string[] = [];
@@ -89,7 +104,11 @@ export class CacheSession {
    * sandbox awaits before that call), so an action that never uses the cache costs no round trip. `load` answers
    * undefined when the store could not be reached.
    */
-  static lazy(load: () => Promise<Map<string, CacheEntry> | undefined>, limits: CacheLimits, now: () => number): CacheSession {
+  static lazy(
+    load: () => Promise<Map<string, CacheEntry> | undefined>,
+    limits: CacheLimits,
+    now: () => number,
+  ): CacheSession {
     const session = new CacheSession(undefined, limits, now);
     session.loader = load;
     return session;
@@ -100,7 +119,14 @@ export class CacheSession {
   /** Loads a lazy session's entries once; at once for a session built with its entries. */
   ensureLoaded(): Promise<void> {
     if (!this.loader) return Promise.resolve();
-    this.loading ??= this.loader().then((entries) => { this.entries = entries; }, () => { this.entries = undefined; });
+    this.loading ??= this.loader().then(
+      (entries) => {
+        this.entries = entries;
+      },
+      () => {
+        this.entries = undefined;
+      },
+    );
     return this.loading;
   }
 
@@ -122,13 +148,16 @@ export class CacheSession {
 
   set(key: unknown, value: unknown, options?: unknown): CacheWriteResult {
     if (!this.entries) return { type: 'error', code: 'FailedToSetCacheRecord' };
-    if (typeof key !== 'string' || key.length === 0 || bytes(key) > this.limits.maxKeyBytes) return { type: 'error', code: 'CacheKeySizeExceeded' };
-    if (typeof value !== 'string' || bytes(value) > this.limits.maxValueBytes) return { type: 'error', code: 'CacheValueSizeExceeded' };
+    if (typeof key !== 'string' || key.length === 0 || bytes(key) > this.limits.maxKeyBytes)
+      return { type: 'error', code: 'CacheKeySizeExceeded' };
+    if (typeof value !== 'string' || bytes(value) > this.limits.maxValueBytes)
+      return { type: 'error', code: 'CacheValueSizeExceeded' };
     const expiry = this.expiryOf(options);
     if (typeof expiry === 'string') return { type: 'error', code: expiry };
     const change: CacheChange = { op: 'set', key, value, expiresAt: expiry };
     const trial = new Map(this.entries);
-    if (applyChanges(trial, [change], this.limits, this.now()).length > 0) return { type: 'error', code: 'CacheSizeExceeded' };
+    if (applyChanges(trial, [change], this.limits, this.now()).length > 0)
+      return { type: 'error', code: 'CacheSizeExceeded' };
     this.entries.set(key, { value, expiresAt: expiry });
     this.changes.push(change);
     return { type: 'success', record: { value, expires_at: expiry } };
@@ -160,7 +189,8 @@ export class CacheSession {
   /** The earlier of ttl and expires_at wins; neither → the default lifetime; never beyond the maximum. */
   private expiryOf(options: unknown): number | CacheErrorCode {
     const now = this.now();
-    if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) return 'InvalidExpiry';
+    if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options)))
+      return 'InvalidExpiry';
     const o = (options ?? {}) as { ttl?: unknown; expires_at?: unknown };
     const candidates: number[] = [];
     if (o.ttl !== undefined && o.ttl !== null) {
@@ -169,7 +199,8 @@ export class CacheSession {
       candidates.push(now + o.ttl);
     }
     if (o.expires_at !== undefined && o.expires_at !== null) {
-      if (typeof o.expires_at !== 'number' || !Number.isFinite(o.expires_at) || o.expires_at < 0) return 'InvalidExpiry';
+      if (typeof o.expires_at !== 'number' || !Number.isFinite(o.expires_at) || o.expires_at < 0)
+        return 'InvalidExpiry';
       if (o.expires_at <= now) return 'ItemAlreadyExpired';
       candidates.push(o.expires_at);
     }

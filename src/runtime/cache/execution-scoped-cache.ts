@@ -17,7 +17,9 @@ export class ExecutionScopedCache implements CacheStore {
     if (!entries) {
       entries = this.store.load(scope, now);
       this.loaded.set(scope, entries);
-      entries.catch(() => { if (this.loaded.get(scope) === entries) this.loaded.delete(scope); });
+      entries.catch(() => {
+        if (this.loaded.get(scope) === entries) this.loaded.delete(scope);
+      });
     }
     const snapshot = await entries;
     const copy = new Map<string, CacheEntry>();

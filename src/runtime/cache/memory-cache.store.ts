@@ -12,7 +12,10 @@ export class MemoryCacheStore implements CacheStore {
   private readonly scopes = new Map<string, Map<string, CacheEntry>>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly limits: Pick<CacheLimits, 'maxEntries' | 'maxTotalBytes'>, sweepEveryMs = 60_000) {
+  constructor(
+    private readonly limits: Pick<CacheLimits, 'maxEntries' | 'maxTotalBytes'>,
+    sweepEveryMs = 60_000,
+  ) {
     this.sweeper = setInterval(() => this.sweep(Date.now()), sweepEveryMs);
     this.sweeper.unref();
   }

@@ -82,7 +82,11 @@ export type RedisCacheLimits = Pick<CacheLimits, 'maxEntries' | 'maxTotalBytes' 
 export class RedisCacheStore implements CacheStore {
   private readonly redis: ScriptedRedis;
 
-  constructor(redis: Redis, private readonly keyPrefix: string, private readonly limits: RedisCacheLimits) {
+  constructor(
+    redis: Redis,
+    private readonly keyPrefix: string,
+    private readonly limits: RedisCacheLimits,
+  ) {
     this.redis = redis as ScriptedRedis;
     if (!('actionsCacheLoad' in redis)) {
       redis.defineCommand('actionsCacheLoad', { numberOfKeys: 1, lua: LOAD });
@@ -119,9 +123,19 @@ export class RedisCacheStore implements CacheStore {
 
   async flush(scope: CacheScope, changes: CacheChange[], now: number): Promise<{ refused: string[] }> {
     if (changes.length === 0) return { refused: [] };
-    const ops = changes.flatMap((c) => (c.op === 'set' ? ['set', c.key, c.value, c.expiresAt] : ['delete', c.key, '', 0]));
+    const ops = changes.flatMap((c) =>
+      c.op === 'set' ? ['set', c.key, c.value, c.expiresAt] : ['delete', c.key, '', 0],
+    );
     const { maxTtlMs, maxEntries, maxTotalBytes } = this.limits;
-    const refused = await this.redis.actionsCacheFlush(this.indexKey(scope), this.entryPrefix(scope), maxTtlMs, now, maxEntries, maxTotalBytes, ...ops);
+    const refused = await this.redis.actionsCacheFlush(
+      this.indexKey(scope),
+      this.entryPrefix(scope),
+      maxTtlMs,
+      now,
+      maxEntries,
+      maxTotalBytes,
+      ...ops,
+    );
     return { refused };
   }
 

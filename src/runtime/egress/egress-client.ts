@@ -20,7 +20,12 @@ export interface EgressLimits {
   maxRedirects: number;
 }
 
-export const DEFAULT_EGRESS_LIMITS: EgressLimits = { maxRequests: 50, maxResponseBytes: 10 * 1024 * 1024, maxConcurrent: 10, maxRedirects: 20 };
+export const DEFAULT_EGRESS_LIMITS: EgressLimits = {
+  maxRequests: 50,
+  maxResponseBytes: 10 * 1024 * 1024,
+  maxConcurrent: 10,
+  maxRedirects: 20,
+};
 
 export interface OutboundRequest {
   method: string;
@@ -43,7 +48,10 @@ export interface OutboundResponse {
 }
 
 export class EgressError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
   }
 }
@@ -63,7 +71,11 @@ export class EgressSession {
   ) {}
 
   async request(req: OutboundRequest): Promise<OutboundResponse> {
-    if (this.inFlight >= this.limits.maxConcurrent) throw new EgressError(`more than ${this.limits.maxConcurrent} outbound requests in flight`, 'ERR_EGRESS_CONCURRENCY');
+    if (this.inFlight >= this.limits.maxConcurrent)
+      throw new EgressError(
+        `more than ${this.limits.maxConcurrent} outbound requests in flight`,
+        'ERR_EGRESS_CONCURRENCY',
+      );
     this.inFlight++;
     const controller = new AbortController();
     this.controllers.add(controller);
@@ -73,14 +85,30 @@ export class EgressSession {
       for (let hop = 0; ; hop++) {
         const res = await this.once(current, controller.signal);
         const location = res.headers.find(([k]) => k === 'location')?.[1];
-        if (req.redirect === 'manual' || !location || ![301, 302, 303, 307, 308].includes(res.status)) return { ...res, redirected: hop > 0 };
-        if (req.redirect === 'error') throw new EgressError(`redirect to ${safeUrl(location, current.url)} refused (redirect: "error")`, 'ERR_EGRESS_REDIRECT');
+        if (req.redirect === 'manual' || !location || ![301, 302, 303, 307, 308].includes(res.status))
+          return { ...res, redirected: hop > 0 };
+        if (req.redirect === 'error')
+          throw new EgressError(
+            `redirect to ${safeUrl(location, current.url)} refused (redirect: "error")`,
+            'ERR_EGRESS_REDIRECT',
+          );
         if (hop >= this.limits.maxRedirects) throw new EgressError('too many redirects', 'ERR_EGRESS_REDIRECT');
         const next = new URL(location, current.url).href;
-        const changeToGet = res.status === 303 || ((res.status === 301 || res.status === 302) && current.method === 'POST');
+        const changeToGet =
+          res.status === 303 || ((res.status === 301 || res.status === 302) && current.method === 'POST');
         const crossOrigin = new URL(next).origin !== new URL(current.url).origin;
-        const headers = current.headers.filter(([k]) => !(changeToGet && /^content-/i.test(k)) && !(crossOrigin && /^(authorization|cookie|proxy-authorization)$/i.test(k)));
-        current = { ...current, url: next, method: changeToGet ? 'GET' : current.method, body: changeToGet ? null : current.body, headers };
+        const headers = current.headers.filter(
+          ([k]) =>
+            !(changeToGet && /^content-/i.test(k)) &&
+            !(crossOrigin && /^(authorization|cookie|proxy-authorization)$/i.test(k)),
+        );
+        current = {
+          ...current,
+          url: next,
+          method: changeToGet ? 'GET' : current.method,
+          body: changeToGet ? null : current.body,
+          headers,
+        };
       }
     } finally {
       clearTimeout(timer);
@@ -105,14 +133,19 @@ export class EgressSession {
     }
     const method = req.method.toUpperCase();
     const host = target.hostname.replace(/^\[|\]$/g, '');
-    const logLine = (status: string) => this.log(`[http] ${method} ${host || target.protocol} ${status} ${Math.round(performance.now() - started)} ms`);
+    const logLine = (status: string) =>
+      this.log(`[http] ${method} ${host || target.protocol} ${status} ${Math.round(performance.now() - started)} ms`);
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
       logLine('refused');
-      return Promise.reject(new EgressError(`${target.protocol} URLs are not supported (only http and https)`, 'ERR_EGRESS_PROTOCOL'));
+      return Promise.reject(
+        new EgressError(`${target.protocol} URLs are not supported (only http and https)`, 'ERR_EGRESS_PROTOCOL'),
+      );
     }
     if (this.requests >= this.limits.maxRequests) {
       logLine('refused');
-      return Promise.reject(new EgressError(`more than ${this.limits.maxRequests} outbound requests in one execution`, 'ERR_EGRESS_LIMIT'));
+      return Promise.reject(
+        new EgressError(`more than ${this.limits.maxRequests} outbound requests in one execution`, 'ERR_EGRESS_LIMIT'),
+      );
     }
     this.requests++;
     if (net.isIP(host)) {
@@ -129,9 +162,14 @@ export class EgressSession {
         const allowed = list.filter((a) => this.policy.check(hostname, a.address) === undefined);
         if (allowed.length === 0) {
           const problem = list.length ? this.policy.check(hostname, list[0].address) : 'no address';
-          return callback(new EgressError(`outbound request refused: ${problem}`, 'ERR_EGRESS_REFUSED') as NodeJS.ErrnoException, '', 0);
+          return callback(
+            new EgressError(`outbound request refused: ${problem}`, 'ERR_EGRESS_REFUSED') as NodeJS.ErrnoException,
+            '',
+            0,
+          );
         }
-        if ((options as dns.LookupOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, allowed);
+        if ((options as dns.LookupOptions).all)
+          return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, allowed);
         callback(null, allowed[0].address, allowed[0].family);
       });
     };
@@ -152,11 +190,21 @@ export class EgressSession {
         const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
         const decoder = req.decompress && method !== 'HEAD' ? decoderFor(encoding) : undefined;
         const source: NodeJS.ReadableStream = decoder ? res.pipe(decoder) : res;
-        const fail = (e: Error) => { logLine('failed'); res.destroy(); reject(e); };
+        const fail = (e: Error) => {
+          logLine('failed');
+          res.destroy();
+          reject(e);
+        };
         source.on('data', (chunk: Buffer) => {
           size += chunk.length;
           this.bytes += chunk.length;
-          if (this.bytes > this.limits.maxResponseBytes) fail(new EgressError(`outbound responses exceeded ${this.limits.maxResponseBytes} bytes in one execution`, 'ERR_EGRESS_BYTES'));
+          if (this.bytes > this.limits.maxResponseBytes)
+            fail(
+              new EgressError(
+                `outbound responses exceeded ${this.limits.maxResponseBytes} bytes in one execution`,
+                'ERR_EGRESS_BYTES',
+              ),
+            );
           else chunks.push(chunk);
         });
         source.on('error', (e: Error) => fail(e));
@@ -169,14 +217,28 @@ export class EgressSession {
             pairs.push([k, res.rawHeaders[i + 1]]);
           }
           void size;
-          resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: pairs, body: new Uint8Array(Buffer.concat(chunks)), url: target.href });
+          resolve({
+            status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? '',
+            headers: pairs,
+            body: new Uint8Array(Buffer.concat(chunks)),
+            url: target.href,
+          });
         });
       });
       outgoing.on('error', (e: Error) => {
         logLine(e instanceof EgressError ? 'refused' : signal.aborted ? 'aborted' : 'failed');
         if (e instanceof EgressError) return reject(e);
-        if (signal.aborted) return reject(new EgressError('the request did not finish within the execution time limit', 'ERR_EGRESS_TIMEOUT'));
-        reject(new EgressError(`${(e as NodeJS.ErrnoException).code ?? 'request failed'}: ${e.message}`, (e as NodeJS.ErrnoException).code ?? 'ERR_EGRESS_FAILED'));
+        if (signal.aborted)
+          return reject(
+            new EgressError('the request did not finish within the execution time limit', 'ERR_EGRESS_TIMEOUT'),
+          );
+        reject(
+          new EgressError(
+            `${(e as NodeJS.ErrnoException).code ?? 'request failed'}: ${e.message}`,
+            (e as NodeJS.ErrnoException).code ?? 'ERR_EGRESS_FAILED',
+          ),
+        );
       });
       if (req.body) outgoing.end(Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength));
       else outgoing.end();
@@ -185,7 +247,8 @@ export class EgressSession {
 }
 
 function decoderFor(encoding: string): NodeJS.ReadWriteStream | undefined {
-  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  if (encoding === 'gzip' || encoding === 'x-gzip')
+    return zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
   if (encoding === 'deflate') return zlib.createInflate({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
   if (encoding === 'br') return zlib.createBrotliDecompress();
   return undefined;

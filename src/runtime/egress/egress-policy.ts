@@ -14,12 +14,19 @@ export interface EgressRules {
 }
 
 type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
-interface Compiled { hosts: string[]; wildcards: string[]; cidrs: Cidr[] }
+interface Compiled {
+  hosts: string[];
+  wildcards: string[];
+  cidrs: Cidr[];
+}
 
 /** Throws a message naming the bad entry; used by config validation. */
 export function parseEgressList(raw: string | undefined): string[] {
   if (!raw || raw.trim() === '') return [];
-  const entries = raw.split(/[,\s]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const entries = raw
+    .split(/[,\s]+/)
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   for (const e of entries) compileEntry(e, { hosts: [], wildcards: [], cidrs: [] });
   return entries;
 }
@@ -73,7 +80,10 @@ export class EgressPolicy {
 
   /** undefined if `host` (as the URL names it) may be reached at `address` (what it resolved to), else why not. */
   check(host: string, address: string): string | undefined {
-    const name = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+    const name = host
+      .toLowerCase()
+      .replace(/^\[|\]$/g, '')
+      .replace(/\.$/, '');
     let ip: ipaddr.IPv4 | ipaddr.IPv6;
     try {
       ip = normalize(address);
@@ -83,7 +93,8 @@ export class EgressPolicy {
     if (matches(this.deny, name, ip)) return `${name} (${ip.toString()}) is denied by EGRESS_DENY`;
     if (matches(this.allow, name, ip)) return undefined;
     const range = ip.range();
-    if (range !== 'unicast') return `${name} resolves to ${ip.toString()}, a ${range} address (not reachable from actions unless EGRESS_ALLOW lists it)`;
+    if (range !== 'unicast')
+      return `${name} resolves to ${ip.toString()}, a ${range} address (not reachable from actions unless EGRESS_ALLOW lists it)`;
     return undefined;
   }
 }

@@ -54,25 +54,41 @@ export class ActionRunner {
   async run(req: ActionRunRequest): Promise<ActionRunResult> {
     let cacheMs = 0;
     // Loaded only if the action touches api.cache (the sandbox waits for it then), not before every action.
-    const session = CacheSession.lazy(async () => {
-      const loadStarted = performance.now();
-      const entries = await this.bounded(this.cache.load(req.cacheScope, Date.now())).catch(() => undefined);
-      cacheMs += performance.now() - loadStarted;
-      return entries as Map<string, CacheEntry> | undefined;
-    }, this.limits, Date.now);
+    const session = CacheSession.lazy(
+      async () => {
+        const loadStarted = performance.now();
+        const entries = await this.bounded(this.cache.load(req.cacheScope, Date.now())).catch(() => undefined);
+        cacheMs += performance.now() - loadStarted;
+        return entries as Map<string, CacheEntry> | undefined;
+      },
+      this.limits,
+      Date.now,
+    );
     const host = new ActionApiHost(req.triggerId, req.actionName, req.flow, session, req.budget);
     const outcome = await this.sandbox.run({
-      isolationKey: req.isolationKey, contextKey: req.contextKey, actionName: req.actionName, artifact: req.artifact, handler: req.handler, host,
-      deadline: req.deadline, event: { ...req.flow.event, secrets: req.secrets }, redact: redactorOf(req.secrets), logBudget: req.budget,
+      isolationKey: req.isolationKey,
+      contextKey: req.contextKey,
+      actionName: req.actionName,
+      artifact: req.artifact,
+      handler: req.handler,
+      host,
+      deadline: req.deadline,
+      event: { ...req.flow.event, secrets: req.secrets },
+      redact: redactorOf(req.secrets),
+      logBudget: req.budget,
     });
     if (session.touched) {
       const flushStarted = performance.now();
       await this.flush(req.cacheScope, session.pendingChanges());
       cacheMs += performance.now() - flushStarted;
     }
-    if (session.lookups.hits + session.lookups.misses > 0) this.onCacheLookups?.(session.lookups.hits, session.lookups.misses);
+    if (session.lookups.hits + session.lookups.misses > 0)
+      this.onCacheLookups?.(session.lookups.hits, session.lookups.misses);
     // a refused command shows in the record even when the action caught the TypeError
-    if (host.refused) outcome.logs.push(`[limit] ${host.refused.first}${host.refused.count > 1 ? ` (${host.refused.count} calls refused)` : ''}`);
+    if (host.refused)
+      outcome.logs.push(
+        `[limit] ${host.refused.first}${host.refused.count > 1 ? ` (${host.refused.count} calls refused)` : ''}`,
+      );
     return { outcome, commands: host.commands, ...(host.stop ? { stop: host.stop } : {}), cacheMs };
   }
 
@@ -85,7 +101,9 @@ export class ActionRunner {
   private bounded<T>(call: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const bound = this.limits.operationTimeoutMs * 2;
-    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`cache store did not answer within ${bound} ms`)), bound); });
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`cache store did not answer within ${bound} ms`)), bound);
+    });
     call.catch(() => undefined);
     return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
   }

@@ -54,13 +54,24 @@ export class DraftTester implements DraftRunner {
     this.runner = new ActionRunner(sandbox, cache, config.cache);
   }
 
-  async test(tenantId: string, draft: DraftToRun, payload: Record<string, unknown>): Promise<{ payload: DraftTestPayload & Record<string, unknown> }> {
+  async test(
+    tenantId: string,
+    draft: DraftToRun,
+    payload: Record<string, unknown>,
+  ): Promise<{ payload: DraftTestPayload & Record<string, unknown> }> {
     const started = performance.now();
     const trigger = executableTrigger(draft.triggerId);
     const event = eventOf(payload);
     const notBuilt = (why: string) => {
       const message = redactSecrets(`The draft could not be built: ${why}`, draft.secrets);
-      return { payload: { commands: [], logs: [], error: { name: 'BuildError', message, stack: '' }, stats: stats({ started, built: performance.now() }) } };
+      return {
+        payload: {
+          commands: [],
+          logs: [],
+          error: { name: 'BuildError', message, stack: '' },
+          stats: stats({ started, built: performance.now() }),
+        },
+      };
     };
     if (draft.buildErrors) return notBuilt(draft.buildErrors.map((e) => e.msg).join('; '));
     let artifact: Artifact;
@@ -71,9 +82,21 @@ export class DraftTester implements DraftRunner {
     }
     const built = performance.now();
     const run = await this.runner.run({
-      isolationKey: `draft:${tenantId}`, contextKey: draftContextKey(draft), cacheScope: draftCacheScope(tenantId, draft.actionId, draft.triggerId), triggerId: draft.triggerId,
-      actionName: draft.actionName, artifact, handler: trigger.handler, secrets: draft.secrets, deadline: Date.now() + this.config.runtime.executionTimeoutMs,
-      flow: { event: structuredClone(event), phase: 'execute', now: () => this.clock.now().getTime(), facts: new Set() },
+      isolationKey: `draft:${tenantId}`,
+      contextKey: draftContextKey(draft),
+      cacheScope: draftCacheScope(tenantId, draft.actionId, draft.triggerId),
+      triggerId: draft.triggerId,
+      actionName: draft.actionName,
+      artifact,
+      handler: trigger.handler,
+      secrets: draft.secrets,
+      deadline: Date.now() + this.config.runtime.executionTimeoutMs,
+      flow: {
+        event: structuredClone(event),
+        phase: 'execute',
+        now: () => this.clock.now().getTime(),
+        facts: new Set(),
+      },
       budget: new ExecutionBudget(this.config.runtime),
     });
     const { outcome } = run;
@@ -81,8 +104,17 @@ export class DraftTester implements DraftRunner {
       payload: {
         commands: run.commands.map(({ name, args }) => ({ name, args })),
         logs: outcome.logs,
-        ...(outcome.error ? { error: { name: outcome.error.name, message: outcome.error.message, stack: outcome.error.stack } } : {}),
-        stats: stats({ started, built, ran: performance.now(), actionMs: outcome.runMs, bootMs: outcome.bootMs, cacheMs: run.cacheMs }),
+        ...(outcome.error
+          ? { error: { name: outcome.error.name, message: outcome.error.message, stack: outcome.error.stack } }
+          : {}),
+        stats: stats({
+          started,
+          built,
+          ran: performance.now(),
+          actionMs: outcome.runMs,
+          bootMs: outcome.bootMs,
+          cacheMs: run.cacheMs,
+        }),
       },
     };
   }
@@ -90,18 +122,28 @@ export class DraftTester implements DraftRunner {
 
 /** Draft runs reuse warm contexts only for the same action with the same draft content (code, dependencies, secrets). */
 function draftContextKey(draft: DraftToRun): string {
-  const content = createHash('sha256').update(JSON.stringify([draft.code, draft.dependencies, draft.secrets])).digest('base64url');
+  const content = createHash('sha256')
+    .update(JSON.stringify([draft.code, draft.dependencies, draft.secrets]))
+    .digest('base64url');
   return `draft:${draft.actionId}:${content}`;
 }
 
 function eventOf(payload: Record<string, unknown>): Record<string, unknown> {
   if (!('event' in payload)) return payload;
   const { event } = payload;
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new InvalidError('payload.event must be an object (the event of the action\'s trigger).');
+  if (typeof event !== 'object' || event === null || Array.isArray(event))
+    throw new InvalidError("payload.event must be an object (the event of the action's trigger).");
   return event as Record<string, unknown>;
 }
 
-function stats(t: { started: number; built: number; ran?: number; actionMs?: number; bootMs?: number; cacheMs?: number }): DraftTestStats {
+function stats(t: {
+  started: number;
+  built: number;
+  ran?: number;
+  actionMs?: number;
+  bootMs?: number;
+  cacheMs?: number;
+}): DraftTestStats {
   const ended = t.ran ?? t.built;
   return {
     total_request_duration_ms: round(ended - t.started),

@@ -29,8 +29,10 @@ export class ExecutionBudget {
   /** Why a command with arguments of this JSON size cannot be recorded, or undefined (and the size is counted). */
   takeCommand(path: string, bytes: number): string | undefined {
     if (this.commandBytes + bytes > this.bounds.commandsMaxBytes) {
-      return `api.${path}: the arguments of this execution's api calls may total at most ${this.bounds.commandsMaxBytes} bytes `
-        + `(EXECUTION_COMMANDS_MAX_BYTES); this call's are ${bytes} bytes and ${this.commandBytes} are already used`;
+      return (
+        `api.${path}: the arguments of this execution's api calls may total at most ${this.bounds.commandsMaxBytes} bytes ` +
+        `(EXECUTION_COMMANDS_MAX_BYTES); this call's are ${bytes} bytes and ${this.commandBytes} are already used`
+      );
     }
     this.commandBytes += bytes;
     return undefined;

@@ -10,7 +10,10 @@ export interface ActionResult {
   started_at: string;
   ended_at: string;
   error?: { id: string; msg: string };
-  response?: { error?: { name: string; message: string }; stats: { action_duration_ms: number; boot_duration_ms: number } };
+  response?: {
+    error?: { name: string; message: string };
+    stats: { action_duration_ms: number; boot_duration_ms: number };
+  };
 }
 
 export interface ExecutionRecord {

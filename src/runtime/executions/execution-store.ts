@@ -56,7 +56,10 @@ export class SqliteExecutionStore implements ExecutionStore {
   private readonly purger: NodeJS.Timeout;
   private readonly statements: Record<'save' | 'get' | 'claim' | 'purge' | 'purgeClaims', Database.Statement>;
 
-  constructor(dataDir: string, private readonly recordMaxBytes = DEFAULT_RECORD_MAX_BYTES) {
+  constructor(
+    dataDir: string,
+    private readonly recordMaxBytes = DEFAULT_RECORD_MAX_BYTES,
+  ) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, 'executions.sqlite'));
     this.db.pragma('journal_mode = WAL');
@@ -72,7 +75,9 @@ export class SqliteExecutionStore implements ExecutionStore {
     this.statements = {
       save: this.db.prepare('INSERT OR REPLACE INTO executions (tenant_id, id, body, expires_at) VALUES (?, ?, ?, ?)'),
       get: this.db.prepare('SELECT body FROM executions WHERE tenant_id = ? AND id = ? AND expires_at > ?'),
-      claim: this.db.prepare('INSERT OR IGNORE INTO execution_claims (tenant_id, id, state_hash, expires_at) VALUES (?, ?, ?, ?)'),
+      claim: this.db.prepare(
+        'INSERT OR IGNORE INTO execution_claims (tenant_id, id, state_hash, expires_at) VALUES (?, ?, ?, ?)',
+      ),
       purge: this.db.prepare('DELETE FROM executions WHERE expires_at <= ?'),
       purgeClaims: this.db.prepare('DELETE FROM execution_claims WHERE expires_at <= ?'),
     };

@@ -12,25 +12,42 @@ import type { StoredExecution } from './execution-store';
 
 export const DEFAULT_RECORD_MAX_BYTES = 2 * 1024 * 1024;
 
-const TRIMMED = (max: number) => `[omitted: the execution record reached its size limit of ${max} bytes (EXECUTION_RECORD_MAX_BYTES)]`;
+const TRIMMED = (max: number) =>
+  `[omitted: the execution record reached its size limit of ${max} bytes (EXECUTION_RECORD_MAX_BYTES)]`;
 const ERROR_TEXT_KEPT = 256;
 
 type Step = (e: StoredExecution, max: number) => StoredExecution;
 
 const steps: Step[] = [
-  (e, max) => withRecord(e, { logs: e.record.logs.map((l) => ({ action_name: l.action_name, lines: [TRIMMED(max)] })) }),
+  (e, max) =>
+    withRecord(e, { logs: e.record.logs.map((l) => ({ action_name: l.action_name, lines: [TRIMMED(max)] })) }),
   (e, max) => withRecord(e, { commands: e.record.commands.map((c) => ({ ...c, args: [TRIMMED(max)] })) }),
-  (e) => withRecord(e, {
-    results: e.record.results.map((r) => ({
-      ...r,
-      ...(r.error ? { error: { ...r.error, msg: cut(r.error.msg) } } : {}),
-      ...(r.response ? { response: { ...r.response, ...(r.response.error ? { error: { name: cut(r.response.error.name), message: cut(r.response.error.message) } } : {}) } } : {}),
-    })),
-  }),
+  (e) =>
+    withRecord(e, {
+      results: e.record.results.map((r) => ({
+        ...r,
+        ...(r.error ? { error: { ...r.error, msg: cut(r.error.msg) } } : {}),
+        ...(r.response
+          ? {
+              response: {
+                ...r.response,
+                ...(r.response.error
+                  ? { error: { name: cut(r.response.error.name), message: cut(r.response.error.message) } }
+                  : {}),
+              },
+            }
+          : {}),
+      })),
+    }),
   (e, max) => {
     const { continuation: _dropped, ...rest } = e;
     const note = { action_name: '', lines: [`${TRIMMED(max)}; this execution can no longer be continued`] };
-    return withRecord(rest, { logs: [...rest.record.logs, note], ...(rest.record.redirect ? { redirect: { url: cut(rest.record.redirect.url), state: rest.record.redirect.state } } : {}) });
+    return withRecord(rest, {
+      logs: [...rest.record.logs, note],
+      ...(rest.record.redirect
+        ? { redirect: { url: cut(rest.record.redirect.url), state: rest.record.redirect.state } }
+        : {}),
+    });
   },
 ];
 
@@ -46,7 +63,19 @@ export function fitExecution(execution: StoredExecution, maxBytes: number): stri
   if (Buffer.byteLength(json, 'utf8') <= maxBytes) return json;
   // Only reachable with a bound smaller than a bare record: keep what identifies the execution.
   const { id, trigger_id, status, created_at, updated_at } = current.record;
-  return JSON.stringify({ tenantId: current.tenantId, record: { id, trigger_id, status, results: [], commands: [], logs: [{ action_name: '', lines: [TRIMMED(maxBytes)] }], created_at, updated_at } });
+  return JSON.stringify({
+    tenantId: current.tenantId,
+    record: {
+      id,
+      trigger_id,
+      status,
+      results: [],
+      commands: [],
+      logs: [{ action_name: '', lines: [TRIMMED(maxBytes)] }],
+      created_at,
+      updated_at,
+    },
+  });
 }
 
 function withRecord(e: StoredExecution, changes: Partial<ExecutionRecord>): StoredExecution {
@@ -54,5 +83,7 @@ function withRecord(e: StoredExecution, changes: Partial<ExecutionRecord>): Stor
 }
 
 function cut(text: string): string {
-  return text.length > ERROR_TEXT_KEPT ? `${text.slice(0, ERROR_TEXT_KEPT)}… [truncated ${text.length - ERROR_TEXT_KEPT} chars]` : text;
+  return text.length > ERROR_TEXT_KEPT
+    ? `${text.slice(0, ERROR_TEXT_KEPT)}… [truncated ${text.length - ERROR_TEXT_KEPT} chars]`
+    : text;
 }

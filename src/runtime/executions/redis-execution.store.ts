@@ -9,7 +9,11 @@ import type { ExecutionStore, SerializedExecution, StoredExecution } from './exe
 import { DEFAULT_RECORD_MAX_BYTES, fitExecution } from './record-size';
 
 export class RedisExecutionStore implements ExecutionStore {
-  constructor(private readonly redis: Redis, private readonly keyPrefix: string, private readonly recordMaxBytes = DEFAULT_RECORD_MAX_BYTES) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix: string,
+    private readonly recordMaxBytes = DEFAULT_RECORD_MAX_BYTES,
+  ) {}
 
   key(tenantId: string, id: string): string {
     return `${this.keyPrefix}execution:{${encodeURIComponent(tenantId)}}:${id}`;
@@ -34,7 +38,9 @@ export class RedisExecutionStore implements ExecutionStore {
   }
 
   async claim(tenantId: string, id: string, stateHash: string, expiresAt: number): Promise<boolean> {
-    return (await this.redis.set(`${this.key(tenantId, id)}:claim:${stateHash}`, '1', 'PXAT', expiresAt, 'NX')) === 'OK';
+    return (
+      (await this.redis.set(`${this.key(tenantId, id)}:claim:${stateHash}`, '1', 'PXAT', expiresAt, 'NX')) === 'OK'
+    );
   }
 
   async close(): Promise<void> {

@@ -65,16 +65,38 @@ export class TriggerExecutor {
   }
 
   /** `owned`: the caller hands the event over (a freshly parsed request body) and never reads it again, so it is not copied. */
-  async execute(tenantId: string, triggerId: string, event: Record<string, unknown>, owned = false): Promise<ExecutionRecord> {
+  async execute(
+    tenantId: string,
+    triggerId: string,
+    event: Record<string, unknown>,
+    owned = false,
+  ): Promise<ExecutionRecord> {
     const trigger = executableTrigger(triggerId);
     const versions = await this.d.source.boundVersions(tenantId, triggerId);
     const now = this.d.clock.now().toISOString();
     const record: ExecutionRecord = {
-      id: this.newExecutionId(), trigger_id: triggerId, status: 'final', results: [], commands: [], logs: [], created_at: now, updated_at: now,
+      id: this.newExecutionId(),
+      trigger_id: triggerId,
+      status: 'final',
+      results: [],
+      commands: [],
+      logs: [],
+      created_at: now,
+      updated_at: now,
     };
     const stored: StoredExecution = { tenantId, record };
-    const steps = versions.map((version, index): Step => ({ version, handler: trigger.handler, phase: 'execute', index }));
-    await this.runChain(stored, steps, this.flow(owned ? event : structuredClone(event), []), new ExecutionBudget(this.d.config.runtime));
+    const steps = versions.map((version, index): Step => ({
+      version,
+      handler: trigger.handler,
+      phase: 'execute',
+      index,
+    }));
+    await this.runChain(
+      stored,
+      steps,
+      this.flow(owned ? event : structuredClone(event), []),
+      new ExecutionBudget(this.d.config.runtime),
+    );
     return this.finish(stored);
   }
 
@@ -85,23 +107,36 @@ export class TriggerExecutor {
     });
     const continuation = stored?.continuation;
     if (!stored || stored.record.status !== 'suspended' || !continuation) throw new NotFoundError(EXECUTION_NOT_FOUND);
-    if (hashState(state) !== continuation.stateHash) throw new InvalidError('The state does not match this execution (wrong, or from an earlier redirect).');
+    if (hashState(state) !== continuation.stateHash)
+      throw new InvalidError('The state does not match this execution (wrong, or from an earlier redirect).');
     if (!(await this.d.store.claim(tenantId, id, continuation.stateHash, this.expiryOf(stored.record)))) {
       throw new InvalidError('This state has already been used to continue the execution.');
     }
     const trigger = executableTrigger(stored.record.trigger_id);
     const versions = await this.d.source.boundVersions(tenantId, stored.record.trigger_id);
     const at = versions.findIndex((v) => v.bindingId === continuation.bindingId);
-    const rest = (from: number) => versions.slice(from).map((version, i): Step => ({ version, handler: trigger.handler, phase: 'execute', index: from + i }));
-    const steps = at >= 0 && trigger.continueHandler
-      ? [{ version: versions[at], handler: trigger.continueHandler, phase: 'continue' as const, index: at }, ...rest(at + 1)]
-      : rest(continuation.actionIndex + 1);
+    const rest = (from: number) =>
+      versions
+        .slice(from)
+        .map((version, i): Step => ({ version, handler: trigger.handler, phase: 'execute', index: from + i }));
+    const steps =
+      at >= 0 && trigger.continueHandler
+        ? [
+            { version: versions[at], handler: trigger.continueHandler, phase: 'continue' as const, index: at },
+            ...rest(at + 1),
+          ]
+        : rest(continuation.actionIndex + 1);
     stored.continuation = undefined;
     stored.record.status = 'final';
     delete stored.record.redirect;
     delete stored.record.prompt;
     const budget = ExecutionBudget.resuming(this.d.config.runtime, stored.record);
-    await this.runChain(stored, steps, this.flow({ ...continuation.event, ...structuredClone(event) }, continuation.facts), budget);
+    await this.runChain(
+      stored,
+      steps,
+      this.flow({ ...continuation.event, ...structuredClone(event) }, continuation.facts),
+      budget,
+    );
     return this.finish(stored);
   }
 
@@ -109,7 +144,12 @@ export class TriggerExecutor {
     return { event, phase: 'execute', now: () => this.d.clock.now().getTime(), facts: new Set(facts) };
   }
 
-  private async runChain(stored: StoredExecution, steps: Step[], flow: FlowContext, budget: ExecutionBudget): Promise<void> {
+  private async runChain(
+    stored: StoredExecution,
+    steps: Step[],
+    flow: FlowContext,
+    budget: ExecutionBudget,
+  ): Promise<void> {
     const { record, tenantId } = stored;
     const deadline = Date.now() + this.d.config.runtime.executionTimeoutMs;
     const cacheScope = liveCacheScope(tenantId, record.trigger_id);
@@ -121,18 +161,32 @@ export class TriggerExecutor {
         artifact = await this.d.builder.artifactForVersion(version);
       } catch (e) {
         const msg = `The version's artifact could not be loaded: ${(e as Error).message}`;
-        record.results.push({ ...this.resultBase(step, startedAt), error: { id: 'platform_error', msg }, response: { error: { name: 'Error', message: msg }, stats: { action_duration_ms: 0, boot_duration_ms: 0 } } });
+        record.results.push({
+          ...this.resultBase(step, startedAt),
+          error: { id: 'platform_error', msg },
+          response: { error: { name: 'Error', message: msg }, stats: { action_duration_ms: 0, boot_duration_ms: 0 } },
+        });
         return void (record.status = 'partial');
       }
       flow.phase = step.phase;
       const run = await this.runner.run({
-        isolationKey: tenantId, contextKey: `version:${version.versionId}`, cacheScope, triggerId: record.trigger_id,
-        actionName: version.actionName, artifact, handler: step.handler, secrets: version.secrets, flow, deadline, budget,
+        isolationKey: tenantId,
+        contextKey: `version:${version.versionId}`,
+        cacheScope,
+        triggerId: record.trigger_id,
+        actionName: version.actionName,
+        artifact,
+        handler: step.handler,
+        secrets: version.secrets,
+        flow,
+        deadline,
+        budget,
       });
       this.recordRun(record, step, startedAt, run);
       if (run.outcome.error) return void (record.status = 'partial');
       if (run.stop?.kind === 'deny' || run.stop?.kind === 'validation') return void (record.status = 'canceled');
-      if (run.stop?.kind === 'redirect' || run.stop?.kind === 'prompt') return this.suspend(stored, step, flow, run.stop);
+      if (run.stop?.kind === 'redirect' || run.stop?.kind === 'prompt')
+        return this.suspend(stored, step, flow, run.stop);
     }
   }
 
@@ -142,7 +196,9 @@ export class TriggerExecutor {
     if (outcome.logs.length > 0) record.logs.push({ action_name: step.version.actionName, lines: outcome.logs });
     record.results.push({
       ...this.resultBase(step, startedAt),
-      ...(outcome.error ? { error: { id: outcome.error.kind, msg: `${outcome.error.name}: ${outcome.error.message}` } } : {}),
+      ...(outcome.error
+        ? { error: { id: outcome.error.kind, msg: `${outcome.error.name}: ${outcome.error.message}` } }
+        : {}),
       response: {
         ...(outcome.error ? { error: { name: outcome.error.name, message: outcome.error.message } } : {}),
         stats: { action_duration_ms: round(outcome.runMs), boot_duration_ms: round(outcome.bootMs) },
@@ -152,21 +208,39 @@ export class TriggerExecutor {
 
   private resultBase(step: Step, startedAt: string) {
     const { version } = step;
-    return { action_name: version.actionName, binding_id: version.bindingId, version_id: version.versionId, started_at: startedAt, ended_at: this.d.clock.now().toISOString() };
+    return {
+      action_name: version.actionName,
+      binding_id: version.bindingId,
+      version_id: version.versionId,
+      started_at: startedAt,
+      ended_at: this.d.clock.now().toISOString(),
+    };
   }
 
-  private suspend(stored: StoredExecution, step: Step, flow: FlowContext, stop: Extract<StopReason, { kind: 'redirect' | 'prompt' }>): void {
+  private suspend(
+    stored: StoredExecution,
+    step: Step,
+    flow: FlowContext,
+    stop: Extract<StopReason, { kind: 'redirect' | 'prompt' }>,
+  ): void {
     const state = randomBytes(24).toString('base64url');
     stored.record.status = 'suspended';
     if (stop.kind === 'prompt') {
       stored.record.prompt = { id: stop.promptId, state, ...(stop.options ? { options: stop.options } : {}) };
     } else {
       const url = new URL(stop.url);
-      for (const [k, v] of Object.entries(stop.query ?? {})) url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+      for (const [k, v] of Object.entries(stop.query ?? {}))
+        url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
       url.searchParams.set('state', state);
       stored.record.redirect = { url: url.toString(), state };
     }
-    stored.continuation = { stateHash: hashState(state), bindingId: step.version.bindingId, actionIndex: step.index, event: flow.event, facts: [...flow.facts] };
+    stored.continuation = {
+      stateHash: hashState(state),
+      bindingId: step.version.bindingId,
+      actionIndex: step.index,
+      event: flow.event,
+      facts: [...flow.facts],
+    };
   }
 
   private async finish(stored: StoredExecution): Promise<ExecutionRecord> {
@@ -195,7 +269,10 @@ export class TriggerExecutor {
 export function executableTrigger(triggerId: string): TriggerDefinition {
   const trigger = isTriggerId(triggerId) ? currentTrigger(triggerId) : undefined;
   if (!trigger) throw new NotFoundError(`The trigger "${triggerId.slice(0, 64)}" does not exist.`);
-  if (!trigger.executable) throw new InvalidError(`The ${triggerId} trigger cannot be executed by this service; executable triggers: ${EXECUTABLE.join(', ')}.`);
+  if (!trigger.executable)
+    throw new InvalidError(
+      `The ${triggerId} trigger cannot be executed by this service; executable triggers: ${EXECUTABLE.join(', ')}.`,
+    );
   return trigger;
 }
 

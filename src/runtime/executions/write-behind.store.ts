@@ -32,7 +32,10 @@ export class WriteBehindExecutionStore implements ExecutionStore {
   private scheduled = false;
   private closed = false;
 
-  constructor(private readonly inner: ExecutionStore, private readonly options: WriteBehindOptions = {}) {
+  constructor(
+    private readonly inner: ExecutionStore,
+    private readonly options: WriteBehindOptions = {},
+  ) {
     this.maxPending = options.maxPending ?? 10_000;
   }
 
@@ -43,7 +46,12 @@ export class WriteBehindExecutionStore implements ExecutionStore {
       return this.inner.save(execution, expiresAt);
     }
     while (this.pending.size >= this.maxPending && this.inFlight) await this.inFlight;
-    this.pending.set(key, { tenantId: execution.tenantId, id: execution.record.id, body: fitExecution(execution, this.options.recordMaxBytes ?? DEFAULT_RECORD_MAX_BYTES), expiresAt });
+    this.pending.set(key, {
+      tenantId: execution.tenantId,
+      id: execution.record.id,
+      body: fitExecution(execution, this.options.recordMaxBytes ?? DEFAULT_RECORD_MAX_BYTES),
+      expiresAt,
+    });
     this.schedule();
   }
 
@@ -89,20 +97,24 @@ export class WriteBehindExecutionStore implements ExecutionStore {
   private startBatch(): void {
     if (this.pending.size === 0) return;
     const batch = [...this.pending.values()];
-    const written = this.writeMany(batch).catch((error: Error) => this.options.onError?.(error)).then(() => {
-      // Only what has not been saved again meanwhile leaves the buffer.
-      for (const item of batch) {
-        const key = keyOf(item.tenantId, item.id);
-        if (this.pending.get(key) === item) this.pending.delete(key);
-      }
-      this.inFlight = undefined;
-      if (this.pending.size > 0) this.startBatch();
-    });
+    const written = this.writeMany(batch)
+      .catch((error: Error) => this.options.onError?.(error))
+      .then(() => {
+        // Only what has not been saved again meanwhile leaves the buffer.
+        for (const item of batch) {
+          const key = keyOf(item.tenantId, item.id);
+          if (this.pending.get(key) === item) this.pending.delete(key);
+        }
+        this.inFlight = undefined;
+        if (this.pending.size > 0) this.startBatch();
+      });
     this.inFlight = written;
   }
 
   private writeMany(batch: SerializedExecution[]): Promise<void> {
     if (this.inner.saveMany) return this.inner.saveMany(batch);
-    return Promise.all(batch.map((b) => this.inner.save(JSON.parse(b.body) as StoredExecution, b.expiresAt))).then(() => undefined);
+    return Promise.all(batch.map((b) => this.inner.save(JSON.parse(b.body) as StoredExecution, b.expiresAt))).then(
+      () => undefined,
+    );
   }
 }

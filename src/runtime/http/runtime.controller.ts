@@ -19,7 +19,12 @@ import { ExecutionsUnavailableError, TriggerExecutor } from '../executions/trigg
 export class ExecuteTriggerDto {
   /** The event is the caller's own JSON: any keys (shared/http/validation.ts, prototypeKey). */
   static readonly freeFormProperties = ['event'];
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "The trigger's event object (docs/api.md, Triggers and their api)" }) @IsObject()
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "The trigger's event object (docs/api.md, Triggers and their api)",
+  })
+  @IsObject()
   event!: Record<string, unknown>;
 
   /** The hot route's body without class-transformer/class-validator: exactly { event: <object> } passes as is. */
@@ -33,9 +38,17 @@ export class ExecuteTriggerDto {
 
 export class ContinueExecutionDto {
   static readonly freeFormProperties = ['event'];
-  @ApiProperty({ description: 'The state handed out with the redirect' }) @IsString() @MinLength(1) @MaxLength(256)
+  @ApiProperty({ description: 'The state handed out with the redirect' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
   state!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event, with the request of the returning user' }) @IsObject()
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The event, with the request of the returning user',
+  })
+  @IsObject()
   event!: Record<string, unknown>;
 }
 
@@ -55,14 +68,20 @@ export class RuntimeController {
   @HttpCode(200)
   @RequireScopes('execute:actions')
   @ApiOperation({ summary: "Run the trigger's bound actions in binding order and answer the execution record" })
-  execute(@Param('triggerId') triggerId: string, @Body(ValidBody) body: ExecuteTriggerDto, @CurrentPrincipal() p: Principal) {
+  execute(
+    @Param('triggerId') triggerId: string,
+    @Body(ValidBody) body: ExecuteTriggerDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
     return this.executor.execute(p.tenantId, triggerId, body.event, true); // the parsed body is ours: no copy
   }
 
   @Post('runtime/v1/executions/:id/continue')
   @HttpCode(200)
   @RequireScopes('execute:actions')
-  @ApiOperation({ summary: 'Resume a suspended execution after the redirect (onContinuePostLogin, then the remaining actions)' })
+  @ApiOperation({
+    summary: 'Resume a suspended execution after the redirect (onContinuePostLogin, then the remaining actions)',
+  })
   async resume(@Param('id') id: string, @Body(ValidBody) body: ContinueExecutionDto, @CurrentPrincipal() p: Principal) {
     try {
       return await this.executor.resume(p.tenantId, id, body.state, body.event);

@@ -19,7 +19,9 @@ export class IsolateLostError extends Error {
 export class QuarantinedError extends Error {
   override readonly name = 'QuarantinedError';
   constructor(readonly until: number) {
-    super(`The sandbox refuses this tenant's code until ${new Date(until).toISOString()}: a run exhausted its isolate's memory in a way that could not be contained`);
+    super(
+      `The sandbox refuses this tenant's code until ${new Date(until).toISOString()}: a run exhausted its isolate's memory in a way that could not be contained`,
+    );
   }
 }
 

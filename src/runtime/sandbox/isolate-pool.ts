@@ -59,9 +59,14 @@ export class TenantIsolate {
   private readonly lostSignal: Promise<never>;
   lost = false;
 
-  constructor(private readonly limits: PoolLimits, onLost: () => void = () => undefined) {
+  constructor(
+    private readonly limits: PoolLimits,
+    onLost: () => void = () => undefined,
+  ) {
     let markLost: (e: Error) => void = () => undefined;
-    this.lostSignal = new Promise<never>((_, reject) => { markLost = reject; });
+    this.lostSignal = new Promise<never>((_, reject) => {
+      markLost = reject;
+    });
     this.lostSignal.catch(() => undefined);
     this.isolate = new ivm.Isolate({
       memoryLimit: limits.memoryLimitMb,
@@ -130,7 +135,13 @@ export class TenantIsolate {
   private versionCap(): number {
     let versions = this.idle.size;
     for (const k of this.inUse.keys()) if (!this.idle.has(k)) versions++;
-    return Math.max(4, Math.min(this.limits.idleContextsPerVersion, Math.floor(this.limits.idleContextsPerIsolate / Math.max(1, versions))));
+    return Math.max(
+      4,
+      Math.min(
+        this.limits.idleContextsPerVersion,
+        Math.floor(this.limits.idleContextsPerIsolate / Math.max(1, versions)),
+      ),
+    );
   }
 
   private count(key: string, delta: number): void {
@@ -173,7 +184,10 @@ export class TenantIsolate {
           if (at >= 0) queue.splice(at, 1);
           reject(new Error('timed out waiting for a warm context of this version'));
         }, waitMs);
-        const waiter = (warm: WarmContext | undefined) => { clearTimeout(timer); resolve(warm); };
+        const waiter = (warm: WarmContext | undefined) => {
+          clearTimeout(timer);
+          resolve(warm);
+        };
         queue.push(waiter);
         this.waiting.set(key, queue);
       });
@@ -195,7 +209,9 @@ export class TenantIsolate {
   private checkHeap(): void {
     if (++this.giveBacks % 256 !== 0) return;
     this.isolate.getHeapStatistics().then(
-      (h) => { this.heapHigh = h.used_heap_size > (this.limits.memoryLimitMb * 1024 * 1024) / 2; },
+      (h) => {
+        this.heapHigh = h.used_heap_size > (this.limits.memoryLimitMb * 1024 * 1024) / 2;
+      },
       () => undefined,
     );
   }
@@ -239,10 +255,19 @@ export class TenantIsolate {
     warm.context.release();
   }
 
-  async createContext(key: string, artifact: Artifact, methods: SandboxMethod[], lineMax: number, timeoutMs: number, filename: string): Promise<WarmContext> {
+  async createContext(
+    key: string,
+    artifact: Artifact,
+    methods: SandboxMethod[],
+    lineMax: number,
+    timeoutMs: number,
+    filename: string,
+  ): Promise<WarmContext> {
     const script = await this.compiled(artifact, filename);
     const warm = { key, current: undefined } as WarmContext;
-    const context = await this.newContext(() => { warm.retire = true; });
+    const context = await this.newContext(() => {
+      warm.retire = true;
+    });
     warm.context = context;
     // Neither bridge ever throws into the isolate: a host exception would carry host frames and paths with it.
     // `queued`: calls the sandbox recorded without waiting (JSON of [path, argsJson, ...]), applied first, in order;
@@ -274,7 +299,11 @@ export class TenantIsolate {
       warm.settle = node.settle;
       const factory = (await this.bootstrap.run(context, { reference: true, timeout: timeoutMs })) as ivm.Reference;
       refs.push(factory);
-      const parts = (await factory.apply(undefined, [hostCall, hostLog, JSON.stringify(methods), lineMax, node.env.derefInto(), cacheLoad], { result: { reference: true }, timeout: timeoutMs })) as ivm.Reference;
+      const parts = (await factory.apply(
+        undefined,
+        [hostCall, hostLog, JSON.stringify(methods), lineMax, node.env.derefInto(), cacheLoad],
+        { result: { reference: true }, timeout: timeoutMs },
+      )) as ivm.Reference;
       refs.push(parts);
       const load = (await parts.get('load', { reference: true })) as ivm.Reference;
       refs.push(load);
@@ -338,7 +367,10 @@ export class IsolatePool {
   readonly quarantine = new Quarantine();
 
   /** `onLost`: told when an isolate is lost (isolate-loss.ts), with its key and how many were lost so far. */
-  constructor(private readonly limits: PoolLimits, private readonly onLost?: (isolationKey: string, lostSoFar: number) => void) {}
+  constructor(
+    private readonly limits: PoolLimits,
+    private readonly onLost?: (isolationKey: string, lostSoFar: number) => void,
+  ) {}
 
   /**
    * The isolate of this key (a new one if it was never made or was disposed); most recently used last.

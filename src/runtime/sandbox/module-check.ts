@@ -22,9 +22,18 @@ const WARM_TENANTS = 64;
 export class ModuleChecker {
   private readonly pool: IsolatePool;
 
-  constructor(private readonly memoryLimitMb: number, private readonly timeoutMs = CHECK_TIMEOUT_MS) {
+  constructor(
+    private readonly memoryLimitMb: number,
+    private readonly timeoutMs = CHECK_TIMEOUT_MS,
+  ) {
     // Checks never keep contexts or compiled scripts: only the isolates themselves are pooled.
-    this.pool = new IsolatePool({ memoryLimitMb, maxIsolates: WARM_TENANTS, idleContextsPerIsolate: 0, idleContextsPerVersion: 0, scriptsPerIsolate: 0 });
+    this.pool = new IsolatePool({
+      memoryLimitMb,
+      maxIsolates: WARM_TENANTS,
+      idleContextsPerIsolate: 0,
+      idleContextsPerVersion: 0,
+      scriptsPerIsolate: 0,
+    });
   }
 
   async check(tenantId: string, code: string, handler: string, retried = false): Promise<string | undefined> {
@@ -46,10 +55,18 @@ export class ModuleChecker {
         const node = await installNodeEnv(isolate.nodeEnv, context, () => undefined, this.timeoutMs);
         node.settle.release();
         const factory = (await isolate.bootstrap.run(context, { reference: true })) as ivm.Reference;
-        const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256, node.env.derefInto()], { result: { reference: true } })) as ivm.Reference;
+        const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256, node.env.derefInto()], {
+          result: { reference: true },
+        })) as ivm.Reference;
         node.env.release();
-        const script = await isolate.isolate.compileScript(wrapModule(code), { filename: 'action.js', lineOffset: WRAPPER_LINES });
-        const moduleFunction = (await script.run(context, { reference: true, timeout: this.timeoutMs })) as ivm.Reference;
+        const script = await isolate.isolate.compileScript(wrapModule(code), {
+          filename: 'action.js',
+          lineOffset: WRAPPER_LINES,
+        });
+        const moduleFunction = (await script.run(context, {
+          reference: true,
+          timeout: this.timeoutMs,
+        })) as ivm.Reference;
         const loader = (await parts.get('load', { reference: true })) as ivm.Reference;
         await loader.apply(undefined, [moduleFunction.derefInto()], { timeout: this.timeoutMs });
         const exportType = (await parts.get('exportType', { reference: true })) as ivm.Reference;
@@ -59,7 +76,8 @@ export class ModuleChecker {
       };
       // a lost isolate (isolate-loss.ts) never settles its calls: the guard ends the check at once instead
       const kind = await owned.guard(load());
-      if (kind !== 'function') return `The code must export the handler "${handler}" (exports.${handler} = async (event, api) => { … }).`;
+      if (kind !== 'function')
+        return `The code must export the handler "${handler}" (exports.${handler} = async (event, api) => { … }).`;
       return undefined;
     } catch (e) {
       const error = e as Partial<Error>;
@@ -69,7 +87,8 @@ export class ModuleChecker {
       if (!limit && owned.disposed && !retried) return this.check(tenantId, code, handler, true);
       if (limit || owned.disposed) this.pool.discard(tenantId, owned);
       if (limit === 'timeout') return `Loading the module did not finish within ${this.timeoutMs} ms.`;
-      if (limit === 'memory' || owned.disposed) return `Loading the module exceeded the sandbox memory limit of ${this.memoryLimitMb} MB.`;
+      if (limit === 'memory' || owned.disposed)
+        return `Loading the module exceeded the sandbox memory limit of ${this.memoryLimitMb} MB.`;
       return `${String(error?.name ?? 'Error')}: ${message}`;
     } finally {
       owned.busy--;

@@ -68,13 +68,23 @@ export interface ActionOutcome {
   runMs: number;
 }
 
-const DEFAULTS: Omit<PoolLimits, 'memoryLimitMb'> = { maxIsolates: 256, idleContextsPerIsolate: 32, idleContextsPerVersion: 4, scriptsPerIsolate: 64 };
+const DEFAULTS: Omit<PoolLimits, 'memoryLimitMb'> = {
+  maxIsolates: 256,
+  idleContextsPerIsolate: 32,
+  idleContextsPerVersion: 4,
+  scriptsPerIsolate: 64,
+};
 
 /** The sandbox's egress settings from the service configuration. */
 export function egressFromConfig(c: EgressConfig): { policy: EgressPolicy; limits: EgressLimits } {
   return {
     policy: new EgressPolicy({ allow: c.allow, deny: c.deny }),
-    limits: { ...DEFAULT_EGRESS_LIMITS, maxRequests: c.maxRequests, maxResponseBytes: c.maxResponseBytes, maxConcurrent: c.maxConcurrent },
+    limits: {
+      ...DEFAULT_EGRESS_LIMITS,
+      maxRequests: c.maxRequests,
+      maxResponseBytes: c.maxResponseBytes,
+      maxConcurrent: c.maxConcurrent,
+    },
   };
 }
 
@@ -86,7 +96,10 @@ export class Sandbox {
     const { onIsolateLost, egress, ...limits } = options;
     this.egress = egress ?? { policy: new EgressPolicy(), limits: DEFAULT_EGRESS_LIMITS };
     nodeEnvSource(); // bundled now (once per process), not during the first execution
-    this.pool = new IsolatePool({ ...DEFAULTS, ...stripUndefined(limits), memoryLimitMb: options.memoryLimitMb }, onIsolateLost);
+    this.pool = new IsolatePool(
+      { ...DEFAULTS, ...stripUndefined(limits), memoryLimitMb: options.memoryLimitMb },
+      onIsolateLost,
+    );
   }
 
   async run(req: ActionRun): Promise<ActionOutcome> {
@@ -99,26 +112,59 @@ export class Sandbox {
       tenant = this.pool.acquire(req.isolationKey);
     } catch (e) {
       if (!(e instanceof QuarantinedError)) throw e;
-      return { error: { name: 'Error', message: e.message, stack: '', kind: 'platform_error' }, logs: [], bootMs: 0, runMs: 0 };
+      return {
+        error: { name: 'Error', message: e.message, stack: '', kind: 'platform_error' },
+        logs: [],
+        bootMs: 0,
+        runMs: 0,
+      };
     }
     tenant.busy++;
     let warm: WarmContext | undefined;
     let bootMs = 0;
     let timer: NodeJS.Timeout | undefined;
     let node: NodeHostSession | undefined;
-    const outcome = (error?: OutcomeError): ActionOutcome =>
-      ({ ...(error ? { error: { ...tenantError(error, file, redact), kind: error.kind } } : {}), logs: logs.lines(), bootMs, runMs: Math.max(0, performance.now() - started - bootMs) });
+    const outcome = (error?: OutcomeError): ActionOutcome => ({
+      ...(error ? { error: { ...tenantError(error, file, redact), kind: error.kind } } : {}),
+      logs: logs.lines(),
+      bootMs,
+      runMs: Math.max(0, performance.now() - started - bootMs),
+    });
     try {
       const key = `${req.contextKey}:${req.host.triggerId}`;
-      warm = await tenant.guard(tenant.checkout(key, () => tenant.createContext(key, req.artifact, req.host.sandboxMethods(), this.options.logLineMax, remaining(req), file), remaining(req)));
+      warm = await tenant.guard(
+        tenant.checkout(
+          key,
+          () =>
+            tenant.createContext(
+              key,
+              req.artifact,
+              req.host.sandboxMethods(),
+              this.options.logLineMax,
+              remaining(req),
+              file,
+            ),
+          remaining(req),
+        ),
+      );
       const settle = warm.settle;
-      const session = () => (node ??= new NodeHostSession(req.deadline, settlerFor(settle),
-        new EgressSession(this.egress.policy, this.egress.limits, req.deadline, (line) => logs.add('info', line))));
+      const session = () =>
+        (node ??= new NodeHostSession(
+          req.deadline,
+          settlerFor(settle),
+          new EgressSession(this.egress.policy, this.egress.limits, req.deadline, (line) => logs.add('info', line)),
+        ));
       warm.current = { host: req.host, logs, node: session };
       bootMs = performance.now() - started;
       const timeout = remaining(req);
-      const deadline = new Promise<'deadline'>((resolve) => { timer = setTimeout(() => resolve('deadline'), timeout); });
-      const invocation = warm.invoke.apply(undefined, [req.handler, JSON.stringify(req.event), req.host.commandBytesLeft()], { timeout, result: { promise: true } }) as Promise<string>;
+      const deadline = new Promise<'deadline'>((resolve) => {
+        timer = setTimeout(() => resolve('deadline'), timeout);
+      });
+      const invocation = warm.invoke.apply(
+        undefined,
+        [req.handler, JSON.stringify(req.event), req.host.commandBytesLeft()],
+        { timeout, result: { promise: true } },
+      ) as Promise<string>;
       const result = await tenant.guard(Promise.race([invocation, deadline]));
       if (result === 'deadline') {
         invocation.catch(() => undefined);
@@ -146,11 +192,21 @@ export class Sandbox {
     const limit = e instanceof IsolateLostError ? 'memory' : limitHit(e);
     if (limit === 'memory') {
       this.pool.discard(req.isolationKey, tenant);
-      return { name: 'RangeError', message: `The action exceeded the sandbox memory limit of ${this.options.memoryLimitMb} MB`, stack: '', kind: 'action_error' };
+      return {
+        name: 'RangeError',
+        message: `The action exceeded the sandbox memory limit of ${this.options.memoryLimitMb} MB`,
+        stack: '',
+        kind: 'action_error',
+      };
     }
     if (limit === 'timeout') return timeoutError();
     if (tenant.disposed) {
-      return { name: 'Error', message: 'The sandbox was reset while this action ran (another run in it hit a limit); retry', stack: '', kind: 'platform_error' };
+      return {
+        name: 'Error',
+        message: 'The sandbox was reset while this action ran (another run in it hit a limit); retry',
+        stack: '',
+        kind: 'platform_error',
+      };
     }
     return { name: String(error?.name ?? 'Error'), message, stack: String(error?.stack ?? ''), kind: 'action_error' };
   }
@@ -170,7 +226,12 @@ function remaining(req: ActionRun): number {
 }
 
 function timeoutError(): OutcomeError {
-  return { name: 'Error', message: 'The action did not finish within the execution time limit', stack: '', kind: 'action_timeout' };
+  return {
+    name: 'Error',
+    message: 'The action did not finish within the execution time limit',
+    stack: '',
+    kind: 'action_timeout',
+  };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

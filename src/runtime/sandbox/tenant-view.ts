@@ -41,7 +41,8 @@ export function redactorOf(secrets: Record<string, string>): (text: string, cut?
   const known = redactors.get(secrets);
   if (known) return known;
   const forms = secretForms(secrets);
-  const redactor = forms.length === 0 ? (text: string) => text : (text: string, cut = false) => redactForms(text, forms, cut);
+  const redactor =
+    forms.length === 0 ? (text: string) => text : (text: string, cut = false) => redactForms(text, forms, cut);
   if (Object.isFrozen(secrets)) redactors.set(secrets, redactor);
   return redactor;
 }
@@ -56,8 +57,13 @@ function redactForms(text: string, forms: string[], cutAtEnd: boolean): string {
  * The error as the tenant sees it: redacted, stack reduced to the action's own frames, every field bounded.
  * Redaction comes before the bound, so a cut can split a marker but never a secret.
  */
-export function tenantError(error: TenantError, actionFile: string, redact: (text: string, cut?: boolean) => string): TenantError {
-  const field = (value: unknown, max: number) => bounded(redact(withoutServiceFrames(withoutHostPaths(String(value ?? '')))), max);
+export function tenantError(
+  error: TenantError,
+  actionFile: string,
+  redact: (text: string, cut?: boolean) => string,
+): TenantError {
+  const field = (value: unknown, max: number) =>
+    bounded(redact(withoutServiceFrames(withoutHostPaths(String(value ?? '')))), max);
   return {
     name: field(error.name, ERROR_NAME_MAX),
     message: field(error.message, ERROR_MESSAGE_MAX),
@@ -70,7 +76,9 @@ export function ownFrames(stack: string, actionFile: string): string {
   const lines = stack.split('\n');
   const firstFrame = lines.findIndex(isFrame);
   if (firstFrame < 0) return stack;
-  const own = lines.slice(firstFrame).filter((l) => isFrame(l) && (l.includes(`(${actionFile}:`) || l.includes(`at ${actionFile}:`)));
+  const own = lines
+    .slice(firstFrame)
+    .filter((l) => isFrame(l) && (l.includes(`(${actionFile}:`) || l.includes(`at ${actionFile}:`)));
   return [...lines.slice(0, firstFrame), ...own].join('\n');
 }
 
@@ -83,7 +91,8 @@ function withoutHostPaths(text: string): string {
 }
 
 /** Stack frames of the sandbox's own scripts, as they appear inside a text the action made from an error's stack. */
-const SERVICE_FRAME = /\n[ \t]+at [^\n]*(?:\((?:bootstrap|hardening|node-env)\.js:\d+:\d+\)|(?:bootstrap|hardening|node-env)\.js:\d+:\d+|<isolated-vm boundary>\)?)(?=\n|$)/g;
+const SERVICE_FRAME =
+  /\n[ \t]+at [^\n]*(?:\((?:bootstrap|hardening|node-env)\.js:\d+:\d+\)|(?:bootstrap|hardening|node-env)\.js:\d+:\d+|<isolated-vm boundary>\)?)(?=\n|$)/g;
 
 /** The text without the frames of the sandbox's own scripts (an action that logs `e.stack` shows its own frames only). */
 export function withoutServiceFrames(text: string): string {
@@ -101,7 +110,8 @@ export function cutKeepingMarkers(text: string, max: number): string {
   const head = text.slice(0, max);
   if (head.length === text.length) return head;
   const open = head.lastIndexOf('[', head.length - 1);
-  if (open >= 0 && head.length - open < REDACTED.length && text.startsWith(REDACTED, open)) return head.slice(0, open) + REDACTED;
+  if (open >= 0 && head.length - open < REDACTED.length && text.startsWith(REDACTED, open))
+    return head.slice(0, open) + REDACTED;
   return head;
 }
 

@@ -44,7 +44,10 @@ export class AuthZeroErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
-    const body = isUnmatchedRoute(request) && exception instanceof NotFoundException ? unmatchedRouteBody(request, reply) : this.toBody(exception, request);
+    const body =
+      isUnmatchedRoute(request) && exception instanceof NotFoundException
+        ? unmatchedRouteBody(request, reply)
+        : this.toBody(exception, request);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, method: request?.method, url: request?.url }, 'request failed');
     }
@@ -61,17 +64,35 @@ export class AuthZeroErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      if (typeof response === 'object' && response !== null && 'statusCode' in response && 'error' in response && 'message' in response) {
+      if (
+        typeof response === 'object' &&
+        response !== null &&
+        'statusCode' in response &&
+        'error' in response &&
+        'message' in response
+      ) {
         const r = response as ErrorBody & { message: unknown };
         if (typeof r.message === 'string') return r;
       }
-      if (status === 404) return errorBody(404, `Route ${request?.method ?? ''} ${request?.url?.split('?')[0] ?? ''} does not exist.`.replace('  ', ' '));
+      if (status === 404)
+        return errorBody(
+          404,
+          `Route ${request?.method ?? ''} ${request?.url?.split('?')[0] ?? ''} does not exist.`.replace('  ', ' '),
+        );
       return errorBody(status, exception.message, status === 400 ? 'invalid_body' : undefined);
     }
     const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
-    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    if (
+      typeof fastifyError?.statusCode === 'number' &&
+      fastifyError.statusCode >= 400 &&
+      fastifyError.statusCode < 500
+    ) {
       const status = fastifyError.statusCode;
-      return errorBody(status, `Invalid request: ${fastifyError.message ?? 'bad request'}`, status === 400 ? 'invalid_body' : undefined);
+      return errorBody(
+        status,
+        `Invalid request: ${fastifyError.message ?? 'bad request'}`,
+        status === 400 ? 'invalid_body' : undefined,
+      );
     }
     return errorBody(500, 'An internal error occurred; it has been logged.');
   }

@@ -13,10 +13,17 @@ export const MAX_PER_PAGE = 100;
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 0, description: 'Page index, 0-based.' })
-  @IsOptional() @QueryInteger() @IsInt() @Min(0)
+  @IsOptional()
+  @QueryInteger()
+  @IsInt()
+  @Min(0)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PER_PAGE })
-  @IsOptional() @QueryInteger() @IsInt() @Min(1) @Max(MAX_PER_PAGE)
+  @IsOptional()
+  @QueryInteger()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PER_PAGE)
   per_page?: number;
 }

@@ -18,7 +18,12 @@ export function parseIfMatch(header: string | string[] | undefined): StreamRevis
   const value = (Array.isArray(header) ? header[0] : header).trim();
   if (value === '*') return undefined;
   const m = ETAG.exec(value);
-  if (!m) throw new ApiError(400, `Invalid If-Match header "${value.slice(0, 64)}": expected an ETag such as "3".`, 'invalid_headers');
+  if (!m)
+    throw new ApiError(
+      400,
+      `Invalid If-Match header "${value.slice(0, 64)}": expected an ETag such as "3".`,
+      'invalid_headers',
+    );
   const revision = m[1] ?? m[2];
   return revision === NO_STREAM_ETAG ? 'no_stream' : BigInt(revision);
 }

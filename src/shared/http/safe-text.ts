@@ -26,7 +26,8 @@ export function unsafeTextProblem(text: string): string | undefined {
 }
 
 /** NFC of a string value; other values pass through for the type checks to refuse. */
-export const NormalizeNfc = () => Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFC') : value));
+export const NormalizeNfc = () =>
+  Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFC') : value));
 
 /** class-validator rule for names: see the file comment. Non-strings are left to @IsString. */
 export function IsSafeName(options?: ValidationOptions): PropertyDecorator {
@@ -38,7 +39,8 @@ export function IsSafeName(options?: ValidationOptions): PropertyDecorator {
       options,
       validator: {
         validate: (value: unknown) => typeof value !== 'string' || unsafeTextProblem(value) === undefined,
-        defaultMessage: (args) => `${args?.property} ${unsafeTextProblem(String(args?.value)) ?? 'is not a valid name'}`,
+        defaultMessage: (args) =>
+          `${args?.property} ${unsafeTextProblem(String(args?.value)) ?? 'is not a valid name'}`,
       },
     });
 }

@@ -19,7 +19,11 @@ export function unmatchedRouteBody(request: FastifyRequest, reply: FastifyReply)
   const allowed = METHODS.filter((method) => method !== request.method && routeExists(request, method, path));
   if (allowed.length > 0) {
     void reply.header('allow', allowed.join(', '));
-    return errorBody(405, `Method ${request.method} is not allowed on ${shown}; allowed: ${allowed.join(', ')}.`, 'method_not_allowed');
+    return errorBody(
+      405,
+      `Method ${request.method} is not allowed on ${shown}; allowed: ${allowed.join(', ')}.`,
+      'method_not_allowed',
+    );
   }
   return errorBody(404, `Route ${request.method} ${shown} does not exist.`, 'route_not_found');
 }

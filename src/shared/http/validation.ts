@@ -15,7 +15,16 @@ const PREFIX: Record<Kind, string> = { body: 'Payload validation error', query: 
 const CODE: Record<Kind, string> = { body: 'invalid_body', query: 'invalid_query_string' };
 
 /** Type constraints first: a number where a string belongs is "must be a string", not "must be shorter". */
-const TYPE_CHECKS = ['whitelistValidation', 'isDefined', 'isString', 'isBoolean', 'isNumber', 'isInt', 'isArray', 'isObject'];
+const TYPE_CHECKS = [
+  'whitelistValidation',
+  'isDefined',
+  'isString',
+  'isBoolean',
+  'isNumber',
+  'isInt',
+  'isArray',
+  'isObject',
+];
 
 function mostBasic(constraints: Record<string, string>): [string, string] {
   const entries = Object.entries(constraints);
@@ -25,10 +34,12 @@ function mostBasic(constraints: Record<string, string>): [string, string] {
 
 function firstProblem(errors: ValidationError[], parent = ''): { path: string; rule: string } | undefined {
   for (const e of errors) {
-    const path = parent === '' ? e.property : /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`;
+    const path =
+      parent === '' ? e.property : /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`;
     if (e.constraints) {
       const [key, message] = mostBasic(e.constraints);
-      if (key === 'whitelistValidation') return { path: parent, rule: `Additional properties not allowed: ${e.property}` };
+      if (key === 'whitelistValidation')
+        return { path: parent, rule: `Additional properties not allowed: ${e.property}` };
       return { path, rule: message.replace(/^(each value in )?\S+ /, (m) => m) };
     }
     const nested = firstProblem(e.children ?? [], path);
@@ -52,7 +63,10 @@ function prototypeKey(input: object, freeForm: readonly string[]): { path: strin
     for (const key of Object.keys(value)) {
       if (!array && (key in Object.prototype || key === '__proto__')) return { path, key };
       if (path === '' && freeForm.includes(key)) continue;
-      stack.push([(value as Record<string, unknown>)[key], array ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`]);
+      stack.push([
+        (value as Record<string, unknown>)[key],
+        array ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`,
+      ]);
     }
   }
   return undefined;
@@ -69,7 +83,10 @@ export interface FastPathDto {
 @Injectable()
 export class StrictValidationPipe implements PipeTransform {
   /** `optional`: an absent or null value (no request body at all) reads as {}. */
-  constructor(private readonly kind: Kind, private readonly optional = false) {}
+  constructor(
+    private readonly kind: Kind,
+    private readonly optional = false,
+  ) {}
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const metatype = metadata.metatype;
@@ -78,12 +95,20 @@ export class StrictValidationPipe implements PipeTransform {
     const input = absent && (this.kind === 'query' || this.optional) ? {} : value;
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
       const found = input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input;
-      throw new ApiError(400, `${PREFIX[this.kind]}: 'Expected type object but found type ${found}' on property .`, CODE[this.kind]);
+      throw new ApiError(
+        400,
+        `${PREFIX[this.kind]}: 'Expected type object but found type ${found}' on property .`,
+        CODE[this.kind],
+      );
     }
     const freeForm = (metatype as { freeFormProperties?: string[] }).freeFormProperties ?? [];
     const protoKey = prototypeKey(input, freeForm);
     if (protoKey) {
-      throw new ApiError(400, `${PREFIX[this.kind]}: 'Additional properties not allowed: ${protoKey.key}' on property ${protoKey.path}.`, CODE[this.kind]);
+      throw new ApiError(
+        400,
+        `${PREFIX[this.kind]}: 'Additional properties not allowed: ${protoKey.key}' on property ${protoKey.path}.`,
+        CODE[this.kind],
+      );
     }
     const fast = (metatype as FastPathDto).fastPath?.(input as Record<string, unknown>);
     if (fast) return fast;

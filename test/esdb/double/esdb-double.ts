@@ -28,7 +28,15 @@ import type { UUID } from '@eventstore/db-client/generated/shared_pb';
 import type { BatchAppendReq, BatchAppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { ExpectedState, InMemoryLog, ProposedEvent } from './in-memory-log';
 import { serveRead } from './read-calls';
-import { batchAppendReply, expectedStateOf, proposedEvent, streamNameOf, supportedMethods, timeoutReply, uuidText } from './wire';
+import {
+  batchAppendReply,
+  expectedStateOf,
+  proposedEvent,
+  streamNameOf,
+  supportedMethods,
+  timeoutReply,
+  uuidText,
+} from './wire';
 
 export interface EsdbDoubleOptions {
   /** Log position of the first event; start beyond 2^53 to prove positions travel losslessly. Default 0. */
@@ -91,14 +99,17 @@ export class EsdbDouble {
     if (this.server) throw new Error('the protocol double is already running');
     const server = new grpc.Server();
     server.addService(ServerFeaturesService, {
-      getSupportedMethods: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(null, supportedMethods()),
+      getSupportedMethods: (_call: unknown, callback: grpc.sendUnaryData<unknown>) =>
+        callback(null, supportedMethods()),
     });
     server.addService(StreamsService, {
       read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => this.read(call),
       batchAppend: (call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => this.batchAppend(call),
     });
     this.port = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(`127.0.0.1:${this.port}`, grpc.ServerCredentials.createInsecure(), (e, port) => (e ? reject(e) : resolve(port)));
+      server.bindAsync(`127.0.0.1:${this.port}`, grpc.ServerCredentials.createInsecure(), (e, port) =>
+        e ? reject(e) : resolve(port),
+      );
     });
     this.server = server;
     return { connectionString: this.connectionString };
@@ -138,7 +149,9 @@ export class EsdbDouble {
     }
     if (subscribing) {
       const position = options.getAll()?.getPosition();
-      this.subscriptionStarts.push(position ? BigInt(position.getCommitPosition()) : options.getAll()?.hasEnd() ? 'end' : 'start');
+      this.subscriptionStarts.push(
+        position ? BigInt(position.getCommitPosition()) : options.getAll()?.hasEnd() ? 'end' : 'start',
+      );
       this.subscriptions.add(call);
       const forget = () => this.subscriptions.delete(call);
       call.on('cancelled', forget);
@@ -159,7 +172,13 @@ export class EsdbDouble {
       const options = request.getOptions();
       if (options) {
         const deadline = options.getDeadline()?.toDate().getTime();
-        pending.set(key, { correlation, stream: streamNameOf(options.getStreamIdentifier()), expected: expectedStateOf(options), deadline, events: [] });
+        pending.set(key, {
+          correlation,
+          stream: streamNameOf(options.getStreamIdentifier()),
+          expected: expectedStateOf(options),
+          deadline,
+          events: [],
+        });
       }
       const append = pending.get(key);
       if (!append) return;
@@ -175,9 +194,14 @@ export class EsdbDouble {
   private completeAppend(call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>, append: PendingAppend): void {
     const { correlation, stream, expected, events } = append;
     this.receivedAppends.push({ stream, expected, eventIds: events.map((e) => e.id) });
-    if (append.deadline !== undefined && Date.now() > append.deadline) return void call.write(timeoutReply(correlation, stream));
+    if (append.deadline !== undefined && Date.now() > append.deadline)
+      return void call.write(timeoutReply(correlation, stream));
     const outcome = this.log.append(stream, expected, events);
-    if (outcome.kind === 'written' && this.systemEventEvery > 0 && ++this.appendsSinceSystemEvent >= this.systemEventEvery) {
+    if (
+      outcome.kind === 'written' &&
+      this.systemEventEvery > 0 &&
+      ++this.appendsSinceSystemEvent >= this.systemEventEvery
+    ) {
       this.appendsSinceSystemEvent = 0;
       this.log.appendSystemEvent();
     }
@@ -194,6 +218,10 @@ export class EsdbDouble {
 }
 
 /** Ends a server call with an error status; the client sees it as that gRPC status (UNAVAILABLE by default). */
-export function failCall(call: grpc.ServerWritableStream<ReadReq, ReadResp> | grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>, details: string, code = grpc.status.UNAVAILABLE): void {
+export function failCall(
+  call: grpc.ServerWritableStream<ReadReq, ReadResp> | grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>,
+  details: string,
+  code = grpc.status.UNAVAILABLE,
+): void {
   call.emit('error', { code, details, metadata: new grpc.Metadata() });
 }

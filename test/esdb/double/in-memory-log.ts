@@ -82,7 +82,8 @@ export class InMemoryLog {
       if (expected !== 'any' && expected !== 'no_stream') return { kind: 'wrong_expected_version', current };
       return this.write(stream, current, proposed);
     }
-    if (expected === 'any' || expected === 'stream_exists') return this.checkIdsAnywhereInStream(stream, current, proposed);
+    if (expected === 'any' || expected === 'stream_exists')
+      return this.checkIdsAnywhereInStream(stream, current, proposed);
     const expectedRevision = expected === 'no_stream' ? -1n : expected;
     if (expectedRevision > current) return { kind: 'wrong_expected_version', current };
     if (expectedRevision === current) return this.write(stream, current, proposed);
@@ -107,7 +108,12 @@ export class InMemoryLog {
       const start = from === 'end' ? last : from === 'start' ? 0 : Number(from > BigInt(last) ? BigInt(last) : from);
       return events.slice(Math.max(0, start - limit + 1), start + 1).reverse();
     }
-    const start = from === 'start' ? 0 : from === 'end' ? events.length : Number(from > BigInt(events.length) ? BigInt(events.length) : from);
+    const start =
+      from === 'start'
+        ? 0
+        : from === 'end'
+          ? events.length
+          : Number(from > BigInt(events.length) ? BigInt(events.length) : from);
     return events.slice(start, start + limit);
   }
 
@@ -116,10 +122,12 @@ export class InMemoryLog {
     const out: LoggedEvent[] = [];
     if (backwards) {
       const start = from === 'end' ? this.events.length : from === 'start' ? 0 : this.indexAtOrAfter(from);
-      for (let i = start - 1; i >= 0 && BigInt(out.length) < count; i--) if (filter(this.events[i])) out.push(this.events[i]);
+      for (let i = start - 1; i >= 0 && BigInt(out.length) < count; i--)
+        if (filter(this.events[i])) out.push(this.events[i]);
     } else {
       const start = from === 'start' ? 0 : from === 'end' ? this.events.length : this.indexAtOrAfter(from);
-      for (let i = start; i < this.events.length && BigInt(out.length) < count; i++) if (filter(this.events[i])) out.push(this.events[i]);
+      for (let i = start; i < this.events.length && BigInt(out.length) < count; i++)
+        if (filter(this.events[i])) out.push(this.events[i]);
     }
     return out;
   }
@@ -153,7 +161,12 @@ export class InMemoryLog {
     return last ? { kind: 'idempotent', revision: last.revision, last } : { kind: 'written', revision: current };
   }
 
-  private checkIdsAfter(stream: string, expected: bigint, current: bigint, proposed: readonly ProposedEvent[]): AppendOutcome {
+  private checkIdsAfter(
+    stream: string,
+    expected: bigint,
+    current: bigint,
+    proposed: readonly ProposedEvent[],
+  ): AppendOutcome {
     if (proposed.length === 0) return { kind: 'wrong_expected_version', current };
     const events = this.streams.get(stream)!;
     for (const [i, event] of proposed.entries()) {

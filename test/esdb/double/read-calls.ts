@@ -9,14 +9,26 @@
 import * as grpc from '@grpc/grpc-js';
 import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { AllStart, InMemoryLog, LoggedEvent, StreamStart } from './in-memory-log';
-import { caughtUpMessage, confirmationMessage, eventMessage, readFilter, streamNameOf, streamNotFoundMessage } from './wire';
+import {
+  caughtUpMessage,
+  confirmationMessage,
+  eventMessage,
+  readFilter,
+  streamNameOf,
+  streamNotFoundMessage,
+} from './wire';
 
 type ReadCall = grpc.ServerWritableStream<ReadReq, ReadResp>;
 
 const BACKWARDS = 1; // ReadReq.Options.ReadDirection.BACKWARDS
 const UNBOUNDED = 2n ** 64n - 1n;
 
-export function serveRead(log: InMemoryLog, call: ReadCall, options: ReadReq.Options, newSubscriptionId: () => string): void {
+export function serveRead(
+  log: InMemoryLog,
+  call: ReadCall,
+  options: ReadReq.Options,
+  newSubscriptionId: () => string,
+): void {
   const backwards = options.getReadDirection() === BACKWARDS;
   const count = options.hasCount() ? BigInt(options.getCount()) : UNBOUNDED;
   const filter = readFilter(options);
@@ -42,7 +54,13 @@ async function sendThenEnd(call: ReadCall, events: readonly LoggedEvent[], last?
   call.end();
 }
 
-function subscribeToAll(log: InMemoryLog, call: ReadCall, from: AllStart, filter: (e: LoggedEvent) => boolean, id: string): void {
+function subscribeToAll(
+  log: InMemoryLog,
+  call: ReadCall,
+  from: AllStart,
+  filter: (e: LoggedEvent) => boolean,
+  id: string,
+): void {
   let next = from === 'start' ? 0 : from === 'end' ? log.events.length : log.indexAtOrAfter(from + 1n);
   let caughtUp = false;
   let pumping = false;
@@ -87,5 +105,9 @@ function isOver(call: ReadCall): boolean {
 }
 
 function unimplemented(call: ReadCall, what: string): void {
-  call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: `the protocol double does not serve ${what}`, metadata: new grpc.Metadata() });
+  call.emit('error', {
+    code: grpc.status.UNIMPLEMENTED,
+    details: `the protocol double does not serve ${what}`,
+    metadata: new grpc.Metadata(),
+  });
 }

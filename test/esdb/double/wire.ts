@@ -27,7 +27,8 @@ export function streamNameOf(identifier: StreamIdentifier | undefined): string {
 
 /** The client sends event ids as strings; the server parses them as GUIDs and answers in lower case. */
 export function uuidText(uuid: UUID | undefined): string {
-  if (!uuid?.hasString()) throw new Error('the protocol double only accepts UUIDs in string form (what the Node client sends)');
+  if (!uuid?.hasString())
+    throw new Error('the protocol double only accepts UUIDs in string form (what the Node client sends)');
   return uuid.getString().toLowerCase();
 }
 
@@ -49,11 +50,17 @@ export function expectedStateOf(options: BatchAppendReq.Options): ExpectedState 
   return 'any';
 }
 
-export function batchAppendReply(correlation: UUID, stream: string, expected: ExpectedState, outcome: AppendOutcome): BatchAppendResp {
+export function batchAppendReply(
+  correlation: UUID,
+  stream: string,
+  expected: ExpectedState,
+  outcome: AppendOutcome,
+): BatchAppendResp {
   const reply = new BatchAppendResp()
     .setCorrelationId(correlation)
     .setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from(stream, 'utf8')));
-  if (outcome.kind === 'wrong_expected_version') return reply.setError(wrongExpectedVersionStatus(outcome.current, expected));
+  if (outcome.kind === 'wrong_expected_version')
+    return reply.setError(wrongExpectedVersionStatus(outcome.current, expected));
   const success = new BatchAppendResp.Success();
   if (outcome.revision === undefined) success.setNoStream(new GoogleEmpty());
   else success.setCurrentRevision(outcome.revision.toString());

@@ -3,7 +3,13 @@
  */
 import { AppendResult, WrongExpectedRevisionError } from '../../../src/event-store/port';
 import {
-  FixtureAccess, expectWrongRevision, idsOf, newEvent, newEvents, readWholeStream, uniqueStream,
+  FixtureAccess,
+  expectWrongRevision,
+  idsOf,
+  newEvent,
+  newEvents,
+  readWholeStream,
+  uniqueStream,
 } from './contract-support';
 
 export function describeAppendContract(fixture: FixtureAccess): void {
@@ -67,7 +73,8 @@ export function describeAppendContract(fixture: FixtureAccess): void {
       const outcomes = await Promise.allSettled(batches.map((batch) => store.append(stream, batch, 0n)));
       const winners = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i] : []));
       expect(winners).toHaveLength(1);
-      for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(WrongExpectedRevisionError);
+      for (const o of outcomes)
+        if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(WrongExpectedRevisionError);
       const stored = await readWholeStream(store, stream);
       expect(idsOf(stored.slice(1))).toEqual(idsOf(batches[winners[0]]));
       expect(stored.map((e) => e.revision)).toEqual([0n, 1n, 2n]);

@@ -5,8 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  EventStore, NewEvent, Position, RecordedEvent, SubscribeOptions, Subscription, WrongExpectedRevisionError,
-  comparePositions, positionToString, readStreamPaged,
+  EventStore,
+  NewEvent,
+  Position,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  WrongExpectedRevisionError,
+  comparePositions,
+  positionToString,
+  readStreamPaged,
 } from '../../../src/event-store/port';
 
 export interface EventStoreFixture {
@@ -41,16 +49,25 @@ export function newEvent(type = 'ContractEventRecorded', data: Record<string, un
   };
 }
 
-export function newEvents(count: number, type?: string, data: (i: number) => Record<string, unknown> = (i) => ({ i })): NewEvent[] {
+export function newEvents(
+  count: number,
+  type?: string,
+  data: (i: number) => Record<string, unknown> = (i) => ({ i }),
+): NewEvent[] {
   return Array.from({ length: count }, (_, i) => newEvent(type, data(i)));
 }
 
 export const idsOf = (events: readonly { id: string }[]): string[] => events.map((e) => e.id);
 
 /** Asserts that `attempt` fails with the port's WrongExpectedRevisionError carrying the stream's actual revision. */
-export async function expectWrongRevision(attempt: Promise<unknown>, actual: bigint | 'no_stream'): Promise<WrongExpectedRevisionError> {
+export async function expectWrongRevision(
+  attempt: Promise<unknown>,
+  actual: bigint | 'no_stream',
+): Promise<WrongExpectedRevisionError> {
   const error = await attempt.then(
-    () => { throw new Error(`expected WrongExpectedRevisionError (actual ${String(actual)}), but the append succeeded`); },
+    () => {
+      throw new Error(`expected WrongExpectedRevisionError (actual ${String(actual)}), but the append succeeded`);
+    },
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(WrongExpectedRevisionError);
@@ -91,7 +108,11 @@ export class SubscriptionRecorder {
   private ended = false;
   private wake: () => void = () => undefined;
 
-  constructor(store: EventStore, options: SubscribeOptions, private readonly keep: (e: RecordedEvent) => boolean) {
+  constructor(
+    store: EventStore,
+    options: SubscribeOptions,
+    private readonly keep: (e: RecordedEvent) => boolean,
+  ) {
     this.subscription = store.subscribeToAll(options);
     this.finished = this.consume();
     this.finished.catch(() => undefined); // surfaced through waitForCount / stop
@@ -125,7 +146,10 @@ export class SubscriptionRecorder {
       if (Date.now() > deadline) throw new Error(`subscription delivered ${this.events.length} of ${count} events`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 250);
-        this.wake = () => { clearTimeout(timer); resolve(); };
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
     }
   }

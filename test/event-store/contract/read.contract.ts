@@ -3,10 +3,21 @@
  * `after`, global order versus commit order, and reading a large log page by page in bounded memory.
  */
 import {
-  EventStore, NewEvent, Position, RecordedEvent, ReadAllOptions, comparePositions,
+  EventStore,
+  NewEvent,
+  Position,
+  RecordedEvent,
+  ReadAllOptions,
+  comparePositions,
 } from '../../../src/event-store/port';
 import {
-  FixtureAccess, firstNonIncreasing, forceGc, idsOf, newEvent, newEvents, uniqueStream,
+  FixtureAccess,
+  firstNonIncreasing,
+  forceGc,
+  idsOf,
+  newEvent,
+  newEvents,
+  uniqueStream,
 } from './contract-support';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -36,15 +47,21 @@ export function describeReadContract(fixture: FixtureAccess, options: { bigReadC
     test('forwards from an inclusive revision, up to maxCount, stopping at the end of the stream', async () => {
       const { store } = fixture();
       expect(revisions(await store.readStream(stream, { fromRevision: 3n, maxCount: 4 }))).toEqual([3, 4, 5, 6]);
-      expect(revisions(await store.readStream(stream, { direction: 'forwards', fromRevision: 8n, maxCount: 5 }))).toEqual([8, 9]);
+      expect(
+        revisions(await store.readStream(stream, { direction: 'forwards', fromRevision: 8n, maxCount: 5 })),
+      ).toEqual([8, 9]);
       expect(await store.readStream(stream, { fromRevision: 10n, maxCount: 5 })).toEqual([]);
     });
 
     test('backwards from the end or from an inclusive revision', async () => {
       const { store } = fixture();
       expect(revisions(await store.readStream(stream, { direction: 'backwards', maxCount: 3 }))).toEqual([9, 8, 7]);
-      expect(revisions(await store.readStream(stream, { direction: 'backwards', fromRevision: 5n, maxCount: 3 }))).toEqual([5, 4, 3]);
-      expect(revisions(await store.readStream(stream, { direction: 'backwards', fromRevision: 1n, maxCount: 5 }))).toEqual([1, 0]);
+      expect(
+        revisions(await store.readStream(stream, { direction: 'backwards', fromRevision: 5n, maxCount: 3 })),
+      ).toEqual([5, 4, 3]);
+      expect(
+        revisions(await store.readStream(stream, { direction: 'backwards', fromRevision: 1n, maxCount: 5 })),
+      ).toEqual([1, 0]);
     });
 
     test('a stream that does not exist reads as [] in both directions', async () => {
@@ -62,7 +79,11 @@ export function describeReadContract(fixture: FixtureAccess, options: { bigReadC
 
     /** Pages through the log until `want` events of `own` streams are seen (or the log ends); returns them in read order. */
     const pageThrough = async (
-      direction: 'forwards' | 'backwards', after: Position | undefined, pageSize: number, want: number, own = streams,
+      direction: 'forwards' | 'backwards',
+      after: Position | undefined,
+      pageSize: number,
+      want: number,
+      own = streams,
     ) => {
       const { store } = fixture();
       const seen: RecordedEvent[] = [];
@@ -74,7 +95,8 @@ export function describeReadContract(fixture: FixtureAccess, options: { bigReadC
         expect(page.length).toBeLessThanOrEqual(pageSize);
         everyPosition.push(...page.map((e) => e.position));
         seen.push(...page.filter((e) => own.has(e.stream)));
-        const passedBaseline = direction === 'backwards' && page.some((e) => comparePositions(e.position, baseline) <= 0);
+        const passedBaseline =
+          direction === 'backwards' && page.some((e) => comparePositions(e.position, baseline) <= 0);
         if (page.length < pageSize || passedBaseline || seen.length >= want) break;
         cursor = page[page.length - 1].position;
       }
@@ -94,7 +116,9 @@ export function describeReadContract(fixture: FixtureAccess, options: { bigReadC
       expect(firstNonIncreasing(acknowledged)).toBe(-1); // global order is the order appends were acknowledged
       ours = await pageThrough('forwards', baseline, 1000, 25);
       expect(idsOf(ours)).toEqual(batches.flatMap((b) => idsOf(b.events)));
-      expect(comparePositions(await store.headPosition(), acknowledged[acknowledged.length - 1])).toBeGreaterThanOrEqual(0);
+      expect(
+        comparePositions(await store.headPosition(), acknowledged[acknowledged.length - 1]),
+      ).toBeGreaterThanOrEqual(0);
     });
 
     test('forwards in small pages from an exclusive position returns every later event once, in order', async () => {
@@ -104,7 +128,9 @@ export function describeReadContract(fixture: FixtureAccess, options: { bigReadC
 
     test('backwards from the end, and from an exclusive position, in small pages', async () => {
       expect(idsOf(await pageThrough('backwards', undefined, 4, 25))).toEqual(idsOf(ours).reverse());
-      expect(idsOf(await pageThrough('backwards', ours[19].position, 6, 19))).toEqual(idsOf(ours.slice(0, 19)).reverse());
+      expect(idsOf(await pageThrough('backwards', ours[19].position, 6, 19))).toEqual(
+        idsOf(ours.slice(0, 19)).reverse(),
+      );
     });
 
     test('concurrent appends are read back in the order of the positions they were acknowledged with', async () => {
@@ -112,7 +138,8 @@ export function describeReadContract(fixture: FixtureAccess, options: { bigReadC
       const before = await store.headPosition();
       const batches = Array.from({ length: 20 }, () => ({ stream: uniqueStream(), events: [newEvent()] }));
       const acks = await Promise.all(batches.map((b) => store.append(b.stream, b.events, 'no_stream')));
-      const byPosition = batches.map((b, i) => ({ id: b.events[0].id, position: acks[i].position }))
+      const byPosition = batches
+        .map((b, i) => ({ id: b.events[0].id, position: acks[i].position }))
         .sort((x, y) => comparePositions(x.position, y.position));
       expect(firstNonIncreasing(byPosition.map((x) => x.position))).toBe(-1); // all distinct
       const read = await pageThrough('forwards', before, 50, batches.length, new Set(batches.map((b) => b.stream)));

@@ -3,9 +3,7 @@
  * across forced drops; the event type filter; stop().
  */
 import { NewEvent, Position, RecordedEvent, START } from '../../../src/event-store/port';
-import {
-  FixtureAccess, SubscriptionRecorder, idsOf, newEvents, uniqueStream, uniqueSuffix,
-} from './contract-support';
+import { FixtureAccess, SubscriptionRecorder, idsOf, newEvents, uniqueStream, uniqueSuffix } from './contract-support';
 
 export function describeSubscriptionContract(fixture: FixtureAccess): void {
   describe('subscribeToAll', () => {
@@ -33,11 +31,13 @@ export function describeSubscriptionContract(fixture: FixtureAccess): void {
       await recorder.waitForCount(catchUp.length);
       const live = await appendInOrder([1, 2, 1], streams);
       const concurrent = newEvents(5);
-      await Promise.all(concurrent.map((e) => {
-        const stream = uniqueStream('contractSub');
-        streams.add(stream);
-        return store.append(stream, [e], 'no_stream');
-      }));
+      await Promise.all(
+        concurrent.map((e) => {
+          const stream = uniqueStream('contractSub');
+          streams.add(stream);
+          return store.append(stream, [e], 'no_stream');
+        }),
+      );
       const total = catchUp.length + live.length + concurrent.length;
       await recorder.waitForCount(total);
       await recorder.stop();
@@ -90,7 +90,9 @@ export function describeSubscriptionContract(fixture: FixtureAccess): void {
       const { store } = fixture();
       const streams = new Set<string>();
       await appendInOrder([2], streams);
-      const recorder = new SubscriptionRecorder(store, { after: await store.headPosition() }, (e) => streams.has(e.stream));
+      const recorder = new SubscriptionRecorder(store, { after: await store.headPosition() }, (e) =>
+        streams.has(e.stream),
+      );
       const live = await appendInOrder([1, 2], streams);
       await recorder.waitForCount(live.length);
       await recorder.stop();

@@ -16,21 +16,33 @@ export const handlerCode = (body = '') => `exports.onExecutePostLogin = async (e
 export function buildFixture(registryUrl: string, env: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sec-data-'));
   const buildDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sec-build-')), 'builds');
-  const config = loadConfig({ DATA_DIR: dataDir, BUILD_DIR: buildDir, NPM_REGISTRY: registryUrl, SANDBOX_MEMORY_MB: '32', ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    BUILD_DIR: buildDir,
+    NPM_REGISTRY: registryUrl,
+    SANDBOX_MEMORY_MB: '32',
+    ...env,
+  });
   const builder = actionBuilderFor(config);
   for (const dir of [dataDir, buildDir, path.join(buildDir, 'installs')]) {
     fs.writeFileSync(path.join(dir, 'secret.json'), JSON.stringify({ secret: SECRET }));
     fs.writeFileSync(path.join(dir, 'secret.txt'), SECRET);
   }
   return {
-    dataDir, buildDir, config, builder,
+    dataDir,
+    buildDir,
+    config,
+    builder,
     secretFile: path.join(dataDir, 'secret.json'),
     build: (code: string, dependencies: Dependency[] = [], tenantId = 'attacker'): Promise<BuildResult> =>
       builder.build({ tenantId, triggerId: 'post-login', code, dependencies }),
     /** Every artifact written so far, as text. */
     artifacts(): string[] {
       const dir = path.join(dataDir, 'artifacts');
-      return fs.readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+      return fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
     },
     installFolders(): string[] {
       return fs.readdirSync(path.join(buildDir, 'installs')).filter((f) => !f.startsWith('secret'));

@@ -149,9 +149,13 @@ export class FakeRegistry {
     const dir = path.join(root, 'package');
     const { files = {}, symlinks = {} } = pkg;
     const manifest = {
-      name: pkg.name, version: pkg.version, main: pkg.main ?? 'index.js',
-      dependencies: pkg.dependencies, optionalDependencies: pkg.optionalDependencies,
-      peerDependencies: pkg.peerDependencies, peerDependenciesMeta: pkg.peerDependenciesMeta,
+      name: pkg.name,
+      version: pkg.version,
+      main: pkg.main ?? 'index.js',
+      dependencies: pkg.dependencies,
+      optionalDependencies: pkg.optionalDependencies,
+      peerDependencies: pkg.peerDependencies,
+      peerDependenciesMeta: pkg.peerDependenciesMeta,
     };
     const all: Record<string, string | Buffer> = { 'package.json': JSON.stringify(manifest, null, 2), ...files };
     let unpackedSize = 0;
@@ -165,9 +169,17 @@ export class FakeRegistry {
       fs.symlinkSync(target, path.join(dir, file));
     }
     const entries = [...Object.keys(all), ...Object.keys(symlinks)].map((f) => `package/${f}`);
-    const tarball = await streamToBuffer(tar.create({ gzip: true, cwd: root, portable: true, mtime: new Date('2026-01-01T00:00:00Z') }, entries));
+    const tarball = await streamToBuffer(
+      tar.create({ gzip: true, cwd: root, portable: true, mtime: new Date('2026-01-01T00:00:00Z') }, entries),
+    );
     fs.rmSync(root, { recursive: true, force: true });
-    return { pkg, tarball, tarballPath: this.tarballPath(pkg.name, pkg.version), unpackedSize, fileCount: entries.length };
+    return {
+      pkg,
+      tarball,
+      tarballPath: this.tarballPath(pkg.name, pkg.version),
+      unpackedSize,
+      fileCount: entries.length,
+    };
   }
 }
 

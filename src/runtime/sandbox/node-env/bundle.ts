@@ -15,7 +15,13 @@ import * as esbuild from 'esbuild';
  * that package, the same one the isolate's own module wraps; an alias would also capture its subpaths.)
  */
 const BUILTIN_ALIASES: Record<string, string> = {
-  stream: './stream.js', crypto: './crypto.js', process: './process.js', zlib: './zlib.js', timers: './timers.js', path: './path.js', querystring: 'querystring-es3',
+  stream: './stream.js',
+  crypto: './crypto.js',
+  process: './process.js',
+  zlib: './zlib.js',
+  timers: './timers.js',
+  path: './path.js',
+  querystring: 'querystring-es3',
 };
 
 let cached: string | undefined;
@@ -40,7 +46,9 @@ function isolateDir(): string {
       if (fs.existsSync(path.join(candidate, 'entry.js'))) return candidate;
     }
   }
-  throw new Error(`the sandbox's Node environment sources are missing (looked for isolate/entry.js from ${starts.join(', ')})`);
+  throw new Error(
+    `the sandbox's Node environment sources are missing (looked for isolate/entry.js from ${starts.join(', ')})`,
+  );
 }
 
 export function nodeEnvSource(): string {
@@ -59,7 +67,12 @@ export function nodeEnvSource(): string {
     keepNames: true,
     define: { 'process.env.NODE_DEBUG': 'undefined', 'process.env.READABLE_STREAM': 'undefined' },
     absWorkingDir: dir,
-    alias: Object.fromEntries(Object.entries(BUILTIN_ALIASES).flatMap(([name, target]) => [[name, target], [`node:${name}`, target]])),
+    alias: Object.fromEntries(
+      Object.entries(BUILTIN_ALIASES).flatMap(([name, target]) => [
+        [name, target],
+        [`node:${name}`, target],
+      ]),
+    ),
   });
   cached = `(function () { const module = { exports: {} }; const exports = module.exports;\n${result.outputFiles[0].text}\nreturn module.exports; })()`;
   return cached;

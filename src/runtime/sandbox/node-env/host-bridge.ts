@@ -19,10 +19,28 @@ const MAX_PENDING = 1000;
 
 function errorReply(e: unknown): { error: { name: string; message: string; code?: string } } {
   const err = e as Partial<NodeJS.ErrnoException>;
-  return { error: { name: String(err?.name ?? 'Error'), message: String(err?.message ?? e), ...(err?.code ? { code: String(err.code) } : {}) } };
+  return {
+    error: {
+      name: String(err?.name ?? 'Error'),
+      message: String(err?.message ?? e),
+      ...(err?.code ? { code: String(err.code) } : {}),
+    },
+  };
 }
 
-const URL_FIELDS = ['href', 'origin', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'] as const;
+const URL_FIELDS = [
+  'href',
+  'origin',
+  'protocol',
+  'username',
+  'password',
+  'host',
+  'hostname',
+  'port',
+  'pathname',
+  'search',
+  'hash',
+] as const;
 type UrlField = (typeof URL_FIELDS)[number];
 
 function urlState(u: URL): Record<UrlField, string> {
@@ -33,7 +51,17 @@ function urlState(u: URL): Record<UrlField, string> {
 
 /** No one-shot zlib result is larger than this (a decompression bomb stops here). */
 const ZLIB_MAX_OUTPUT = 32 * 1024 * 1024;
-const ZLIB_ONE_SHOT = ['gzip', 'gunzip', 'deflate', 'inflate', 'deflateRaw', 'inflateRaw', 'unzip', 'brotliCompress', 'brotliDecompress'] as const;
+const ZLIB_ONE_SHOT = [
+  'gzip',
+  'gunzip',
+  'deflate',
+  'inflate',
+  'deflateRaw',
+  'inflateRaw',
+  'unzip',
+  'brotliCompress',
+  'brotliDecompress',
+] as const;
 
 function zlibSync(name: string, data: Uint8Array, options: zlib.ZlibOptions): Uint8Array {
   if (!(ZLIB_ONE_SHOT as readonly string[]).includes(name)) throw new Error(`unknown zlib function ${name}`);
@@ -104,7 +132,8 @@ export class NodeHostSession {
 
   async(op: string, args: unknown[]): { id: number } | { error: { name: string; message: string } } {
     if (this.closed) return errorReply(new Error('the execution is over'));
-    if (this.pending.size >= MAX_PENDING) return errorReply(new Error(`more than ${MAX_PENDING} timers and requests pending in one execution`));
+    if (this.pending.size >= MAX_PENDING)
+      return errorReply(new Error(`more than ${MAX_PENDING} timers and requests pending in one execution`));
     const id = this.nextId++;
     if (op === 'timer') {
       const ms = Math.max(0, Number(args[0]) || 0);
@@ -117,7 +146,8 @@ export class NodeHostSession {
     }
     let work: Promise<unknown>;
     if (op === 'http.request') {
-      if (!this.egress) return errorReply(new Error('outbound requests are not available here (only while an action executes)'));
+      if (!this.egress)
+        return errorReply(new Error('outbound requests are not available here (only while an action executes)'));
       const controllerless = this.egress.request(args[0] as never);
       work = controllerless;
     } else if (op.startsWith('crypto.')) {
@@ -126,7 +156,10 @@ export class NodeHostSession {
       return errorReply(new Error(`unknown operation ${op}`));
     }
     this.pending.set(id, () => undefined);
-    work.then((v) => this.finish(id, undefined, v), (e) => this.finish(id, errorReply(e).error, undefined));
+    work.then(
+      (v) => this.finish(id, undefined, v),
+      (e) => this.finish(id, errorReply(e).error, undefined),
+    );
     return { id };
   }
 
@@ -152,10 +185,16 @@ type CachedScript = ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer>; c
 /** The compiled environment script of one isolate (compiled once, run in each of its contexts). */
 export function compileNodeEnv(isolate: ivm.Isolate): ivm.Script {
   if (codeCache) {
-    const script = isolate.compileScriptSync(nodeEnvSource(), { filename: 'node-env.js', cachedData: codeCache }) as CachedScript;
+    const script = isolate.compileScriptSync(nodeEnvSource(), {
+      filename: 'node-env.js',
+      cachedData: codeCache,
+    }) as CachedScript;
     if (!script.cachedDataRejected) return script;
   }
-  const script = isolate.compileScriptSync(nodeEnvSource(), { filename: 'node-env.js', produceCachedData: true }) as CachedScript;
+  const script = isolate.compileScriptSync(nodeEnvSource(), {
+    filename: 'node-env.js',
+    produceCachedData: true,
+  }) as CachedScript;
   if (script.cachedData) codeCache = script.cachedData;
   return script;
 }
@@ -170,7 +209,12 @@ export interface InstalledNodeEnv {
  * Runs the environment script in a new context and creates the environment with callbacks that route to whatever
  * session `current()` returns (the execution holding the context), or answer that nothing is executing.
  */
-export async function installNodeEnv(script: ivm.Script, context: ivm.Context, current: () => NodeHostSession | undefined, timeoutMs: number): Promise<InstalledNodeEnv> {
+export async function installNodeEnv(
+  script: ivm.Script,
+  context: ivm.Context,
+  current: () => NodeHostSession | undefined,
+  timeoutMs: number,
+): Promise<InstalledNodeEnv> {
   const factory = (await script.run(context, { reference: true, timeout: timeoutMs })) as ivm.Reference;
   const nodeSync = new ivm.Callback((op: unknown, args: unknown) => {
     const session = current();
@@ -190,7 +234,10 @@ export async function installNodeEnv(script: ivm.Script, context: ivm.Context, c
     return { id: 0 };
   });
   try {
-    const env = (await factory.apply(undefined, [nodeSync, nodeAsync], { result: { reference: true }, timeout: timeoutMs })) as ivm.Reference;
+    const env = (await factory.apply(undefined, [nodeSync, nodeAsync], {
+      result: { reference: true },
+      timeout: timeoutMs,
+    })) as ivm.Reference;
     const settle = (await env.get('settle', { reference: true })) as ivm.Reference;
     return { env, settle };
   } finally {

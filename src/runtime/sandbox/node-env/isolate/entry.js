@@ -9,12 +9,27 @@
 const bridge = require('./bridge');
 
 const refusedReason = {
-  fs: 'file system access is not allowed', 'fs/promises': 'file system access is not allowed',
-  child_process: 'actions cannot start processes', cluster: 'actions cannot start processes', worker_threads: 'actions cannot start threads',
-  net: 'raw sockets are not allowed (use fetch or https)', tls: 'raw sockets are not allowed (use fetch or https)', dgram: 'raw sockets are not allowed',
-  http2: 'use fetch or https', dns: 'name resolution happens on the host (use fetch or https)', 'dns/promises': 'name resolution happens on the host (use fetch or https)',
-  vm: 'actions already run in a sandbox', v8: 'engine internals are not exposed', inspector: 'engine internals are not exposed', module: 'the module system is not exposed',
-  repl: 'no terminal', readline: 'no terminal', wasi: 'not available', trace_events: 'not available', sqlite: 'not available', test: 'not available',
+  fs: 'file system access is not allowed',
+  'fs/promises': 'file system access is not allowed',
+  child_process: 'actions cannot start processes',
+  cluster: 'actions cannot start processes',
+  worker_threads: 'actions cannot start threads',
+  net: 'raw sockets are not allowed (use fetch or https)',
+  tls: 'raw sockets are not allowed (use fetch or https)',
+  dgram: 'raw sockets are not allowed',
+  http2: 'use fetch or https',
+  dns: 'name resolution happens on the host (use fetch or https)',
+  'dns/promises': 'name resolution happens on the host (use fetch or https)',
+  vm: 'actions already run in a sandbox',
+  v8: 'engine internals are not exposed',
+  inspector: 'engine internals are not exposed',
+  module: 'the module system is not exposed',
+  repl: 'no terminal',
+  readline: 'no terminal',
+  wasi: 'not available',
+  trace_events: 'not available',
+  sqlite: 'not available',
+  test: 'not available',
 };
 
 const loaders = {
@@ -40,32 +55,66 @@ const loaders = {
   http: () => require('./http').http,
   https: () => require('./http').https,
   process: () => require('./process'),
-  perf_hooks: () => ({ performance: globalThis.performance, PerformanceObserver: class PerformanceObserver { observe() {} disconnect() {} } }),
+  perf_hooks: () => ({
+    performance: globalThis.performance,
+    PerformanceObserver: class PerformanceObserver {
+      observe() {}
+      disconnect() {}
+    },
+  }),
   punycode: () => require('punycode/'),
   async_hooks: () => require('./async-hooks'),
   diagnostics_channel: () => require('./diagnostics-channel'),
   constants: () => ({}),
   // No terminal: isatty() is false (debug, supports-color and the like ask), the stream classes are refused.
   tty: () => {
-    const noTerminal = function () { const e = new Error("The module 'tty' has no terminal in actions"); e.code = 'ERR_ACTIONS_MODULE_REFUSED'; throw e; };
+    const noTerminal = function () {
+      const e = new Error("The module 'tty' has no terminal in actions");
+      e.code = 'ERR_ACTIONS_MODULE_REFUSED';
+      throw e;
+    };
     return { isatty: () => false, ReadStream: noTerminal, WriteStream: noTerminal };
   },
 };
 
 function publicTimers() {
   const t = require('./timers');
-  return { setTimeout: t.setTimeout, setInterval: t.setInterval, setImmediate: t.setImmediate, clearTimeout: t.clearTimeout, clearInterval: t.clearInterval, clearImmediate: t.clearImmediate, promises: t.promises };
+  return {
+    setTimeout: t.setTimeout,
+    setInterval: t.setInterval,
+    setImmediate: t.setImmediate,
+    clearTimeout: t.clearTimeout,
+    clearInterval: t.clearInterval,
+    clearImmediate: t.clearImmediate,
+    promises: t.promises,
+  };
 }
 
 function refusedModule(name, reason, promiseApi) {
   const message = "The module '" + name + "' is not available in actions: " + reason;
-  const error = (member) => { const e = new Error(message + ' (' + name + '.' + member + ')'); e.code = 'ERR_ACTIONS_MODULE_REFUSED'; return e; };
+  const error = (member) => {
+    const e = new Error(message + ' (' + name + '.' + member + ')');
+    e.code = 'ERR_ACTIONS_MODULE_REFUSED';
+    return e;
+  };
   // Promise APIs (fs/promises, fs.promises, dns/promises) reject; everything else throws when called.
-  const fail = (member) => (promiseApi ? function refused() { return Promise.reject(error(member)); } : function refused() { throw error(member); });
+  const fail = (member) =>
+    promiseApi
+      ? function refused() {
+          return Promise.reject(error(member));
+        }
+      : function refused() {
+          throw error(member);
+        };
   const target = {};
   if (name === 'fs' || name === 'dns') target.promises = refusedModule(name + '.promises', reason, true);
   if (name === 'net') {
-    const ip = (s) => (/^(\d{1,3}\.){3}\d{1,3}$/.test(s) && s.split('.').every((p) => Number(p) < 256) ? 4 : /^[0-9a-f:.]+$/i.test(s) && s.includes(':') ? 6 : 0);
+    const ip = (s) =>
+      /^(\d{1,3}\.){3}\d{1,3}$/.test(s) && s.split('.').every((p) => Number(p) < 256)
+        ? 4
+        : /^[0-9a-f:.]+$/i.test(s) && s.includes(':')
+          ? 6
+          : 0;
     Object.assign(target, { isIP: ip, isIPv4: (s) => ip(s) === 4, isIPv6: (s) => ip(s) === 6 });
   }
   return new Proxy(target, {
@@ -85,7 +134,8 @@ function nodeRequire(specifier) {
   if (cache.has(name)) return cache.get(name);
   let value;
   if (Object.prototype.hasOwnProperty.call(loaders, name)) value = loaders[name]();
-  else if (Object.prototype.hasOwnProperty.call(refusedReason, name)) value = refusedModule(name, refusedReason[name], name.endsWith('/promises'));
+  else if (Object.prototype.hasOwnProperty.call(refusedReason, name))
+    value = refusedModule(name, refusedReason[name], name.endsWith('/promises'));
   else {
     const e = new Error("Cannot find module '" + raw + "'");
     e.code = 'MODULE_NOT_FOUND';
@@ -133,27 +183,53 @@ const globals = {
   CryptoKey: () => require('./crypto').CryptoKey,
   SubtleCrypto: () => require('./crypto').SubtleCrypto,
   performance: () => performance,
-  navigator: () => Object.freeze({ hardwareConcurrency: 1, language: 'en-US', languages: ['en-US'], platform: 'linux', userAgent: 'Node.js/22' }),
+  navigator: () =>
+    Object.freeze({
+      hardwareConcurrency: 1,
+      language: 'en-US',
+      languages: ['en-US'],
+      platform: 'linux',
+      userAgent: 'Node.js/22',
+    }),
 };
 
 function queueMicrotask(callback) {
-  if (typeof callback !== 'function') { const e = new TypeError('The "callback" argument must be of type function'); e.code = 'ERR_INVALID_ARG_TYPE'; throw e; }
+  if (typeof callback !== 'function') {
+    const e = new TypeError('The "callback" argument must be of type function');
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  }
   Promise.resolve().then(() => callback());
 }
 
 const performance = {
   timeOrigin: 0, // set when the context's environment is created (this module is evaluated in a heap snapshot)
   now: () => bridge.sync('now'),
-  mark: () => undefined, measure: () => undefined, clearMarks: () => undefined, clearMeasures: () => undefined,
-  getEntries: () => [], getEntriesByName: () => [], getEntriesByType: () => [],
-  toJSON() { return { timeOrigin: this.timeOrigin }; },
+  mark: () => undefined,
+  measure: () => undefined,
+  clearMarks: () => undefined,
+  clearMeasures: () => undefined,
+  getEntries: () => [],
+  getEntriesByName: () => [],
+  getEntriesByType: () => [],
+  toJSON() {
+    return { timeOrigin: this.timeOrigin };
+  },
 };
 
 function defineGlobals() {
   for (const name of Object.keys(globals)) {
     const make = globals[name];
-    const settle = (value) => { Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false }); return value; };
-    Object.defineProperty(globalThis, name, { configurable: true, enumerable: false, get: () => settle(make()), set: settle });
+    const settle = (value) => {
+      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+      return value;
+    };
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      enumerable: false,
+      get: () => settle(make()),
+      set: settle,
+    });
   }
 }
 

@@ -9,12 +9,25 @@ function encodeUtf8(input) {
     let c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) { c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00); i++; } else c = 0xfffd;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      } else c = 0xfffd;
     } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
     if (c < 0x80) out[j++] = c;
-    else if (c < 0x800) { out[j++] = 0xc0 | (c >> 6); out[j++] = 0x80 | (c & 63); }
-    else if (c < 0x10000) { out[j++] = 0xe0 | (c >> 12); out[j++] = 0x80 | ((c >> 6) & 63); out[j++] = 0x80 | (c & 63); }
-    else { out[j++] = 0xf0 | (c >> 18); out[j++] = 0x80 | ((c >> 12) & 63); out[j++] = 0x80 | ((c >> 6) & 63); out[j++] = 0x80 | (c & 63); }
+    else if (c < 0x800) {
+      out[j++] = 0xc0 | (c >> 6);
+      out[j++] = 0x80 | (c & 63);
+    } else if (c < 0x10000) {
+      out[j++] = 0xe0 | (c >> 12);
+      out[j++] = 0x80 | ((c >> 6) & 63);
+      out[j++] = 0x80 | (c & 63);
+    } else {
+      out[j++] = 0xf0 | (c >> 18);
+      out[j++] = 0x80 | ((c >> 12) & 63);
+      out[j++] = 0x80 | ((c >> 6) & 63);
+      out[j++] = 0x80 | (c & 63);
+    }
   }
   return out.slice(0, j);
 }
@@ -23,24 +36,57 @@ function decodeUtf8(bytes, fatal) {
   let out = '';
   const parts = [];
   let i = 0;
-  const bad = () => { if (fatal) { const e = new TypeError('The encoded data was not valid for encoding utf-8'); e.code = 'ERR_ENCODING_INVALID_ENCODED_DATA'; throw e; } return 0xfffd; };
+  const bad = () => {
+    if (fatal) {
+      const e = new TypeError('The encoded data was not valid for encoding utf-8');
+      e.code = 'ERR_ENCODING_INVALID_ENCODED_DATA';
+      throw e;
+    }
+    return 0xfffd;
+  };
   const codes = [];
   while (i < bytes.length) {
     const b = bytes[i];
     let c;
-    if (b < 0x80) { c = b; i++; }
-    else if (b >= 0xc2 && b < 0xe0 && i + 1 < bytes.length && (bytes[i + 1] & 0xc0) === 0x80) { c = ((b & 31) << 6) | (bytes[i + 1] & 63); i += 2; }
-    else if (b >= 0xe0 && b < 0xf0 && i + 2 < bytes.length && (bytes[i + 1] & 0xc0) === 0x80 && (bytes[i + 2] & 0xc0) === 0x80) {
+    if (b < 0x80) {
+      c = b;
+      i++;
+    } else if (b >= 0xc2 && b < 0xe0 && i + 1 < bytes.length && (bytes[i + 1] & 0xc0) === 0x80) {
+      c = ((b & 31) << 6) | (bytes[i + 1] & 63);
+      i += 2;
+    } else if (
+      b >= 0xe0 &&
+      b < 0xf0 &&
+      i + 2 < bytes.length &&
+      (bytes[i + 1] & 0xc0) === 0x80 &&
+      (bytes[i + 2] & 0xc0) === 0x80
+    ) {
       c = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63);
       if (c < 0x800 || (c >= 0xd800 && c <= 0xdfff)) c = bad();
       i += 3;
-    } else if (b >= 0xf0 && b < 0xf5 && i + 3 < bytes.length && (bytes[i + 1] & 0xc0) === 0x80 && (bytes[i + 2] & 0xc0) === 0x80 && (bytes[i + 3] & 0xc0) === 0x80) {
+    } else if (
+      b >= 0xf0 &&
+      b < 0xf5 &&
+      i + 3 < bytes.length &&
+      (bytes[i + 1] & 0xc0) === 0x80 &&
+      (bytes[i + 2] & 0xc0) === 0x80 &&
+      (bytes[i + 3] & 0xc0) === 0x80
+    ) {
       c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63);
       if (c < 0x10000 || c > 0x10ffff) c = bad();
       i += 4;
-    } else { c = bad(); i++; }
-    if (c > 0xffff) { c -= 0x10000; codes.push(0xd800 + (c >> 10), 0xdc00 + (c & 1023)); } else codes.push(c);
-    if (codes.length > 8192) { parts.push(String.fromCharCode.apply(null, codes)); codes.length = 0; }
+    } else {
+      c = bad();
+      i++;
+    }
+    if (c > 0xffff) {
+      c -= 0x10000;
+      codes.push(0xd800 + (c >> 10), 0xdc00 + (c & 1023));
+    } else codes.push(c);
+    if (codes.length > 8192) {
+      parts.push(String.fromCharCode.apply(null, codes));
+      codes.length = 0;
+    }
   }
   parts.push(String.fromCharCode.apply(null, codes));
   out = parts.join('');
@@ -56,8 +102,12 @@ function bytesOf(input) {
 }
 
 class TextEncoder {
-  get encoding() { return 'utf-8'; }
-  encode(input = '') { return encodeUtf8(input); }
+  get encoding() {
+    return 'utf-8';
+  }
+  encode(input = '') {
+    return encodeUtf8(input);
+  }
   encodeInto(src, dest) {
     const bytes = encodeUtf8(src);
     let read = 0;
@@ -78,30 +128,64 @@ class TextEncoder {
   }
 }
 
-const LABELS = { 'utf-8': 'utf-8', utf8: 'utf-8', 'unicode-1-1-utf-8': 'utf-8', 'utf-16le': 'utf-16le', 'utf-16': 'utf-16le', latin1: 'latin1', 'iso-8859-1': 'latin1', ascii: 'latin1', 'us-ascii': 'latin1', 'windows-1252': 'latin1' };
+const LABELS = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'unicode-1-1-utf-8': 'utf-8',
+  'utf-16le': 'utf-16le',
+  'utf-16': 'utf-16le',
+  latin1: 'latin1',
+  'iso-8859-1': 'latin1',
+  ascii: 'latin1',
+  'us-ascii': 'latin1',
+  'windows-1252': 'latin1',
+};
 
 class TextDecoder {
   constructor(label = 'utf-8', options = {}) {
     const enc = LABELS[String(label).trim().toLowerCase()];
-    if (!enc) { const e = new RangeError('The "' + label + '" encoding is not supported'); e.code = 'ERR_ENCODING_NOT_SUPPORTED'; throw e; }
+    if (!enc) {
+      const e = new RangeError('The "' + label + '" encoding is not supported');
+      e.code = 'ERR_ENCODING_NOT_SUPPORTED';
+      throw e;
+    }
     this._encoding = enc;
     this._fatal = !!(options && options.fatal);
     this._ignoreBOM = !!(options && options.ignoreBOM);
     this._pending = new Uint8Array(0);
   }
-  get encoding() { return this._encoding; }
-  get fatal() { return this._fatal; }
-  get ignoreBOM() { return this._ignoreBOM; }
+  get encoding() {
+    return this._encoding;
+  }
+  get fatal() {
+    return this._fatal;
+  }
+  get ignoreBOM() {
+    return this._ignoreBOM;
+  }
   decode(input, options) {
     let bytes = bytesOf(input);
-    if (this._pending.length) { const joined = new Uint8Array(this._pending.length + bytes.length); joined.set(this._pending); joined.set(bytes, this._pending.length); bytes = joined; this._pending = new Uint8Array(0); }
+    if (this._pending.length) {
+      const joined = new Uint8Array(this._pending.length + bytes.length);
+      joined.set(this._pending);
+      joined.set(bytes, this._pending.length);
+      bytes = joined;
+      this._pending = new Uint8Array(0);
+    }
     if (options && options.stream && this._encoding === 'utf-8') {
       // Keep an incomplete trailing sequence for the next call.
-      let k = bytes.length - 1, back = 0;
-      while (k >= 0 && back < 3 && (bytes[k] & 0xc0) === 0x80) { k--; back++; }
+      let k = bytes.length - 1,
+        back = 0;
+      while (k >= 0 && back < 3 && (bytes[k] & 0xc0) === 0x80) {
+        k--;
+        back++;
+      }
       if (k >= 0 && bytes[k] >= 0xc0) {
         const need = bytes[k] >= 0xf0 ? 4 : bytes[k] >= 0xe0 ? 3 : 2;
-        if (bytes.length - k < need) { this._pending = bytes.slice(k); bytes = bytes.subarray(0, k); }
+        if (bytes.length - k < need) {
+          this._pending = bytes.slice(k);
+          bytes = bytes.subarray(0, k);
+        }
       }
     }
     if (this._encoding === 'utf-16le') {
@@ -133,7 +217,9 @@ function btoa(input) {
   const s = String(input);
   let out = '';
   for (let i = 0; i < s.length; i += 3) {
-    const a = s.charCodeAt(i), b = s.charCodeAt(i + 1), c = s.charCodeAt(i + 2);
+    const a = s.charCodeAt(i),
+      b = s.charCodeAt(i + 1),
+      c = s.charCodeAt(i + 2);
     if (a > 255 || b > 255 || c > 255) throw invalidCharacter('Invalid character');
     out += B64[a >> 2] + B64[((a & 3) << 4) | (i + 1 < s.length ? b >> 4 : 0)];
     out += i + 1 < s.length ? B64[((b & 15) << 2) | (i + 2 < s.length ? c >> 6 : 0)] : '=';
@@ -146,13 +232,18 @@ function atob(input) {
   if (arguments.length === 0) throw new TypeError('The "data" argument must be specified');
   let s = String(input).replace(/[\t\n\f\r ]/g, '');
   if (s.length % 4 === 0) s = s.replace(/==?$/, '');
-  if (s.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(s)) throw invalidCharacter('The string to be decoded is not correctly encoded.');
+  if (s.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(s))
+    throw invalidCharacter('The string to be decoded is not correctly encoded.');
   let out = '';
-  let bits = 0, acc = 0;
+  let bits = 0,
+    acc = 0;
   for (let i = 0; i < s.length; i++) {
     acc = (acc << 6) | B64.indexOf(s[i]);
     bits += 6;
-    if (bits >= 8) { bits -= 8; out += String.fromCharCode((acc >> bits) & 255); }
+    if (bits >= 8) {
+      bits -= 8;
+      out += String.fromCharCode((acc >> bits) & 255);
+    }
   }
   return out;
 }

@@ -1,15 +1,35 @@
 'use strict';
 /** DOMException, Event, EventTarget, AbortController and AbortSignal (abort, timeout, any), as Node has them. */
 
-const NAMES = { IndexSizeError: 1, NotFoundError: 8, NotSupportedError: 9, InvalidStateError: 11, SyntaxError: 12, InvalidAccessError: 15, TypeMismatchError: 17, SecurityError: 18, NetworkError: 19, AbortError: 20, TimeoutError: 23, DataCloneError: 25, InvalidCharacterError: 5, OperationError: 0, DataError: 0 };
+const NAMES = {
+  IndexSizeError: 1,
+  NotFoundError: 8,
+  NotSupportedError: 9,
+  InvalidStateError: 11,
+  SyntaxError: 12,
+  InvalidAccessError: 15,
+  TypeMismatchError: 17,
+  SecurityError: 18,
+  NetworkError: 19,
+  AbortError: 20,
+  TimeoutError: 23,
+  DataCloneError: 25,
+  InvalidCharacterError: 5,
+  OperationError: 0,
+  DataError: 0,
+};
 
 class DOMException extends Error {
   constructor(message = '', options) {
     super(message, typeof options === 'object' && options && 'cause' in options ? { cause: options.cause } : undefined);
     this._name = typeof options === 'string' ? options : (options && options.name) || 'Error';
   }
-  get name() { return this._name; }
-  get code() { return NAMES[this._name] || 0; }
+  get name() {
+    return this._name;
+  }
+  get code() {
+    return NAMES[this._name] || 0;
+  }
 }
 
 class Event {
@@ -24,34 +44,74 @@ class Event {
     this._target = null;
     this._timeStamp = Date.now();
   }
-  get type() { return this._type; }
-  get bubbles() { return this._bubbles; }
-  get cancelable() { return this._cancelable; }
-  get composed() { return this._composed; }
-  get defaultPrevented() { return this._cancelable && this._defaultPrevented; }
-  get target() { return this._target; }
-  get currentTarget() { return this._target; }
-  get srcElement() { return this._target; }
-  get timeStamp() { return this._timeStamp; }
-  get isTrusted() { return false; }
-  get eventPhase() { return this._target ? 2 : 0; }
-  get returnValue() { return !this.defaultPrevented; }
-  composedPath() { return this._target ? [this._target] : []; }
-  preventDefault() { this._defaultPrevented = true; }
+  get type() {
+    return this._type;
+  }
+  get bubbles() {
+    return this._bubbles;
+  }
+  get cancelable() {
+    return this._cancelable;
+  }
+  get composed() {
+    return this._composed;
+  }
+  get defaultPrevented() {
+    return this._cancelable && this._defaultPrevented;
+  }
+  get target() {
+    return this._target;
+  }
+  get currentTarget() {
+    return this._target;
+  }
+  get srcElement() {
+    return this._target;
+  }
+  get timeStamp() {
+    return this._timeStamp;
+  }
+  get isTrusted() {
+    return false;
+  }
+  get eventPhase() {
+    return this._target ? 2 : 0;
+  }
+  get returnValue() {
+    return !this.defaultPrevented;
+  }
+  composedPath() {
+    return this._target ? [this._target] : [];
+  }
+  preventDefault() {
+    this._defaultPrevented = true;
+  }
   stopPropagation() {}
-  stopImmediatePropagation() { this._stop = true; }
+  stopImmediatePropagation() {
+    this._stop = true;
+  }
 }
-Event.NONE = 0; Event.CAPTURING_PHASE = 1; Event.AT_TARGET = 2; Event.BUBBLING_PHASE = 3;
+Event.NONE = 0;
+Event.CAPTURING_PHASE = 1;
+Event.AT_TARGET = 2;
+Event.BUBBLING_PHASE = 3;
 
 class CustomEvent extends Event {
-  constructor(type, init = {}) { super(type, init); this._detail = init.detail === undefined ? null : init.detail; }
-  get detail() { return this._detail; }
+  constructor(type, init = {}) {
+    super(type, init);
+    this._detail = init.detail === undefined ? null : init.detail;
+  }
+  get detail() {
+    return this._detail;
+  }
 }
 
 const listenersOf = new WeakMap();
 
 class EventTarget {
-  constructor() { listenersOf.set(this, new Map()); }
+  constructor() {
+    listenersOf.set(this, new Map());
+  }
   addEventListener(type, listener, options) {
     if (listener === null || listener === undefined) return;
     const all = listenersOf.get(this);
@@ -76,7 +136,8 @@ class EventTarget {
     event._target = this;
     const list = (listenersOf.get(this).get(event.type) || []).slice();
     const handler = this['on' + event.type];
-    if (typeof handler === 'function' && !list.some((l) => l.listener === handler)) list.push({ listener: handler, once: false, property: true });
+    if (typeof handler === 'function' && !list.some((l) => l.listener === handler))
+      list.push({ listener: handler, once: false, property: true });
     for (const l of list) {
       if (l.once) this.removeEventListener(event.type, l.listener);
       try {
@@ -91,7 +152,6 @@ class EventTarget {
   }
 }
 
-
 const CONSTRUCT = Symbol('construct');
 
 class AbortSignal extends EventTarget {
@@ -102,9 +162,15 @@ class AbortSignal extends EventTarget {
     this._reason = undefined;
     this.onabort = null;
   }
-  get aborted() { return this._aborted; }
-  get reason() { return this._reason; }
-  throwIfAborted() { if (this._aborted) throw this._reason; }
+  get aborted() {
+    return this._aborted;
+  }
+  get reason() {
+    return this._reason;
+  }
+  throwIfAborted() {
+    if (this._aborted) throw this._reason;
+  }
   static abort(reason) {
     const s = new AbortSignal(CONSTRUCT);
     s._aborted = true;
@@ -113,13 +179,19 @@ class AbortSignal extends EventTarget {
   }
   static timeout(ms) {
     const s = new AbortSignal(CONSTRUCT);
-    require('./timers').setTimeout(() => abortSignal(s, new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+    require('./timers').setTimeout(
+      () => abortSignal(s, new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      ms,
+    );
     return s;
   }
   static any(signals) {
     const s = new AbortSignal(CONSTRUCT);
     for (const x of signals) {
-      if (x.aborted) { abortSignal(s, x.reason); return s; }
+      if (x.aborted) {
+        abortSignal(s, x.reason);
+        return s;
+      }
     }
     for (const x of signals) x.addEventListener('abort', () => abortSignal(s, x.reason), { once: true });
     return s;
@@ -134,9 +206,15 @@ function abortSignal(signal, reason) {
 }
 
 class AbortController {
-  constructor() { this._signal = new AbortSignal(CONSTRUCT); }
-  get signal() { return this._signal; }
-  abort(reason) { abortSignal(this._signal, reason); }
+  constructor() {
+    this._signal = new AbortSignal(CONSTRUCT);
+  }
+  get signal() {
+    return this._signal;
+  }
+  abort(reason) {
+    abortSignal(this._signal, reason);
+  }
 }
 
 module.exports = { DOMException, Event, CustomEvent, EventTarget, AbortController, AbortSignal };
