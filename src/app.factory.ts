@@ -24,6 +24,7 @@ import { AuthZeroErrorFilter, errorBody } from './shared/http/error-filter';
 import { NestPinoLogger } from './shared/logging';
 import { HealthController } from './operations/health.controller';
 import { Metrics } from './operations/metrics';
+import { installConsole } from './console/console.routes';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -191,5 +192,6 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   installJsonParser(fastify);
   installRequestMetrics(fastify, app.get(Metrics));
   installDocs(app, options.config);
+  installConsole(fastify, options.config);
   return app;
 }

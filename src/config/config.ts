@@ -111,6 +111,13 @@ export interface AppConfig {
   cache: CacheLimits;
   /** How long a write waits for the projections to reach it before answering anyway. */
   projectionWaitMs: number;
+  /** The web console at /console (docs in README.md, "Console"). */
+  console: ConsoleConfig;
+}
+
+export interface ConsoleConfig {
+  /** OIDC client id the console signs in with against AUTH_ISSUER (CONSOLE_OIDC_CLIENT_ID); unset: paste a token. */
+  oidcClientId?: string;
 }
 
 export interface BuildConfig {
@@ -231,6 +238,17 @@ function defaultTenant(env: Env): string | undefined {
   return raw;
 }
 
+/** CONSOLE_OIDC_CLIENT_ID: only meaningful with an issuer to sign in against (AUTH_ISSUER). */
+function consoleConfig(env: Env): ConsoleConfig {
+  const clientId = env.CONSOLE_OIDC_CLIENT_ID;
+  if (clientId === undefined || clientId === '') return {};
+  if (!/^[\x21-\x7e]{1,256}$/.test(clientId))
+    throw new ConfigError('CONSOLE_OIDC_CLIENT_ID', 'must be 1-256 printable characters without spaces');
+  if (!env.AUTH_ISSUER)
+    throw new ConfigError('CONSOLE_OIDC_CLIENT_ID', 'needs AUTH_ISSUER (the issuer to sign in against)');
+  return { oidcClientId: clientId };
+}
+
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -331,6 +349,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       operationTimeoutMs: int(env, 'CACHE_TIMEOUT_MS', 250, 10, 60_000),
     },
     projectionWaitMs: int(env, 'PROJECTION_WAIT_MS', 5000, 0, 600_000),
+    console: consoleConfig(env),
   };
 }
 

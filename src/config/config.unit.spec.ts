@@ -81,6 +81,11 @@ describe('configuration', () => {
     [{ HTTP_KEEP_ALIVE_TIMEOUT_MS: 'soon' }, /^Invalid configuration: HTTP_KEEP_ALIVE_TIMEOUT_MS must be an integer/],
     [{ AUTH_MAX_TOKEN_LIFETIME_S: '10' }, /^Invalid configuration: AUTH_MAX_TOKEN_LIFETIME_S must be between 60 and/],
     [{ AUTH_DEFAULT_TENANT: 'a b' }, /^Invalid configuration: AUTH_DEFAULT_TENANT must be 1-64 letters/],
+    [{ CONSOLE_OIDC_CLIENT_ID: 'console' }, /^Invalid configuration: CONSOLE_OIDC_CLIENT_ID needs AUTH_ISSUER/],
+    [
+      { CONSOLE_OIDC_CLIENT_ID: 'has space', AUTH_ISSUER: 'https://id.example/' },
+      /^Invalid configuration: CONSOLE_OIDC_CLIENT_ID must be 1-256 printable characters/,
+    ],
   ])('refuses %j with one line naming the variable', (env, message) => {
     let error: unknown;
     try {
@@ -91,5 +96,12 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('gives the console an OIDC client id only with an issuer to sign in against', () => {
+    expect(loadConfig({}).console).toEqual({});
+    expect(loadConfig({ CONSOLE_OIDC_CLIENT_ID: '' }).console).toEqual({});
+    const c = loadConfig({ AUTH_ISSUER: 'https://id.example/', CONSOLE_OIDC_CLIENT_ID: 'console-spa' });
+    expect(c.console).toEqual({ oidcClientId: 'console-spa' });
   });
 });
