@@ -1,10 +1,9 @@
 /**
- * Monaco, bundled: the editor API, JavaScript highlighting and the JavaScript language service, with their web
- * workers built by Vite as files of the console (no CDN, no loader fetching from elsewhere).
+ * Monaco, bundled: the full editor (every editor contribution: suggestions, find, code actions…; languages load on
+ * first use) with the JavaScript language service, and the web workers it needs built by Vite as files of the
+ * console (no CDN, no loader fetching from elsewhere).
  */
-import * as monaco from 'monaco-editor/editor/editor.api.js';
-import 'monaco-editor/languages/definitions/javascript/register.js';
-import 'monaco-editor/languages/features/typescript/register.js';
+import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker.js?worker';
 

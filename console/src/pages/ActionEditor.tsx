@@ -57,7 +57,12 @@ export function ActionEditor({ id, tab }: { id: string; tab: string }) {
   const action = loaded.data?.data;
 
   // The build status (and ETag) follow the service while the draft builds; the edited draft is left alone.
-  usePolling(isBuilding(action), async () => loaded.setData(await api.getAction(id)));
+  usePolling(isBuilding(action), async () => {
+    const latest = await api.getAction(id);
+    loaded.setData(latest);
+    if (latest.data.status === 'built') setNotice('The draft is built.');
+    if (latest.data.status === 'failed') setNotice(undefined); // the errors show below the title
+  });
 
   const run = useCallback(async (work: () => Promise<string>) => {
     setBusy(true);

@@ -110,7 +110,7 @@ function BindingItem(props: {
         className="small"
         onClick={() => props.onMove(i, i - 1)}
         disabled={props.disabled || i === 0}
-        aria-label={`Move ${b.display_name} up`}
+        aria-label={`Move up: ${b.display_name}`}
       >
         Move up
       </button>
@@ -119,7 +119,7 @@ function BindingItem(props: {
         className="small"
         onClick={() => props.onMove(i, i + 1)}
         disabled={props.disabled || i === props.count - 1}
-        aria-label={`Move ${b.display_name} down`}
+        aria-label={`Move down: ${b.display_name}`}
       >
         Move down
       </button>

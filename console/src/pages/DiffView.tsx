@@ -23,6 +23,12 @@ export function DiffView({ diff }: { diff: VersionDiff }) {
           <caption className="visually-hidden">
             Code of version {diff.from.number} (left) and version {diff.to.number} (right)
           </caption>
+          <colgroup>
+            <col className="ln-col" />
+            <col />
+            <col className="ln-col" />
+            <col />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col" colSpan={2}>
