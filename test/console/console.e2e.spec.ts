@@ -159,6 +159,14 @@ describe('web console (headless Chromium)', () => {
     await page.getByText('Version 1 deployed.').waitFor();
     expect(await page.getByTestId('deployed-version').textContent()).toBe('v1');
 
+    await replaceCode('exports.onExecutePostLogin = async (event, api) => {\n  api.idToken.setCustomClaim(\n};\n');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('build-status').filter({ hasText: 'Build failed' }).waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: 'The build failed:' }).textContent()).toMatch(
+      /Compilation failed: SyntaxError/,
+    );
+    expect(await page.getByRole('button', { name: 'Deploy' }).isDisabled()).toBe(true);
+
     await replaceCode(codeWith('editor'));
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved. Building the draft…').waitFor();
@@ -312,6 +320,15 @@ describe('web console (headless Chromium)', () => {
     expect(await view.getByText('api.idToken.setCustomClaim("role", "admin")').isVisible()).toBe(true);
     await expectAccessible('executions');
     await screenshot(page, 'executions');
+  });
+
+  it('removes a binding', async () => {
+    await page.getByRole('link', { name: 'Triggers' }).click();
+    await page.getByRole('link', { name: 'post-login' }).click();
+    await page.getByRole('button', { name: 'Remove audit-log from the flow' }).click();
+    await page.getByText('audit-log removed from post-login.').waitFor();
+    expect(await shownBindings()).toEqual(['add-role']);
+    expect(await boundNames()).toEqual(['add-role']);
   });
 
   it('threw no error in the page and made no request to any other host', () => {
