@@ -18,6 +18,6 @@ export default defineConfig({
   worker: { format: 'es' },
   test: {
     include: ['src/**/*.test.ts'],
-    environment: 'jsdom',
+    environment: 'node', // files that need the DOM (sessionStorage) say so: @vitest-environment jsdom
   },
 });

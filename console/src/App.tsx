@@ -1,5 +1,5 @@
 /** The console's shell: sign-in gate, header and navigation, and the screens by path. */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiClient } from './api/client';
 import { Session } from './auth/session';
 import { Console, type ConsoleContext, type ConsoleSettings } from './components/context';
@@ -83,10 +83,7 @@ export function App({ settings }: { settings: ConsoleSettings }) {
 
 function route(path: string) {
   let p: Record<string, string> | null;
-  if (path === '/' || path === '/signin') {
-    queueMicrotask(() => navigate('/actions', true));
-    return null;
-  }
+  if (path === '/' || path === '/signin') return <Redirect to="/actions" />;
   if (match('/actions', path)) return <ActionsList />;
   if (match('/actions/new', path)) return <CreateAction />;
   if ((p = match('/actions/:id', path))) return <ActionEditor key={p.id} id={p.id} tab="code" />;
@@ -103,4 +100,9 @@ function route(path: string) {
       </p>
     </section>
   );
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, true), [to]);
+  return null;
 }

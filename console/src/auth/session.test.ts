@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { describeToken, Session, TOKEN_KEY } from './session';
 

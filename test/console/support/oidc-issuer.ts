@@ -94,6 +94,10 @@ export async function startIssuer(o: {
     jwksUri: `${issuer}jwks.json`,
     authorizations,
     exchanges,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // the service's JWKS client keeps its connection alive
+      }),
   };
 }
