@@ -331,6 +331,23 @@ describe('web console (headless Chromium)', () => {
     expect(await boundNames()).toEqual(['add-role']);
   });
 
+  it('shows the flow as it was at a point of the bindings history', async () => {
+    await page.getByText('History of these bindings').click();
+    // add, add, keyboard move, drag, the other writer's PATCH, remove: six changes, newest first
+    await page.waitForFunction(`document.querySelectorAll('[data-testid="history"] tbody tr').length === 6`);
+    const history = page.getByTestId('history').locator('tbody tr');
+    expect(await history.first().textContent()).toContain('unbound');
+    await history.last().getByRole('button').click(); // right after add-role was bound
+    const past = page.getByTestId('past-flow');
+    await past.getByRole('heading', { name: /^Flow of post-login as of / }).waitFor();
+    expect(await past.locator('li').allTextContents()).toEqual(['add-role (running v2)']);
+    await history.nth(1).getByRole('button').click(); // before the removal
+    await past.locator('li').nth(1).waitFor();
+    expect(await past.locator('li').allTextContents()).toEqual(['audit-log (running v1)', 'add-role (running v2)']);
+    await expectAccessible('bindings-history');
+    await screenshot(page, 'bindings-history');
+  });
+
   it('threw no error in the page and made no request to any other host', () => {
     expect(pageErrors).toEqual([]);
     const elsewhere = browser.requests.filter((url) => !url.startsWith(`${service.baseUrl}/`));

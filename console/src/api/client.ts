@@ -146,9 +146,10 @@ export class ApiClient {
   async listTriggers(): Promise<Trigger[]> {
     return (await this.request<{ triggers: Trigger[] }>('GET', '/actions/triggers')).data.triggers;
   }
-  async getBindings(triggerId: string): Promise<Tagged<Binding[]>> {
+  /** The ordered bindings; with `asOf` (an ISO time or a log position), as they were then (docs/audit.md). */
+  async getBindings(triggerId: string, asOf?: string): Promise<Tagged<Binding[]>> {
     const r = await this.request<{ bindings: Binding[] }>('GET', `/actions/triggers/${seg(triggerId)}/bindings`, {
-      query: { per_page: PAGE },
+      query: { per_page: PAGE, as_of: asOf },
     });
     return { data: r.data.bindings, etag: r.etag };
   }

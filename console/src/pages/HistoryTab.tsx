@@ -16,7 +16,13 @@ export function HistoryTab({ actionId }: { actionId: string }) {
   );
 }
 
-export function HistoryTable({ entries, caption }: { entries: HistoryEntry[]; caption: string }) {
+export function HistoryTable(props: {
+  entries: HistoryEntry[];
+  caption: string;
+  /** When given, each row offers to show the resource as it was right after that change. */
+  onPick?: (entry: HistoryEntry) => void;
+}) {
+  const { entries, caption, onPick } = props;
   const newestFirst = [...entries].reverse();
   return (
     <table className="table history" data-testid="history">
@@ -27,6 +33,11 @@ export function HistoryTable({ entries, caption }: { entries: HistoryEntry[]; ca
           <th scope="col">Actor</th>
           <th scope="col">Event</th>
           <th scope="col">What changed</th>
+          {onPick && (
+            <th scope="col">
+              <span className="visually-hidden">Point in time</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -36,6 +47,13 @@ export function HistoryTable({ entries, caption }: { entries: HistoryEntry[]; ca
             <td>{e.actor}</td>
             <td>{e.type}</td>
             <td>{e.summary}</td>
+            {onPick && (
+              <td>
+                <button type="button" className="small" onClick={() => onPick(e)}>
+                  As of position {e.position}
+                </button>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

@@ -3,7 +3,7 @@
  * or the Move up / Move down buttons); add and remove. Every change is ONE PATCH of the whole list with If-Match;
  * a 412 means someone else changed the list: the console says so and reloads it.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client';
 import type { Binding, BindingUpdate } from '../api/types';
 import { useConsole } from '../components/context';
@@ -17,6 +17,7 @@ import {
   withAdded,
   withRemoved,
 } from '../state/bindings';
+import { deployedLabel } from '../state/action-status';
 import { executableTriggers } from '../state/triggers';
 import { BindingsList } from './BindingsList';
 import { HistoryTable } from './HistoryTab';
@@ -56,6 +57,7 @@ function TriggerBindings({ triggerId }: { triggerId: string }) {
   const [notice, setNotice] = useState<string>();
   const [saving, setSaving] = useState(false);
   const [toAdd, setToAdd] = useState('');
+  const [asOf, setAsOf] = useState('');
   const list = bindings.data?.data ?? [];
   const candidates = bindableActions(actions.data ?? [], triggerId, list);
 
@@ -125,8 +127,62 @@ function TriggerBindings({ triggerId }: { triggerId: string }) {
       </form>
       <details className="panel">
         <summary>History of these bindings</summary>
-        {history.data && <HistoryTable entries={history.data} caption={`History of the bindings of ${triggerId}`} />}
+        <PastFlow triggerId={triggerId} asOf={asOf} onChange={setAsOf} />
+        {history.data && (
+          <HistoryTable
+            entries={history.data}
+            caption={`History of the bindings of ${triggerId}`}
+            onPick={(entry) => setAsOf(entry.position)}
+          />
+        )}
       </details>
     </section>
+  );
+}
+
+/** The flow as it was at a time or log position (`as_of`, docs/audit.md): which actions ran, in which order. */
+function PastFlow(props: { triggerId: string; asOf: string; onChange(asOf: string): void }) {
+  const { api } = useConsole();
+  const [text, setText] = useState(props.asOf);
+  const past = useLoad(
+    async () => (props.asOf ? (await api.getBindings(props.triggerId, props.asOf)).data : undefined),
+    [api, props.triggerId, props.asOf],
+  );
+  useEffect(() => setText(props.asOf), [props.asOf]);
+  return (
+    <div data-testid="past-flow">
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onChange(text.trim());
+        }}
+      >
+        <label htmlFor="as-of">As of (ISO time or log position)</label>
+        <input id="as-of" value={text} onChange={(e) => setText(e.target.value)} placeholder="2026-11-25T14:03:00Z" />
+        <button type="submit" disabled={!text.trim()}>
+          Show the flow then
+        </button>
+      </form>
+      <ErrorMessage error={past.error} />
+      {props.asOf && past.data && (
+        <>
+          <h3>
+            Flow of {props.triggerId} as of {props.asOf}
+          </h3>
+          {past.data.length === 0 ? (
+            <p>No actions were bound then.</p>
+          ) : (
+            <ol>
+              {past.data.map((b) => (
+                <li key={b.id}>
+                  {b.display_name} (running {deployedLabel(b.action)})
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+    </div>
   );
 }
