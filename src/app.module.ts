@@ -7,12 +7,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ActionsModule } from './actions/actions.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
+import { BindingsModule } from './bindings/bindings.module';
 import { BuildsModule } from './builds/builds.module';
+import { DraftTestsModule } from './draft-tests/draft-tests.module';
 import { FoundationModule, FoundationOptions } from './foundation.module';
 import { HealthController } from './operations/health.controller';
 import { ProjectionsModule } from './projections/projections.module';
-import { ReadSideModule } from './read-side.module';
 import { RuntimeModule } from './runtime/runtime.module';
 import { AuthZeroErrorFilter } from './shared/http/error-filter';
 
@@ -26,9 +28,11 @@ export class AppModule {
       imports: [
         FoundationModule.forRoot(options),
         ProjectionsModule,
-        ReadSideModule,
-        RuntimeModule,
         ActionsModule,
+        BindingsModule,
+        AuditModule,
+        DraftTestsModule,
+        RuntimeModule,
         BuildsModule,
       ],
       controllers: [HealthController],

@@ -12,7 +12,7 @@
  * - A build failure of the code (syntax, missing handler, npm package not found) is a domain outcome
  *   (`ActionDraftBuildFailed` with errors). A failure to record it (store unreachable) is retried with backoff.
  */
-import { buildDraft } from '../actions/commands/action-context';
+import { buildDraft } from './build-draft';
 import { actionDecider } from '../actions/action.decider';
 import type { AppConfig } from '../config/config';
 import { streams } from '../event-store/streams';

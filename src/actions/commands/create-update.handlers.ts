@@ -25,7 +25,7 @@ import {
   resolveRuntime,
   resolveTriggers,
 } from './action-input';
-import { commandContext, RequestMeta } from './action-context';
+import { commandContext, RequestMeta } from '../../shared/http/request-meta';
 import { ActionExistenceReader, activeInTenant } from './action-existence';
 
 export interface CreateActionInput {

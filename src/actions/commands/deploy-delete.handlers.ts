@@ -4,18 +4,16 @@
  * so a retried delete finishes a job that a crash interrupted, and readers never show a binding of a deleted action.
  */
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { streams } from '../../event-store/streams';
-import { bindingsDecider } from '../../bindings/bindings.decider';
-import { BindingsQueries } from '../../bindings/bindings.queries';
+import { UnbindActionCommand } from '../../bindings/commands/unbind-action.handler';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../../shared/clock';
 import { CommandPipeline, preconditionFailed } from '../../shared/command-pipeline';
-import { ConflictError, NotFoundError } from '../../shared/domain-errors';
-import { canBind, TRIGGERS } from '../../triggers/trigger-catalogue';
+import { NotFoundError } from '../../shared/domain-errors';
 import { ACTION_NOT_FOUND, actionDecider } from '../action.decider';
 import { tenantActionsDecider } from '../tenant-actions.decider';
-import { commandContext, RequestMeta } from './action-context';
+import { commandContext, RequestMeta } from '../../shared/http/request-meta';
 import { activeInTenant } from './action-existence';
 
 export class DeployActionCommand {
@@ -111,7 +109,7 @@ export class RollbackVersionHandler implements ICommandHandler<RollbackVersionCo
 export class DeleteActionHandler implements ICommandHandler<DeleteActionCommand, void> {
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly bindings: BindingsQueries,
+    private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -122,23 +120,7 @@ export class DeleteActionHandler implements ICommandHandler<DeleteActionCommand,
     const { state, revision } = await this.pipeline.load(actionDecider, streams.action(actionId));
     if (state.status !== 'Active' || state.tenantId !== tenantId) throw new NotFoundError(ACTION_NOT_FOUND);
     if (meta.ifMatch !== undefined && revision !== meta.ifMatch) throw preconditionFailed();
-    for (const triggerId of this.triggersToCheck(tenantId, actionId, state.content.supportedTriggers[0])) {
-      const stream = streams.triggerBindings(tenantId, triggerId);
-      const bound = (await this.pipeline.load(bindingsDecider, stream)).state.bindings.some(
-        (b) => b.actionId === actionId,
-      );
-      if (!bound) continue;
-      if (!force) throw new ConflictError('Unable to delete an action bound to a trigger.');
-      await this.pipeline.run({
-        decider: bindingsDecider,
-        stream,
-        context,
-        command: () => ({
-          type: 'RemoveActionFromBindings' as const,
-          data: { tenantId, triggerId, actionId, now: now() },
-        }),
-      });
-    }
+    await this.commands.execute(new UnbindActionCommand(actionId, state.content.supportedTriggers[0], force, meta));
     await this.pipeline.run({
       decider: actionDecider,
       stream: streams.action(actionId),
@@ -152,12 +134,5 @@ export class DeleteActionHandler implements ICommandHandler<DeleteActionCommand,
       context,
       command: () => ({ type: 'ReleaseActionName' as const, data: { tenantId, actionId, now: now() } }),
     });
-  }
-
-  /** Every trigger the action could be bound to (read from the streams), plus any the read model knows of. */
-  private triggersToCheck(tenantId: string, actionId: string, trigger: { id: string; version: string }): string[] {
-    const candidates = new Set<string>(TRIGGERS.filter((t) => canBind(trigger, t.id)).map((t) => t.id));
-    for (const t of this.bindings.triggersBinding(tenantId, actionId)) candidates.add(t);
-    return [...candidates].sort();
   }
 }

@@ -5,7 +5,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../../auth/auth.decorators';
-import type { RequestMeta } from '../../actions/commands/action-context';
+import type { RequestMeta } from '../../shared/http/request-meta';
 import { ACTION_NOT_FOUND, VERSION_NOT_FOUND } from '../../actions/action.decider';
 import { pageEnvelope } from '../../actions/http/action.presenter';
 import { checkTrigger } from '../../bindings/http/triggers.controller';

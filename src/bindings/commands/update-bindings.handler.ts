@@ -8,7 +8,7 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { streams } from '../../event-store/streams';
 import { ActionsQueries } from '../../actions/actions.queries';
 import { ActionExistenceReader } from '../../actions/commands/action-existence';
-import { commandContext, RequestMeta } from '../../actions/commands/action-context';
+import { commandContext, RequestMeta } from '../../shared/http/request-meta';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../../shared/clock';
 import { CommandPipeline } from '../../shared/command-pipeline';
 import { ActionFacts, BindingRef, bindingsDecider, BindingsState } from '../bindings.decider';

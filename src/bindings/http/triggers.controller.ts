@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScopes } from '../../auth/auth.decorators';
-import type { RequestMeta } from '../../actions/commands/action-context';
+import type { RequestMeta } from '../../shared/http/request-meta';
 import { pageEnvelope } from '../../actions/http/action.presenter';
 import { ApiError } from '../../shared/http/error-filter';
 import { PageAsOfQuery } from '../../audit/http/audit.dtos';

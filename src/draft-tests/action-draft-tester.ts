@@ -5,34 +5,15 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../config/config';
-import { SECRET_BOX, SecretBox } from '../../secrets/secret-box';
-import { ConflictError, NotFoundError } from '../../shared/domain-errors';
-import { ACTION_NOT_FOUND, ActiveAction, ActionState } from '../action.decider';
-import { ActionExistenceReader } from '../commands/action-existence';
+import { ACTION_NOT_FOUND, ActiveAction, ActionState } from '../actions/action.decider';
+import { ActionExistenceReader } from '../actions/commands/action-existence';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { DRAFT_RUNNER, DraftRunner } from '../runtime/runtime.ports';
+import { SECRET_BOX, SecretBox } from '../secrets/secret-box';
+import { ConflictError, NotFoundError } from '../shared/domain-errors';
 
 const BUILD_POLL_MS = 100;
 export const DRAFT_STILL_BUILDING = 'The draft is still being built; test it again once its status is built.';
-
-export interface DraftToRun {
-  actionId: string;
-  actionName: string;
-  triggerId: string;
-  code: string;
-  dependencies: { name: string; version: string }[];
-  secrets: Record<string, string>;
-  /** Set when the draft's build failed: the test answers them instead of running anything. */
-  buildErrors?: { id: string; msg: string }[];
-}
-
-export interface DraftRunner {
-  test(
-    tenantId: string,
-    draft: DraftToRun,
-    payload: Record<string, unknown>,
-  ): Promise<{ payload: Record<string, unknown> }>;
-}
-export const DRAFT_RUNNER = Symbol('DRAFT_RUNNER');
 
 @Injectable()
 export class ActionDraftTester {
