@@ -1,6 +1,6 @@
 /**
  * Actions and their versions: the commands (create, update, deploy, roll back, delete), their controller, and the
- * actions read side other features build on (ActionsQueries, ActionExistenceReader).
+ * actions read side other features build on (ActionsQueries, ActionStreamReader).
  */
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -9,9 +9,13 @@ import { ProjectionRunner } from '../projections/projection-runner';
 import { ProjectionsModule } from '../projections/projections.module';
 import { CommandPipelineModule } from '../shared/command-pipeline.module';
 import { ActionsQueries } from './actions.queries';
-import { ActionExistenceReader } from './commands/action-existence';
-import { CreateActionHandler, UpdateActionHandler } from './commands/create-update.handlers';
-import { DeleteActionHandler, DeployActionHandler, RollbackVersionHandler } from './commands/deploy-delete.handlers';
+import { ActionStreamReader } from './action-stream.reader';
+import { ActionNameClaims } from './commands/claim-action-name';
+import { CreateActionHandler } from './commands/create-action.handler';
+import { DeleteActionHandler } from './commands/delete-action.handler';
+import { DeployActionHandler } from './commands/deploy-action.handler';
+import { RollbackVersionHandler } from './commands/rollback-version.handler';
+import { UpdateActionHandler } from './commands/update-action.handler';
 import { ActionsController } from './http/actions.controller';
 import { PresentedActions } from './http/presented-actions';
 
@@ -20,7 +24,8 @@ import { PresentedActions } from './http/presented-actions';
   controllers: [ActionsController],
   providers: [
     ActionsQueries,
-    ActionExistenceReader,
+    ActionStreamReader,
+    ActionNameClaims,
     {
       provide: PresentedActions,
       // GET of an action from memory, forgotten whenever the projections apply an event of the tenant.
@@ -37,6 +42,6 @@ import { PresentedActions } from './http/presented-actions';
     RollbackVersionHandler,
     DeleteActionHandler,
   ],
-  exports: [ActionsQueries, ActionExistenceReader],
+  exports: [ActionsQueries, ActionStreamReader],
 })
 export class ActionsModule {}

@@ -3,8 +3,9 @@
  * (the port only), so the service and the CLI share it. Every answer comes from the streams, never from the read
  * models: a deleted action's history stays readable, and the tenant check uses the stream's own events.
  */
-import { actionDecider, ActionState, VersionRecord } from '../actions/action.decider';
-import type { ActionEvent } from '../actions/action.events';
+import { actionDecider } from '../actions/actions.decider';
+import { ActionState, isActiveIn, VersionRecord } from '../actions/actions.state';
+import type { ActionEvent } from '../actions/actions.events';
 import type { ActionView, VersionView } from '../actions/actions.queries';
 import type { BindingView } from '../bindings/bindings.queries';
 import { EventStore, readStreamPaged, RecordedEvent } from '../event-store/port';
@@ -64,7 +65,7 @@ export class AuditReader {
 
   async versionsAt(tenantId: string, actionId: string, asOf?: AsOf): Promise<VersionView[] | undefined> {
     const at = foldActionAt(await this.readStream(streams.action(actionId), asOf));
-    if (at.state.status !== 'Active' || at.state.tenantId !== tenantId) return undefined;
+    if (!isActiveIn(at.state, tenantId)) return undefined;
     return versionViewsAt(at);
   }
 

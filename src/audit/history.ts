@@ -4,10 +4,13 @@
  * and after each event, so packed code (action-code.ts) and secret merges read exactly as the write side saw them.
  * Pure: the caller reads the events. Values of secrets never appear (names and fingerprints only).
  */
-import { actionDecider, ActionState } from '../actions/action.decider';
-import type { ActionEvent } from '../actions/action.events';
-import { tenantActionsDecider, TenantActionsEvent, TenantActionsState } from '../actions/tenant-actions.decider';
-import { BindingRecord, bindingsDecider, BindingsEvent, BindingsState } from '../bindings/bindings.decider';
+import { actionDecider } from '../actions/actions.decider';
+import { ActionState } from '../actions/actions.state';
+import type { ActionEvent } from '../actions/actions.events';
+import { tenantActionsDecider, TenantActionsState } from '../actions/tenant-actions.decider';
+import type { TenantActionsEvent } from '../actions/tenant-actions.events';
+import { bindingsDecider, BindingsState } from '../bindings/bindings.decider';
+import type { BindingRecord, BindingsEvent } from '../bindings/bindings.events';
 import { positionToString, RecordedEvent } from '../event-store/port';
 import { streamCategory } from '../event-store/streams';
 import { upcast } from '../event-store/upcasters';

@@ -4,11 +4,13 @@
  * models shape them so the REST presenters answer in exactly the normal Auth0 shapes. Pure: the caller reads the
  * events up to the point.
  */
-import { actionDecider, ActionState, ActiveAction, VersionRecord } from '../actions/action.decider';
-import type { ActionEvent } from '../actions/action.events';
+import { actionDecider } from '../actions/actions.decider';
+import { ActionState, ActiveAction, VersionRecord } from '../actions/actions.state';
+import type { ActionEvent } from '../actions/actions.events';
 import type { ActionView, VersionView } from '../actions/actions.queries';
 import { ActionDoc, contentSignature, VersionDoc } from '../actions/projections/actions.projection';
-import { BindingRecord, bindingsDecider, BindingsEvent } from '../bindings/bindings.decider';
+import { bindingsDecider } from '../bindings/bindings.decider';
+import type { BindingRecord, BindingsEvent } from '../bindings/bindings.events';
 import type { BindingView } from '../bindings/bindings.queries';
 import type { RecordedEvent } from '../event-store/port';
 import { upcast } from '../event-store/upcasters';

@@ -1,5 +1,5 @@
 /** The build step as a domain outcome: what the build reactor records for a draft. */
-import type { ActionContent, BuildOutcome } from '../actions/action.events';
+import type { ActionContent, BuildOutcome } from '../actions/actions.events';
 import type { ActionBuilder } from '../runtime/runtime.ports';
 
 /** Builds a draft; anything the builder throws becomes a failed build rather than a failed request. */

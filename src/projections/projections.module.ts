@@ -5,20 +5,14 @@
 import { Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { EVENT_STORE, EventStore } from '../event-store/port';
-import { actionsProjection } from '../actions/projections/actions.projection';
-import { bindingsProjection } from '../bindings/projections/bindings.projection';
-import { pendingBuildsProjection } from '../builds/pending-builds.projection';
 import { PROJECTIONS_PROBE, ProjectionsProbe } from '../operations/readiness-probes';
 import { Metrics } from '../operations/metrics';
 import { PROJECTION_PROGRESS } from '../shared/command-pipeline';
 import { LOGGER, PinoLogger } from '../shared/logging';
 import { READ_MODELS } from '../shared/read-models';
-import type { Projection } from './projection';
+import { ALL_PROJECTIONS } from './all-projections';
 import { ProjectionRunner } from './projection-runner';
 import { ReadStore } from './read-store';
-
-/** Every projection of the service. */
-export const ALL_PROJECTIONS: readonly Projection[] = [actionsProjection, bindingsProjection, pendingBuildsProjection];
 
 class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

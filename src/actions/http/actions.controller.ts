@@ -16,13 +16,17 @@ import { Meta, setEtag } from '../../shared/http/request-meta';
 import { ValidBody, ValidOptionalBody, ValidQuery } from '../../shared/http/validation';
 import { AS_OF_DESCRIPTION, PageAsOfQuery } from '../../audit/http/audit.dtos';
 import { PointInTimeReads } from '../../audit/http/point-in-time.reads';
-import { ACTION_NOT_FOUND, VERSION_NOT_FOUND } from '../action.decider';
+import { ACTION_NOT_FOUND, VERSION_NOT_FOUND } from '../actions.decider';
 import { ActionsQueries } from '../actions.queries';
 import type { RequestMeta } from '../../shared/http/request-meta';
-import { CreateActionCommand, UpdateActionCommand } from '../commands/create-update.handlers';
-import { DeleteActionCommand, DeployActionCommand, RollbackVersionCommand } from '../commands/deploy-delete.handlers';
+import { CreateActionCommand } from '../commands/create-action.handler';
+import { DeleteActionCommand } from '../commands/delete-action.handler';
+import { DeployActionCommand } from '../commands/deploy-action.handler';
+import { RollbackVersionCommand } from '../commands/rollback-version.handler';
+import { UpdateActionCommand } from '../commands/update-action.handler';
 import { CreateActionDto, DeleteActionQuery, ListActionsQuery, RollbackDto, UpdateActionDto } from './action.dtos';
-import { pageEnvelope, presentAction, presentVersionView } from './action.presenter';
+import { presentAction, presentVersionView } from './action.presenter';
+import { pageEnvelope } from '../../shared/http/page-envelope';
 import { PresentedActions } from './presented-actions';
 
 @ApiTags('actions')
