@@ -10,7 +10,7 @@ import type { ActionView, VersionView } from '../actions/actions.queries';
 import type { BindingView } from '../bindings/bindings.queries';
 import { EventStore, readStreamPaged, RecordedEvent } from '../event-store/port';
 import { streams } from '../event-store/streams';
-import { upcast } from '../event-store/upcasters';
+import { upcastAs } from '../event-store/upcasters';
 import { AsOf, recordedBy } from './as-of';
 import { ActionStreamHistory, BindingsStreamHistory, HistoryEntry } from './history';
 import {
@@ -95,7 +95,7 @@ export class AuditReader {
     const events = await this.readStream(streams.action(actionId));
     let state: ActionState = actionDecider.initialState();
     for (const recorded of events) {
-      const e = upcast(recorded) as unknown as ActionEvent;
+      const e = upcastAs<ActionEvent>(recorded);
       if (e.type === 'ActionDeleted') break;
       state = actionDecider.evolve(state, e);
     }

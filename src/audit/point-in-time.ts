@@ -13,7 +13,7 @@ import { bindingsDecider } from '../bindings/bindings.decider';
 import type { BindingRecord, BindingsEvent } from '../bindings/bindings.events';
 import type { BindingView } from '../bindings/bindings.queries';
 import type { RecordedEvent } from '../event-store/port';
-import { upcast } from '../event-store/upcasters';
+import { upcastAs } from '../event-store/upcasters';
 
 /** An action stream folded up to a point, with the times the read model shows (taken from the events). */
 export interface ActionAt {
@@ -29,7 +29,7 @@ export interface ActionAt {
 export function foldActionAt(events: readonly RecordedEvent[]): ActionAt {
   const at: ActionAt = { state: actionDecider.initialState(), revision: -1, rollbackOf: {} };
   for (const recorded of events) {
-    const e = upcast(recorded) as unknown as ActionEvent;
+    const e = upcastAs<ActionEvent>(recorded);
     const before = at.state;
     at.state = actionDecider.evolve(before, e);
     at.revision = Number(recorded.revision);
@@ -129,7 +129,7 @@ export function foldBindingsAt(events: readonly RecordedEvent[]): BindingsAt {
   let revision = -1;
   let updatedAt: string | undefined;
   for (const recorded of events) {
-    const e = upcast(recorded) as unknown as BindingsEvent;
+    const e = upcastAs<BindingsEvent>(recorded);
     state = bindingsDecider.evolve(state, e);
     revision = Number(recorded.revision);
     if (e.type === 'TriggerBindingsReplaced') updatedAt = e.data.updatedAt;
