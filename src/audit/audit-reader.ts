@@ -99,7 +99,7 @@ export class AuditReader {
       if (e.type === 'ActionDeleted') break;
       state = actionDecider.evolve(state, e);
     }
-    if (state.status !== 'Active' || (tenantId !== undefined && state.tenantId !== tenantId)) return 'action';
+    if (state.status !== 'Active' || (tenantId !== undefined && !isActiveIn(state, tenantId))) return 'action';
     const find = (key: string): VersionRecord | undefined =>
       state.status === 'Active'
         ? state.versions.find((v) => v.versionId === key || (/^\d{1,9}$/.test(key) && v.number === Number(key)))

@@ -12,13 +12,13 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { ApiError } from '../../shared/http/error-filter';
 import { isConfiguredRegistry } from '../../shared/npm-package-spec';
 import { NotFoundError } from '../../shared/domain-errors';
-import { Meta, setEtag } from '../../shared/http/request-meta';
+import { Meta, RequestMeta, setEtag } from '../../shared/http/request-meta';
+import { pageEnvelope } from '../../shared/http/page-envelope';
 import { ValidBody, ValidOptionalBody, ValidQuery } from '../../shared/http/validation';
 import { AS_OF_DESCRIPTION, PageAsOfQuery } from '../../audit/http/audit.dtos';
 import { PointInTimeReads } from '../../audit/http/point-in-time.reads';
 import { ACTION_NOT_FOUND, VERSION_NOT_FOUND } from '../actions.decider';
 import { ActionsQueries } from '../actions.queries';
-import type { RequestMeta } from '../../shared/http/request-meta';
 import { CreateActionCommand } from '../commands/create-action.handler';
 import { DeleteActionCommand } from '../commands/delete-action.handler';
 import { DeployActionCommand } from '../commands/deploy-action.handler';
@@ -26,7 +26,6 @@ import { RollbackVersionCommand } from '../commands/rollback-version.handler';
 import { UpdateActionCommand } from '../commands/update-action.handler';
 import { CreateActionDto, DeleteActionQuery, ListActionsQuery, RollbackDto, UpdateActionDto } from './action.dtos';
 import { presentAction, presentVersionView } from './action.presenter';
-import { pageEnvelope } from '../../shared/http/page-envelope';
 import { PresentedActions } from './presented-actions';
 
 @ApiTags('actions')
