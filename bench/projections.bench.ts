@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { draftKeyOf } from '../src/actions/action.content';
-import type { ActionContent } from '../src/actions/action.events';
+import type { ActionContent } from '../src/actions/actions.events';
 import { actionsProjection } from '../src/actions/projections/actions.projection';
 import { bindingsProjection } from '../src/bindings/projections/bindings.projection';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';

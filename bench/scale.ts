@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { draftKeyOf } from '../src/actions/action.content';
-import type { ActionContent } from '../src/actions/action.events';
+import type { ActionContent } from '../src/actions/actions.events';
 import { mintToken } from '../src/auth/mint-token';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
 import { Child, deleteKeys, freePort, measureLoad, projectRoot, startChild, stopChild, waitFor } from './http.bench';

@@ -1,54 +1,26 @@
 /**
- * Builds the service: Fastify + Nest, the global auth guard and error filter, JSON body parsing that accepts an
- * empty body (SDKs POST deploy/rollback with none), request metrics, and the OpenAPI page at /api/docs.
+ * Starts Nest on Fastify with the application module (app.module.ts): socket limits, JSON body parsing that accepts
+ * an empty body (SDKs POST deploy/rollback with none), request metrics, and the OpenAPI page at /api/docs.
  * main.ts and the end-to-end tests both start the service through createApp.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppConfig, HttpLimits } from './config/config';
-import { FoundationModule, FoundationOptions } from './foundation.module';
-import { ProjectionsModule } from './projections/projections.module';
-import { ReadSideModule } from './read-side.module';
-import { ActionsModule } from './actions/actions.module';
-import { BuildsModule } from './builds/builds.module';
-import { RuntimeModule } from './runtime/runtime.module';
-import { AuthGuard } from './auth/auth.guard';
-import { AuthZeroErrorFilter, errorBody } from './shared/http/error-filter';
+import { AppModule, AppOptions } from './app.module';
+import { errorBody } from './shared/http/error-filter';
 import { NestPinoLogger } from './shared/logging';
-import { HealthController } from './operations/health.controller';
 import { Metrics } from './operations/metrics';
 import { installConsole } from './console/console.routes';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export type AppOptions = FoundationOptions;
-
-function appModule(options: AppOptions) {
-  @Module({
-    imports: [
-      FoundationModule.forRoot(options),
-      ProjectionsModule,
-      ReadSideModule,
-      RuntimeModule,
-      ActionsModule,
-      BuildsModule,
-    ],
-    controllers: [HealthController],
-    providers: [
-      { provide: APP_GUARD, useClass: AuthGuard },
-      { provide: APP_FILTER, useClass: AuthZeroErrorFilter },
-    ],
-  })
-  class AppModule {}
-  return AppModule;
-}
+export type { AppOptions } from './app.module';
 
 function installJsonParser(fastify: FastifyInstance): void {
   const strict = fastify.getDefaultJsonParser('error', 'error');
@@ -182,7 +154,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(appModule(options), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new NestPinoLogger(options.logger),
     bufferLogs: false,
     bodyParser: false,

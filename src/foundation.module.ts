@@ -1,7 +1,8 @@
 /**
- * Global providers every feature uses: configuration, logger, clock and ids, secrets at rest, token verification,
- * the event store, the command pipeline and metrics. Built from one AppConfig so tests can start the real service
- * with their own data directory, clock and ids.
+ * What every module uses: configuration, logger, clock and ids, secrets at rest, token verification, the event store
+ * and metrics. Built from one AppConfig so tests can start the real service with their own data directory, clock and
+ * ids. The only global module of the service (docs/architecture.md, "Modules"): these are infrastructure every
+ * feature needs, so no feature imports them; everything else is imported where it is used.
  */
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from './config/config';
@@ -10,10 +11,8 @@ import { EVENT_STORE, EventStore } from './event-store/port';
 import { createEventStore } from './event-store/event-store.factory';
 import { SECRET_BOX, SecretBox } from './secrets/secret-box';
 import { devJwtSecret, secretsKey } from './auth/dev-secret';
-import { TOKEN_VERIFIER } from './auth/auth.guard';
-import { TokenVerifier } from './auth/token-verifier';
+import { TOKEN_VERIFIER, TokenVerifier } from './auth/token-verifier';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator, systemClock, uuidGenerator } from './shared/clock';
-import { CommandPipeline } from './shared/command-pipeline';
 import { LOGGER, PinoLogger } from './shared/logging';
 import { Metrics } from './operations/metrics';
 
@@ -68,20 +67,9 @@ export class FoundationModule {
           useFactory: (store: EventStore) => new EventStoreCloser(store, !o.eventStore),
           inject: [EVENT_STORE],
         },
-        CommandPipeline,
         Metrics,
       ],
-      exports: [
-        APP_CONFIG,
-        LOGGER,
-        CLOCK,
-        ID_GENERATOR,
-        SECRET_BOX,
-        TOKEN_VERIFIER,
-        EVENT_STORE,
-        CommandPipeline,
-        Metrics,
-      ],
+      exports: [APP_CONFIG, LOGGER, CLOCK, ID_GENERATOR, SECRET_BOX, TOKEN_VERIFIER, EVENT_STORE, Metrics],
     };
   }
 }

@@ -6,7 +6,7 @@
  * Events written before this existed carry the text every time and no hash; reading them needs nothing.
  */
 import { createHash } from 'node:crypto';
-import type { ActionContent } from './action.events';
+import type { ActionContent } from './actions.events';
 
 /** ActionContent as events store it: `code` present the first time the stream sees it, `codeSha256` always. */
 export type PackedContent = Omit<ActionContent, 'code'> & { code?: string; codeSha256?: string };

@@ -4,7 +4,7 @@
  * stored value).
  */
 import { createHash } from 'node:crypto';
-import type { ActionContent, DependencySpec, StoredSecret } from './action.events';
+import type { ActionContent, DependencySpec, StoredSecret } from './actions.events';
 import type { TriggerRef } from '../triggers/trigger-catalogue';
 
 /** Identifies the buildable part of a draft: two drafts with the same key produce the same artifact. */

@@ -1,40 +1,47 @@
-/** The Management API write and read paths for actions, versions, triggers and bindings. */
+/**
+ * Actions and their versions: the commands (create, update, deploy, roll back, delete), their controller, and the
+ * actions read side other features build on (ActionsQueries, ActionStreamReader).
+ */
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from '../audit/audit.module';
-import { RuntimeModule } from '../runtime/runtime.module';
-import { UpdateBindingsHandler } from '../bindings/commands/update-bindings.handler';
-import { TriggersController } from '../bindings/http/triggers.controller';
-import { ActionExistenceReader } from './commands/action-existence';
-import { CreateActionHandler, UpdateActionHandler } from './commands/create-update.handlers';
-import { DeleteActionHandler, DeployActionHandler, RollbackVersionHandler } from './commands/deploy-delete.handlers';
-import { ActionDraftTester } from './http/action-draft-tester';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { ProjectionsModule } from '../projections/projections.module';
+import { CommandPipelineModule } from '../shared/command-pipeline.module';
+import { ActionsQueries } from './actions.queries';
+import { ActionStreamReader } from './action-stream.reader';
+import { ActionNameClaims } from './commands/claim-action-name';
+import { CreateActionHandler } from './commands/create-action.handler';
+import { DeleteActionHandler } from './commands/delete-action.handler';
+import { DeployActionHandler } from './commands/deploy-action.handler';
+import { RollbackVersionHandler } from './commands/rollback-version.handler';
+import { UpdateActionHandler } from './commands/update-action.handler';
 import { ActionsController } from './http/actions.controller';
 import { PresentedActions } from './http/presented-actions';
-import { ProjectionRunner } from '../projections/projection-runner';
 
 @Module({
-  imports: [CqrsModule, RuntimeModule, AuditModule],
-  controllers: [ActionsController, TriggersController],
+  imports: [CqrsModule, CommandPipelineModule, ProjectionsModule, AuditModule],
+  controllers: [ActionsController],
   providers: [
-    ActionExistenceReader,
-    ActionDraftTester,
+    ActionsQueries,
+    ActionStreamReader,
+    ActionNameClaims,
     {
       provide: PresentedActions,
       // GET of an action from memory, forgotten whenever the projections apply an event of the tenant.
-      useFactory: (runner?: ProjectionRunner) => {
+      useFactory: (runner: ProjectionRunner) => {
         const presented = new PresentedActions();
-        runner?.onBatchApplied((events) => presented.invalidate(events));
+        runner.onBatchApplied((events) => presented.invalidate(events));
         return presented;
       },
-      inject: [{ token: ProjectionRunner, optional: true }],
+      inject: [ProjectionRunner],
     },
     CreateActionHandler,
     UpdateActionHandler,
     DeployActionHandler,
     RollbackVersionHandler,
     DeleteActionHandler,
-    UpdateBindingsHandler,
   ],
+  exports: [ActionsQueries, ActionStreamReader],
 })
 export class ActionsModule {}

@@ -1,6 +1,8 @@
 import { specFor } from '../../test/support/given-when-then';
 import { ConflictError, LimitExceededError } from '../shared/domain-errors';
-import { tenantActionsDecider, TenantActionsEvent, TenantActionsCommand } from './tenant-actions.decider';
+import type { TenantActionsCommand } from './tenant-actions.commands';
+import { tenantActionsDecider } from './tenant-actions.decider';
+import type { TenantActionsEvent } from './tenant-actions.events';
 
 const spec = specFor(tenantActionsDecider);
 const T = 'tenant-a';

@@ -3,13 +3,14 @@
  * (the port only), so the service and the CLI share it. Every answer comes from the streams, never from the read
  * models: a deleted action's history stays readable, and the tenant check uses the stream's own events.
  */
-import { actionDecider, ActionState, VersionRecord } from '../actions/action.decider';
-import type { ActionEvent } from '../actions/action.events';
+import { actionDecider } from '../actions/actions.decider';
+import { ActionState, isActiveIn, VersionRecord } from '../actions/actions.state';
+import type { ActionEvent } from '../actions/actions.events';
 import type { ActionView, VersionView } from '../actions/actions.queries';
 import type { BindingView } from '../bindings/bindings.queries';
 import { EventStore, readStreamPaged, RecordedEvent } from '../event-store/port';
 import { streams } from '../event-store/streams';
-import { upcast } from '../event-store/upcasters';
+import { upcastAs } from '../event-store/upcasters';
 import { AsOf, recordedBy } from './as-of';
 import { ActionStreamHistory, BindingsStreamHistory, HistoryEntry } from './history';
 import {
@@ -64,7 +65,7 @@ export class AuditReader {
 
   async versionsAt(tenantId: string, actionId: string, asOf?: AsOf): Promise<VersionView[] | undefined> {
     const at = foldActionAt(await this.readStream(streams.action(actionId), asOf));
-    if (at.state.status !== 'Active' || at.state.tenantId !== tenantId) return undefined;
+    if (!isActiveIn(at.state, tenantId)) return undefined;
     return versionViewsAt(at);
   }
 
@@ -94,11 +95,11 @@ export class AuditReader {
     const events = await this.readStream(streams.action(actionId));
     let state: ActionState = actionDecider.initialState();
     for (const recorded of events) {
-      const e = upcast(recorded) as unknown as ActionEvent;
+      const e = upcastAs<ActionEvent>(recorded);
       if (e.type === 'ActionDeleted') break;
       state = actionDecider.evolve(state, e);
     }
-    if (state.status !== 'Active' || (tenantId !== undefined && state.tenantId !== tenantId)) return 'action';
+    if (state.status !== 'Active' || (tenantId !== undefined && !isActiveIn(state, tenantId))) return 'action';
     const find = (key: string): VersionRecord | undefined =>
       state.status === 'Active'
         ? state.versions.find((v) => v.versionId === key || (/^\d{1,9}$/.test(key) && v.number === Number(key)))

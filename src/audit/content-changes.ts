@@ -4,7 +4,7 @@
  */
 import { diffLines } from 'diff';
 import { codeSha256 } from '../actions/action-code';
-import type { ActionContent, DependencySpec, StoredSecret } from '../actions/action.events';
+import type { ActionContent, DependencySpec, StoredSecret } from '../actions/actions.events';
 
 export interface DependencyChanges {
   added: { name: string; version: string; registry_url?: string }[];

@@ -4,13 +4,16 @@
  * and after each event, so packed code (action-code.ts) and secret merges read exactly as the write side saw them.
  * Pure: the caller reads the events. Values of secrets never appear (names and fingerprints only).
  */
-import { actionDecider, ActionState } from '../actions/action.decider';
-import type { ActionEvent } from '../actions/action.events';
-import { tenantActionsDecider, TenantActionsEvent, TenantActionsState } from '../actions/tenant-actions.decider';
-import { BindingRecord, bindingsDecider, BindingsEvent, BindingsState } from '../bindings/bindings.decider';
+import { actionDecider } from '../actions/actions.decider';
+import { ActionState } from '../actions/actions.state';
+import type { ActionEvent } from '../actions/actions.events';
+import { tenantActionsDecider, TenantActionsState } from '../actions/tenant-actions.decider';
+import type { TenantActionsEvent } from '../actions/tenant-actions.events';
+import { bindingsDecider, BindingsState } from '../bindings/bindings.decider';
+import type { BindingRecord, BindingsEvent } from '../bindings/bindings.events';
 import { positionToString, RecordedEvent } from '../event-store/port';
 import { streamCategory } from '../event-store/streams';
-import { upcast } from '../event-store/upcasters';
+import { upcastAs } from '../event-store/upcasters';
 import { describeContentChanges, describeNewContent } from './content-changes';
 
 export const UNKNOWN = 'unknown';
@@ -64,11 +67,11 @@ export class ActionStreamHistory implements StreamHistory {
   state: ActionState = actionDecider.initialState();
 
   next(recorded: RecordedEvent): HistoryEntry {
-    const event = upcast(recorded);
+    const event = upcastAs<ActionEvent>(recorded);
     const before = this.state;
-    const after = actionDecider.evolve(before, event as unknown as ActionEvent);
+    const after = actionDecider.evolve(before, event);
     this.state = after;
-    const [headline, changes] = describeActionEvent(before, event as unknown as ActionEvent, after);
+    const [headline, changes] = describeActionEvent(before, event, after);
     return entry(event, headline, changes);
   }
 }
@@ -134,17 +137,13 @@ export class BindingsStreamHistory implements StreamHistory {
   state: BindingsState = bindingsDecider.initialState();
 
   next(recorded: RecordedEvent): HistoryEntry {
-    const event = upcast(recorded);
+    const event = upcastAs<BindingsEvent>(recorded);
     const before = this.state;
-    this.state = bindingsDecider.evolve(before, event as unknown as BindingsEvent);
-    if (event.type !== 'TriggerBindingsReplaced') return entry(event, event.type, []);
+    this.state = bindingsDecider.evolve(before, event);
+    if (event.type !== 'TriggerBindingsReplaced') return entry(recorded, recorded.type, []);
     const changes = describeBindingChanges(before.bindings, this.state.bindings);
     const order = this.state.bindings.map((b) => `"${b.displayName}"`).join(', ');
-    return entry(
-      event,
-      `bindings of ${(event.data as { triggerId: string }).triggerId} replaced (now: ${order || 'none'})`,
-      changes,
-    );
+    return entry(event, `bindings of ${event.data.triggerId} replaced (now: ${order || 'none'})`, changes);
   }
 }
 
@@ -172,13 +171,12 @@ export class TenantActionsStreamHistory implements StreamHistory {
   state: TenantActionsState = tenantActionsDecider.initialState();
 
   next(recorded: RecordedEvent): HistoryEntry {
-    const event = upcast(recorded);
-    this.state = tenantActionsDecider.evolve(this.state, event as unknown as TenantActionsEvent);
-    const d = event.data as { name?: string; actionId?: string };
-    if (event.type === 'ActionNameClaimed') return entry(event, `name "${d.name}" claimed by action ${d.actionId}`, []);
-    if (event.type === 'ActionNameReleased')
-      return entry(event, `name "${d.name}" released by action ${d.actionId}`, []);
-    return entry(event, event.type, []);
+    const event = upcastAs<TenantActionsEvent>(recorded);
+    this.state = tenantActionsDecider.evolve(this.state, event);
+    const { name, actionId } = event.data;
+    if (event.type === 'ActionNameClaimed') return entry(event, `name "${name}" claimed by action ${actionId}`, []);
+    if (event.type === 'ActionNameReleased') return entry(event, `name "${name}" released by action ${actionId}`, []);
+    return entry(recorded, recorded.type, []);
   }
 }
 

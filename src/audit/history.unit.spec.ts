@@ -1,8 +1,9 @@
 /** History entries, version diffs and point-in-time folds from given events (pure; events made by the decider). */
-import { actionDecider, ActionState } from '../actions/action.decider';
+import { actionDecider } from '../actions/actions.decider';
+import { ActionState } from '../actions/actions.state';
 import { draftKeyOf } from '../actions/action.content';
-import type { ActionCommand } from '../actions/action.commands';
-import type { ActionContent, ActionEvent } from '../actions/action.events';
+import type { ActionCommand } from '../actions/actions.commands';
+import type { ActionContent, ActionEvent } from '../actions/actions.events';
 import type { RecordedEvent } from '../event-store/port';
 import { parseAsOf, recordedBy } from './as-of';
 import { ActionStreamHistory, BindingsStreamHistory, HistoryEntry } from './history';

@@ -4,14 +4,16 @@
  * models shape them so the REST presenters answer in exactly the normal Auth0 shapes. Pure: the caller reads the
  * events up to the point.
  */
-import { actionDecider, ActionState, ActiveAction, VersionRecord } from '../actions/action.decider';
-import type { ActionEvent } from '../actions/action.events';
+import { actionDecider } from '../actions/actions.decider';
+import { ActionState, ActiveAction, VersionRecord } from '../actions/actions.state';
+import type { ActionEvent } from '../actions/actions.events';
 import type { ActionView, VersionView } from '../actions/actions.queries';
 import { ActionDoc, contentSignature, VersionDoc } from '../actions/projections/actions.projection';
-import { BindingRecord, bindingsDecider, BindingsEvent } from '../bindings/bindings.decider';
+import { bindingsDecider } from '../bindings/bindings.decider';
+import type { BindingRecord, BindingsEvent } from '../bindings/bindings.events';
 import type { BindingView } from '../bindings/bindings.queries';
 import type { RecordedEvent } from '../event-store/port';
-import { upcast } from '../event-store/upcasters';
+import { upcastAs } from '../event-store/upcasters';
 
 /** An action stream folded up to a point, with the times the read model shows (taken from the events). */
 export interface ActionAt {
@@ -27,7 +29,7 @@ export interface ActionAt {
 export function foldActionAt(events: readonly RecordedEvent[]): ActionAt {
   const at: ActionAt = { state: actionDecider.initialState(), revision: -1, rollbackOf: {} };
   for (const recorded of events) {
-    const e = upcast(recorded) as unknown as ActionEvent;
+    const e = upcastAs<ActionEvent>(recorded);
     const before = at.state;
     at.state = actionDecider.evolve(before, e);
     at.revision = Number(recorded.revision);
@@ -127,7 +129,7 @@ export function foldBindingsAt(events: readonly RecordedEvent[]): BindingsAt {
   let revision = -1;
   let updatedAt: string | undefined;
   for (const recorded of events) {
-    const e = upcast(recorded) as unknown as BindingsEvent;
+    const e = upcastAs<BindingsEvent>(recorded);
     state = bindingsDecider.evolve(state, e);
     revision = Number(recorded.revision);
     if (e.type === 'TriggerBindingsReplaced') updatedAt = e.data.updatedAt;

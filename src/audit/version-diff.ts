@@ -3,7 +3,7 @@
  * dependency, resolved dependency, runtime, trigger and secret-name changes (fingerprints only, never values).
  */
 import { createTwoFilesPatch } from 'diff';
-import type { VersionRecord } from '../actions/action.decider';
+import type { VersionRecord } from '../actions/actions.state';
 import { codeSha256 } from '../actions/action-code';
 import {
   DependencyChanges,

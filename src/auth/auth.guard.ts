@@ -7,9 +7,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../shared/http/error-filter';
 import { Principal, PUBLIC_ROUTE, REQUIRED_SCOPES } from './auth.decorators';
-import { InvalidTokenError, TokenVerifier } from './token-verifier';
-
-export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+import { InvalidTokenError, TOKEN_VERIFIER, TokenVerifier } from './token-verifier';
 
 @Injectable()
 export class AuthGuard implements CanActivate {

@@ -114,3 +114,6 @@ export function principalOf(payload: JWTPayload, defaultTenant?: string): Princi
     payload.permissions.filter((p): p is string => typeof p === 'string').forEach((p) => scopes.add(p));
   return { tenantId: tenant, subject: typeof payload.sub === 'string' ? payload.sub : 'unknown', scopes };
 }
+
+/** Injection token of the TokenVerifier the auth guard uses (provided by the foundation module). */
+export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');

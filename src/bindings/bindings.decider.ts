@@ -3,66 +3,20 @@
  * whole on every change (docs/api.md, "Rules": bindings). Pure: the facts about the referenced actions
  * (read from their own streams) and the new binding ids arrive in the command.
  */
-import { assertNever, Decider, DomainEvent } from '../shared/decider';
+import { assertNever, Decider } from '../shared/decider';
 import { InvalidError } from '../shared/domain-errors';
-import { canBind, currentTrigger, TriggerRef } from '../triggers/trigger-catalogue';
-
-export interface BindingRecord {
-  id: string;
-  actionId: string;
-  displayName: string;
-  createdAt: string;
-}
-
-export type TriggerBindingsReplaced = DomainEvent<
-  'TriggerBindingsReplaced',
-  {
-    tenantId: string;
-    triggerId: string;
-    bindings: BindingRecord[];
-    updatedAt: string;
-  }
->;
-export type BindingsEvent = TriggerBindingsReplaced;
-export const BINDINGS_EVENT_TYPES: readonly BindingsEvent['type'][] = ['TriggerBindingsReplaced'];
+import { canBind, currentTrigger } from '../triggers/trigger-catalogue';
+import type {
+  BindingRequestItem,
+  BindingsCommand,
+  RemoveActionFromBindings,
+  UpdateBindings,
+} from './bindings.commands';
+import type { BindingRecord, BindingsEvent } from './bindings.events';
 
 export interface BindingsState {
   bindings: BindingRecord[];
 }
-
-export type BindingRef = { type: 'action_id' | 'action_name' | 'binding_id'; value: string };
-
-export interface BindingRequestItem {
-  ref: BindingRef;
-  displayName?: string;
-  /** Id the binding gets if it is created by this command. */
-  newBindingId: string;
-}
-
-/** What the handler found about an action, from the action's own stream. */
-export interface ActionFacts {
-  actionId: string;
-  name: string;
-  deployed: boolean;
-  trigger: TriggerRef;
-}
-
-export type BindingsCommand =
-  | {
-      type: 'UpdateBindings';
-      data: {
-        tenantId: string;
-        triggerId: string;
-        items: BindingRequestItem[];
-        now: string;
-        maxBindings: number;
-        /** Live actions of the tenant referenced by the items, by id. Missing = does not exist. */
-        actions: Record<string, ActionFacts>;
-        /** Name → action id, for `action_name` refs. */
-        names: Record<string, string>;
-      };
-    }
-  | { type: 'RemoveActionFromBindings'; data: { tenantId: string; triggerId: string; actionId: string; now: string } };
 
 function evolve(_state: BindingsState, event: BindingsEvent): BindingsState {
   switch (event.type) {
@@ -103,43 +57,49 @@ function sameBindings(a: readonly BindingRecord[], b: readonly BindingRecord[]):
   return a.length === b.length && a.every((x, i) => x.actionId === b[i].actionId && x.displayName === b[i].displayName);
 }
 
+export function updateBindings(command: UpdateBindings, state: BindingsState): BindingsEvent[] {
+  const { tenantId, triggerId, items, now, maxBindings, actions, names } = command.data;
+  const trigger = currentTrigger(triggerId);
+  if (!trigger) throw new InvalidError(`Unknown trigger "${triggerId}".`);
+  if (trigger.binding_policy === 'entity-bound')
+    throw new InvalidError('cannot update action bindings for an entity-bound trigger');
+  if (items.length > maxBindings) {
+    throw new InvalidError(`A trigger can have at most ${maxBindings} bindings; ${items.length} were given.`);
+  }
+  const seen = new Set<string>();
+  const next = items.map((item, i): BindingRecord => {
+    const actionId = resolveActionId(item, i, state, names);
+    const facts = actions[actionId];
+    if (!facts)
+      throw new InvalidError(
+        `Trying to create a binding for an action that does not exist (bindings[${i}]: ${item.ref.value}).`,
+      );
+    if (!facts.deployed)
+      throw new InvalidError('Trying to create a binding for an action that has not been deployed yet');
+    if (!canBind(facts.trigger, triggerId))
+      throw new InvalidError('Trying to create a binding between an incompatible action and trigger.');
+    if (seen.has(actionId))
+      throw new InvalidError(`An action can be bound only once per trigger; "${facts.name}" appears twice.`);
+    seen.add(actionId);
+    return { id: item.newBindingId, actionId, displayName: item.displayName ?? facts.name, createdAt: now };
+  });
+  if (sameBindings(state.bindings, next)) return [];
+  return [{ type: 'TriggerBindingsReplaced', data: { tenantId, triggerId, bindings: next, updatedAt: now } }];
+}
+
+export function removeActionFromBindings(command: RemoveActionFromBindings, state: BindingsState): BindingsEvent[] {
+  const { tenantId, triggerId, actionId, now } = command.data;
+  if (!state.bindings.some((b) => b.actionId === actionId)) return [];
+  const bindings = state.bindings.filter((b) => b.actionId !== actionId);
+  return [{ type: 'TriggerBindingsReplaced', data: { tenantId, triggerId, bindings, updatedAt: now } }];
+}
+
 function decide(command: BindingsCommand, state: BindingsState): BindingsEvent[] {
   switch (command.type) {
-    case 'UpdateBindings': {
-      const { tenantId, triggerId, items, now, maxBindings, actions, names } = command.data;
-      const trigger = currentTrigger(triggerId);
-      if (!trigger) throw new InvalidError(`Unknown trigger "${triggerId}".`);
-      if (trigger.binding_policy === 'entity-bound')
-        throw new InvalidError('cannot update action bindings for an entity-bound trigger');
-      if (items.length > maxBindings) {
-        throw new InvalidError(`A trigger can have at most ${maxBindings} bindings; ${items.length} were given.`);
-      }
-      const seen = new Set<string>();
-      const next = items.map((item, i): BindingRecord => {
-        const actionId = resolveActionId(item, i, state, names);
-        const facts = actions[actionId];
-        if (!facts)
-          throw new InvalidError(
-            `Trying to create a binding for an action that does not exist (bindings[${i}]: ${item.ref.value}).`,
-          );
-        if (!facts.deployed)
-          throw new InvalidError('Trying to create a binding for an action that has not been deployed yet');
-        if (!canBind(facts.trigger, triggerId))
-          throw new InvalidError('Trying to create a binding between an incompatible action and trigger.');
-        if (seen.has(actionId))
-          throw new InvalidError(`An action can be bound only once per trigger; "${facts.name}" appears twice.`);
-        seen.add(actionId);
-        return { id: item.newBindingId, actionId, displayName: item.displayName ?? facts.name, createdAt: now };
-      });
-      if (sameBindings(state.bindings, next)) return [];
-      return [{ type: 'TriggerBindingsReplaced', data: { tenantId, triggerId, bindings: next, updatedAt: now } }];
-    }
-    case 'RemoveActionFromBindings': {
-      const { tenantId, triggerId, actionId, now } = command.data;
-      if (!state.bindings.some((b) => b.actionId === actionId)) return [];
-      const bindings = state.bindings.filter((b) => b.actionId !== actionId);
-      return [{ type: 'TriggerBindingsReplaced', data: { tenantId, triggerId, bindings, updatedAt: now } }];
-    }
+    case 'UpdateBindings':
+      return updateBindings(command, state);
+    case 'RemoveActionFromBindings':
+      return removeActionFromBindings(command, state);
     default:
       return assertNever(command, 'bindings command');
   }

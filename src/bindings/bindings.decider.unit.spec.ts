@@ -1,6 +1,8 @@
 import { specFor } from '../../test/support/given-when-then';
 import { InvalidError } from '../shared/domain-errors';
-import { ActionFacts, BindingRecord, BindingRequestItem, bindingsDecider, BindingsEvent } from './bindings.decider';
+import type { ActionFacts, BindingRequestItem } from './bindings.commands';
+import { bindingsDecider } from './bindings.decider';
+import type { BindingRecord, BindingsEvent } from './bindings.events';
 
 const spec = specFor(bindingsDecider);
 const T = 'tenant-a';

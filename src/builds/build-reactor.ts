@@ -12,8 +12,8 @@
  * - A build failure of the code (syntax, missing handler, npm package not found) is a domain outcome
  *   (`ActionDraftBuildFailed` with errors). A failure to record it (store unreachable) is retried with backoff.
  */
-import { buildDraft } from '../actions/commands/action-context';
-import { actionDecider } from '../actions/action.decider';
+import { buildDraft } from './build-draft';
+import { actionDecider } from '../actions/actions.decider';
 import type { AppConfig } from '../config/config';
 import { streams } from '../event-store/streams';
 import type { ActionBuilder } from '../runtime/runtime.ports';
@@ -21,7 +21,7 @@ import type { Clock, IdGenerator } from '../shared/clock';
 import type { CommandPipeline } from '../shared/command-pipeline';
 import { NotFoundError } from '../shared/domain-errors';
 import type { ReadModels } from '../shared/read-models';
-import type { PendingBuildRow } from './pending-builds.projection';
+import type { PendingBuildRow } from './projections/pending-builds.projection';
 
 /** Who the reactor's events name as their actor in the audit trail. */
 export const BUILD_REACTOR_ACTOR = 'system:build-reactor';

@@ -6,10 +6,12 @@ import { Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/c
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Metrics } from '../operations/metrics';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { ProjectionsModule } from '../projections/projections.module';
 import { RuntimeModule } from '../runtime/runtime.module';
 import { ACTION_BUILDER, ActionBuilder } from '../runtime/runtime.ports';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../shared/clock';
 import { CommandPipeline } from '../shared/command-pipeline';
+import { CommandPipelineModule } from '../shared/command-pipeline.module';
 import { LOGGER, PinoLogger } from '../shared/logging';
 import { READ_MODELS, ReadModels } from '../shared/read-models';
 import { BuildReactor } from './build-reactor';
@@ -29,7 +31,7 @@ class BuildReactorLifecycle implements OnApplicationBootstrap, OnApplicationShut
 }
 
 @Module({
-  imports: [RuntimeModule],
+  imports: [RuntimeModule, ProjectionsModule, CommandPipelineModule],
   providers: [
     {
       provide: BuildReactor,

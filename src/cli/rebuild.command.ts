@@ -8,7 +8,7 @@
 import type { AppConfig } from '../config/config';
 import { createEventStore } from '../event-store/event-store.factory';
 import { comparePositions, EventStore, Position, positionToString } from '../event-store/port';
-import { ALL_PROJECTIONS } from '../projections/projections.module';
+import { ALL_PROJECTIONS } from '../projections/all-projections';
 import { ReadStore } from '../projections/read-store';
 import { rebuildProjection } from '../projections/rebuild';
 import { createLogger } from '../shared/logging';

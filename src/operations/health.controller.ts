@@ -9,23 +9,7 @@ import type { FastifyReply } from 'fastify';
 import { PublicRoute } from '../auth/auth.decorators';
 import { EVENT_STORE, EventStore } from '../event-store/port';
 import { Metrics } from './metrics';
-
-export interface ProbeResult {
-  ok: boolean;
-  [detail: string]: unknown;
-}
-
-/** Readiness of the projections (provided by the projections module). */
-export interface ProjectionsProbe {
-  readiness(): ProbeResult;
-}
-export const PROJECTIONS_PROBE = Symbol('PROJECTIONS_PROBE');
-
-/** Readiness of Redis, when configured (provided by the runtime module). */
-export interface RedisProbe {
-  readiness(): Promise<ProbeResult>;
-}
-export const REDIS_PROBE = Symbol('REDIS_PROBE');
+import { PROJECTIONS_PROBE, ProjectionsProbe, ProbeResult, REDIS_PROBE, RedisProbe } from './readiness-probes';
 
 const PROBE_TIMEOUT_MS = 2000;
 

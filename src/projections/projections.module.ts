@@ -2,23 +2,17 @@
  * Wires the read store and the projection runner into Nest: the runner starts once the app is up and stops after
  * the HTTP server has closed (in-flight writes still wait for their projections), then the read store closes.
  */
-import { Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { EVENT_STORE, EventStore } from '../event-store/port';
-import { actionsProjection } from '../actions/projections/actions.projection';
-import { bindingsProjection } from '../bindings/projections/bindings.projection';
-import { pendingBuildsProjection } from '../builds/pending-builds.projection';
-import { PROJECTIONS_PROBE, ProjectionsProbe } from '../operations/health.controller';
+import { PROJECTIONS_PROBE, ProjectionsProbe } from '../operations/readiness-probes';
 import { Metrics } from '../operations/metrics';
 import { PROJECTION_PROGRESS } from '../shared/command-pipeline';
 import { LOGGER, PinoLogger } from '../shared/logging';
 import { READ_MODELS } from '../shared/read-models';
-import type { Projection } from './projection';
+import { ALL_PROJECTIONS } from './all-projections';
 import { ProjectionRunner } from './projection-runner';
 import { ReadStore } from './read-store';
-
-/** Every projection of the service. */
-export const ALL_PROJECTIONS: readonly Projection[] = [actionsProjection, bindingsProjection, pendingBuildsProjection];
 
 class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
@@ -48,7 +42,6 @@ function probe(runner: ProjectionRunner, metrics: Metrics): ProjectionsProbe {
   };
 }
 
-@Global()
 @Module({
   providers: [
     {

@@ -2,13 +2,13 @@
  * The runtime: sandbox, build step, api.cache, execution records, the trigger executor and the draft tester.
  * With REDIS_URL, api.cache and execution records live in Redis (one connection, fail-fast, reconnecting by
  * itself); otherwise in-process / under DATA_DIR. Consumes APP_CONFIG, LOGGER, CLOCK, ID_GENERATOR and Metrics
- * (global, from the foundation module) and BOUND_VERSIONS_SOURCE (from the read side).
+ * (global, from the foundation module) and BOUND_VERSIONS_SOURCE (runtime.ports.ts, provided by BindingsModule).
  */
 import { Module, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { BindingsModule } from '../bindings/bindings.module';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { DRAFT_RUNNER } from '../actions/http/action-draft-tester';
-import { REDIS_PROBE } from '../operations/health.controller';
+import { REDIS_PROBE } from '../operations/readiness-probes';
 import { Metrics } from '../operations/metrics';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../shared/clock';
 import { LOGGER, PinoLogger } from '../shared/logging';
@@ -23,7 +23,7 @@ import { TriggerExecutor } from './executions/trigger-executor';
 import { WriteBehindExecutionStore } from './executions/write-behind.store';
 import { RuntimeController } from './http/runtime.controller';
 import { connectRedis, REDIS, redisReadiness } from './redis-connection';
-import { ACTION_BUILDER, BOUND_VERSIONS_SOURCE, BoundVersionsSource } from './runtime.ports';
+import { ACTION_BUILDER, BOUND_VERSIONS_SOURCE, BoundVersionsSource, DRAFT_RUNNER } from './runtime.ports';
 import { egressFromConfig, Sandbox } from './sandbox/sandbox';
 
 /**
@@ -64,6 +64,7 @@ function endExitWithoutTeardown(): void {
 }
 
 @Module({
+  imports: [BindingsModule],
   controllers: [RuntimeController],
   providers: [
     {

@@ -54,3 +54,25 @@ export interface ActionBuilder {
   build(request: BuildRequest): Promise<BuildResult>;
 }
 export const ACTION_BUILDER = Symbol('ACTION_BUILDER');
+
+/** An action's saved draft, ready for one test run (POST /actions/{id}/test). */
+export interface DraftToRun {
+  actionId: string;
+  actionName: string;
+  triggerId: string;
+  code: string;
+  dependencies: { name: string; version: string }[];
+  secrets: Record<string, string>;
+  /** Set when the draft's build failed: the test answers them instead of running anything. */
+  buildErrors?: { id: string; msg: string }[];
+}
+
+/** Runs a draft once in the sandbox (implemented by the runtime's DraftTester). */
+export interface DraftRunner {
+  test(
+    tenantId: string,
+    draft: DraftToRun,
+    payload: Record<string, unknown>,
+  ): Promise<{ payload: Record<string, unknown> }>;
+}
+export const DRAFT_RUNNER = Symbol('DRAFT_RUNNER');

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { EVENT_STORE, EventStore, Position, readStreamPaged, WrongExpectedRevisionError } from '../event-store/port';
-import { upcast } from '../event-store/upcasters';
+import { upcastAs } from '../event-store/upcasters';
 import type { Decider, DomainEvent } from './decider';
 import { ConflictError, PreconditionFailedError } from './domain-errors';
 import { PinoLogger, LOGGER } from './logging';
@@ -73,7 +73,7 @@ export class CommandPipeline {
     let state = decider.initialState();
     let revision: StreamRevision = 'no_stream';
     for await (const recorded of readStreamPaged(this.store, stream)) {
-      state = decider.evolve(state, upcast(recorded) as unknown as E);
+      state = decider.evolve(state, upcastAs<E>(recorded));
       revision = recorded.revision;
     }
     return { state, revision };

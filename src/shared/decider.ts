@@ -6,6 +6,19 @@ export interface DomainEvent<T extends string = string, D = unknown> {
   data: D;
 }
 
+/**
+ * A feature's event union, derived from its one `as const` list of type names (`<feature>.events.ts`) and the data
+ * of each type. `Data` must name exactly the types of the list: a name without data, or data without a name, does
+ * not compile, so the list (which projections filter on) and the union cannot drift apart.
+ */
+export type EventUnion<
+  Types extends string,
+  Data extends Record<Types, unknown> & Record<Exclude<keyof Data, Types>, never>,
+> = { [T in Types]: DomainEvent<T, Data[T]> }[Types];
+
+/** One member of an event union, by type name. */
+export type EventOf<E extends DomainEvent, T extends E['type']> = Extract<E, { type: T }>;
+
 export interface Decider<State, Command, Event extends DomainEvent> {
   initialState(): State;
   /** Total: never throws; unknown events leave the state as it is. */

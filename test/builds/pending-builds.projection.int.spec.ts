@@ -1,7 +1,7 @@
 /** The build reactor's to-do list as a specification: given action events, then the pending drafts. */
 import { draftKeyOf } from '../../src/actions/action.content';
-import type { ActionContent } from '../../src/actions/action.events';
-import { pendingBuildsProjection } from '../../src/builds/pending-builds.projection';
+import type { ActionContent } from '../../src/actions/actions.events';
+import { pendingBuildsProjection } from '../../src/builds/projections/pending-builds.projection';
 import { projectionFixture } from '../projections/projection-fixture';
 
 const NOW = '2026-11-25T10:00:00.000Z';

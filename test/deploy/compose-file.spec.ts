@@ -34,7 +34,7 @@ describeIf('docker-compose.yml', () => {
   it('runs Redis with an append-only file on a named volume, so execution records survive a Redis restart', () => {
     const out = config({ SECRETS_KEY: 'k'.repeat(44), AUTH_JWT_SECRET: 's'.repeat(40) });
     expect(out.status).toBe(0);
-    const redis = /\n  redis:\n([\s\S]*?)(?=\n  [\w-]+:\n|\nvolumes:|$)/.exec(out.stdout)?.[1] ?? '';
+    const redis = /\n {2}redis:\n([\s\S]*?)(?=\n {2}[\w-]+:\n|\nvolumes:|$)/.exec(out.stdout)?.[1] ?? '';
     expect(redis).toMatch(/--appendonly\s*\n?\s*-?\s*'?"?yes/);
     expect(redis).not.toMatch(/appendonly\s*\n?\s*-?\s*'?"?no/);
     expect(redis).toMatch(/appendfsync[\s\S]*everysec/);

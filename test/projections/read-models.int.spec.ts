@@ -2,7 +2,7 @@
 import { actionsProjection } from '../../src/actions/projections/actions.projection';
 import { bindingsProjection } from '../../src/bindings/projections/bindings.projection';
 import { draftKeyOf } from '../../src/actions/action.content';
-import type { ActionContent } from '../../src/actions/action.events';
+import type { ActionContent } from '../../src/actions/actions.events';
 import { projectionFixture } from './projection-fixture';
 
 const NOW = '2026-11-25T10:00:00.000Z';

@@ -9,7 +9,6 @@ import { ARGUMENT_CHECKS } from '../../src/runtime/sandbox/bootstrap';
 import { handler, runtimeFixture } from './runtime-fixture';
 
 type Checks = { checkedForm(m: unknown): unknown; checkArguments(m: unknown, args: unknown[]): string | undefined };
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const sandboxChecks = new Function(
   'stringify',
   'isArray',

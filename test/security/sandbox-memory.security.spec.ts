@@ -31,7 +31,6 @@ describe('sandbox memory stays within the cap', () => {
       new Uint8Array(memory.buffer).fill(1);
       kept.push(memory);`,
     );
-    // eslint-disable-next-line no-console
     console.info(`WebAssembly series: RSS ${Math.round(before / MB)} MB -> ${Math.round((before + growth) / MB)} MB`);
     expect(growth).toBeLessThan(RSS_GROWTH_MAX);
     for (const r of records) {

@@ -2,7 +2,7 @@
 
 export interface ApiAnswer {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
   etag: string | null;
 }
 

@@ -6,7 +6,7 @@ import type { Limits } from '../../config/config';
 import { InvalidError } from '../../shared/domain-errors';
 import type { SecretBox } from '../../secrets/secret-box';
 import { findTrigger, isTriggerId, normaliseRuntime, TriggerRef } from '../../triggers/trigger-catalogue';
-import type { ActionContent, DependencySpec } from '../action.events';
+import type { ActionContent, DependencySpec } from '../actions.events';
 import type { SecretInput } from '../action.content';
 
 export interface TriggerInput {

@@ -9,7 +9,6 @@ import {
   IsBoolean,
   IsIn,
   IsNotEmpty,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -153,15 +152,6 @@ export class RollbackDto {
   @IsOptional()
   @IsBoolean()
   update_draft?: boolean;
-}
-
-export class TestActionDto {
-  /** The payload is the caller's own JSON: any keys (validation.ts, prototypeKey). */
-  static readonly freeFormProperties = ['payload'];
-
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Usually { event: {...} }' })
-  @IsObject()
-  payload!: Record<string, unknown>;
 }
 
 export class ListActionsQuery extends PageQuery {

@@ -3,7 +3,7 @@
  * `deployed_version` before the first deploy, no `built_at` before a build, no `deployed` when false.
  * Secret values never appear: only {name, updated_at} plus our `fingerprint`.
  */
-import type { ActionContent } from '../action.events';
+import type { ActionContent } from '../actions.events';
 import type { ActionView, VersionView } from '../actions.queries';
 import type { VersionDoc } from '../projections/actions.projection';
 
@@ -86,14 +86,4 @@ export function presentAction(view: ActionView) {
 
 export function presentVersionView(v: VersionView) {
   return presentVersion(v.doc, v.deployed, v.action);
-}
-
-/** List envelope with Auth0's paging rules (docs/api.md): `total` only on non-empty pages, `page` left out when 0. */
-export function pageEnvelope<T>(key: string, items: T[], total: number, page: number, perPage: number) {
-  return {
-    ...(items.length > 0 ? { total } : {}),
-    ...(page > 0 ? { page } : {}),
-    per_page: perPage,
-    [key]: items,
-  };
 }

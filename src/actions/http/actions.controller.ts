@@ -12,25 +12,20 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { ApiError } from '../../shared/http/error-filter';
 import { isConfiguredRegistry } from '../../shared/npm-package-spec';
 import { NotFoundError } from '../../shared/domain-errors';
-import { Meta, setEtag } from '../../shared/http/request-meta';
+import { Meta, RequestMeta, setEtag } from '../../shared/http/request-meta';
+import { pageEnvelope } from '../../shared/http/page-envelope';
 import { ValidBody, ValidOptionalBody, ValidQuery } from '../../shared/http/validation';
 import { AS_OF_DESCRIPTION, PageAsOfQuery } from '../../audit/http/audit.dtos';
 import { PointInTimeReads } from '../../audit/http/point-in-time.reads';
-import { ACTION_NOT_FOUND, VERSION_NOT_FOUND } from '../action.decider';
+import { ACTION_NOT_FOUND, VERSION_NOT_FOUND } from '../actions.decider';
 import { ActionsQueries } from '../actions.queries';
-import type { RequestMeta } from '../commands/action-context';
-import { CreateActionCommand, UpdateActionCommand } from '../commands/create-update.handlers';
-import { DeleteActionCommand, DeployActionCommand, RollbackVersionCommand } from '../commands/deploy-delete.handlers';
-import { ActionDraftTester } from './action-draft-tester';
-import {
-  CreateActionDto,
-  DeleteActionQuery,
-  ListActionsQuery,
-  RollbackDto,
-  TestActionDto,
-  UpdateActionDto,
-} from './action.dtos';
-import { pageEnvelope, presentAction, presentVersionView } from './action.presenter';
+import { CreateActionCommand } from '../commands/create-action.handler';
+import { DeleteActionCommand } from '../commands/delete-action.handler';
+import { DeployActionCommand } from '../commands/deploy-action.handler';
+import { RollbackVersionCommand } from '../commands/rollback-version.handler';
+import { UpdateActionCommand } from '../commands/update-action.handler';
+import { CreateActionDto, DeleteActionQuery, ListActionsQuery, RollbackDto, UpdateActionDto } from './action.dtos';
+import { presentAction, presentVersionView } from './action.presenter';
 import { PresentedActions } from './presented-actions';
 
 @ApiTags('actions')
@@ -40,7 +35,6 @@ export class ActionsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: ActionsQueries,
-    @Inject(ActionDraftTester) private readonly tester: ActionDraftTester,
     private readonly pointInTime: PointInTimeReads,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PresentedActions) private readonly presented: PresentedActions,
@@ -134,13 +128,6 @@ export class ActionsController {
     return this.pointInTime.version(meta.principal.tenantId, id, versionId, undefined);
   }
 
-  @Post(':id/test')
-  @HttpCode(200)
-  @RequireScopes('create:actions')
-  test(@Param('id') id: string, @Body(ValidBody) body: TestActionDto, @Meta() meta: RequestMeta) {
-    return this.tester.test(meta.principal.tenantId, id, body.payload);
-  }
-
   @Get(':actionId/versions')
   @RequireScopes('read:actions')
   versions(@Param('actionId') actionId: string, @Query(ValidQuery) q: PageAsOfQuery, @Meta() meta: RequestMeta) {
@@ -179,13 +166,6 @@ export class ActionsController {
       new RollbackVersionCommand(actionId, id, body.update_draft === true, meta),
     );
     return this.pointInTime.version(meta.principal.tenantId, actionId, versionId, undefined);
-  }
-
-  private present(meta: RequestMeta, id: string, reply: FastifyReply) {
-    const view = this.queries.getAction(meta.principal.tenantId, id);
-    if (!view) throw new NotFoundError(ACTION_NOT_FOUND);
-    setEtag(reply, view.revision);
-    return presentAction(view);
   }
 
   private presentVersion(meta: RequestMeta, actionId: string, versionId: string) {

@@ -3,9 +3,9 @@
  * them. Both tables are written only here. A deleted action disappears with all its versions (docs/api.md); its events stay
  * in the log for audit.
  */
-import type { RecordedEvent } from '../../event-store/port';
-import type { Projection, ReadModelWriter } from '../../projections/projection';
-import { ACTION_EVENT_TYPES, ActionContent, ActionEvent } from '../action.events';
+import { projectionOf, ReadModelWriter, RecordedOf } from '../../projections/projection';
+import type { EventOf } from '../../shared/decider';
+import { ACTION_EVENT_TYPES, ActionContent, ActionEvent, ActionEventType } from '../actions.events';
 import { draftKeyOf } from '../action.content';
 import { codeSha256, PackedContent, unpackContent } from '../action-code';
 
@@ -106,47 +106,141 @@ function contentOf(w: ReadModelWriter, actionId: string, packed: PackedContent):
   return content;
 }
 
-/** `content`: the event's content with its code text, for the events that carry one. */
-function applyToAction(doc: ActionDoc, e: ActionEvent, content: ActionContent | undefined): ActionDoc {
-  switch (e.type) {
-    case 'ActionDraftUpdated':
-      if (!content) return doc;
-      return {
-        ...doc,
-        content,
-        draftKey: draftKeyOf(content),
-        status: 'pending',
-        errors: undefined,
-        allChangesDeployed: doc.deployedSignature === contentSignature(content),
-        updatedAt: e.data.updatedAt,
-      };
-    case 'ActionDraftBuilt':
-      if (e.data.draftKey !== doc.draftKey) return doc;
-      return { ...doc, status: 'built', builtAt: e.data.builtAt, errors: undefined, updatedAt: e.data.builtAt };
-    case 'ActionDraftBuildFailed':
-      if (e.data.draftKey !== doc.draftKey) return doc;
-      return { ...doc, status: 'failed', errors: e.data.errors, updatedAt: e.data.failedAt };
-    case 'ActionVersionCreated':
-      if (!content) return doc;
-      return {
-        ...doc,
-        deployedSignature: contentSignature(content),
-        allChangesDeployed: contentSignature(content) === contentSignature(doc.content),
-        currentVersion: { id: e.data.versionId, number: e.data.number, createdAt: e.data.createdAt },
-        updatedAt: e.data.createdAt,
-      };
-    case 'ActionVersionDeployed':
-      return { ...doc, deployedVersionId: e.data.versionId, updatedAt: e.data.deployedAt };
-    default:
-      return doc;
-  }
+type Recorded<T extends ActionEventType> = RecordedOf<EventOf<ActionEvent, T>>;
+
+/**
+ * Applies a change to the action's row once: not for a deleted action, nor for an event at or below the revision the
+ * row already has. Returns whether it applied.
+ */
+function changeAction(
+  w: ReadModelWriter,
+  e: Recorded<ActionEventType>,
+  change: (doc: ActionDoc) => ActionDoc,
+): boolean {
+  const { tenantId, actionId } = e.data;
+  const current = loadDoc(w, actionId);
+  if (!current || current.revision >= Number(e.revision)) return false; // deleted, or applied already
+  saveDoc(w, tenantId, actionId, change(current.doc), e.revision);
+  return true;
 }
 
-export const actionsProjection: Projection = {
+function actionCreated(w: ReadModelWriter, e: Recorded<'ActionCreated'>): void {
+  const { tenantId, actionId } = e.data;
+  if (loadDoc(w, actionId)) return; // already applied
+  const content = contentOf(w, actionId, e.data.content);
+  const doc: ActionDoc = {
+    content,
+    draftKey: draftKeyOf(content),
+    status: 'pending',
+    allChangesDeployed: false,
+    createdAt: e.data.createdAt,
+    updatedAt: e.data.createdAt,
+  };
+  saveDoc(w, tenantId, actionId, doc, e.revision);
+}
+
+function draftUpdated(w: ReadModelWriter, e: Recorded<'ActionDraftUpdated'>): void {
+  changeAction(w, e, (doc) => {
+    const content = contentOf(w, e.data.actionId, e.data.content);
+    return {
+      ...doc,
+      content,
+      draftKey: draftKeyOf(content),
+      status: 'pending',
+      errors: undefined,
+      allChangesDeployed: doc.deployedSignature === contentSignature(content),
+      updatedAt: e.data.updatedAt,
+    };
+  });
+}
+
+function draftBuilt(w: ReadModelWriter, e: Recorded<'ActionDraftBuilt'>): void {
+  changeAction(w, e, (doc) =>
+    e.data.draftKey !== doc.draftKey
+      ? doc
+      : { ...doc, status: 'built', builtAt: e.data.builtAt, errors: undefined, updatedAt: e.data.builtAt },
+  );
+}
+
+function draftBuildFailed(w: ReadModelWriter, e: Recorded<'ActionDraftBuildFailed'>): void {
+  changeAction(w, e, (doc) =>
+    e.data.draftKey !== doc.draftKey
+      ? doc
+      : { ...doc, status: 'failed', errors: e.data.errors, updatedAt: e.data.failedAt },
+  );
+}
+
+function versionCreated(w: ReadModelWriter, e: Recorded<'ActionVersionCreated'>): void {
+  const d = e.data;
+  let content: ActionContent | undefined;
+  const applied = changeAction(w, e, (doc) => {
+    content = contentOf(w, d.actionId, d.content);
+    return {
+      ...doc,
+      deployedSignature: contentSignature(content),
+      allChangesDeployed: contentSignature(content) === contentSignature(doc.content),
+      currentVersion: { id: d.versionId, number: d.number, createdAt: d.createdAt },
+      updatedAt: d.createdAt,
+    };
+  });
+  if (!applied || !content) return;
+  const version: VersionDoc = {
+    id: d.versionId,
+    actionId: d.actionId,
+    number: d.number,
+    content,
+    artifactSha256: d.artifactSha256,
+    resolvedDependencies: d.resolvedDependencies,
+    builtAt: d.builtAt,
+    createdAt: d.createdAt,
+    ...(d.rollbackOf ? { rollbackOf: d.rollbackOf } : {}),
+  };
+  w.run(
+    `INSERT OR IGNORE INTO ${w.table('action_versions')} (tenant_id, action_id, id, number, deployed, doc) VALUES (?, ?, ?, ?, 0, ?)`,
+    d.tenantId,
+    d.actionId,
+    d.versionId,
+    d.number,
+    JSON.stringify(version),
+  );
+}
+
+function versionDeployed(w: ReadModelWriter, e: Recorded<'ActionVersionDeployed'>): void {
+  const applied = changeAction(w, e, (doc) => ({
+    ...doc,
+    deployedVersionId: e.data.versionId,
+    updatedAt: e.data.deployedAt,
+  }));
+  if (!applied) return;
+  w.run(
+    `UPDATE ${w.table('action_versions')} SET deployed = CASE WHEN id = ? THEN 1 ELSE 0 END WHERE action_id = ?`,
+    e.data.versionId,
+    e.data.actionId,
+  );
+}
+
+/** A deleted action disappears with its versions and code; its events stay in the log. */
+function actionDeleted(w: ReadModelWriter, e: Recorded<'ActionDeleted'>): void {
+  const { actionId } = e.data;
+  w.run(`DELETE FROM ${w.table('actions')} WHERE id = ?`, actionId);
+  w.run(`DELETE FROM ${w.table('action_versions')} WHERE action_id = ?`, actionId);
+  w.run(`DELETE FROM ${w.table('action_code')} WHERE action_id = ?`, actionId);
+}
+
+export const actionsProjection = projectionOf<ActionEvent>({
   name: 'actions',
   version: 2,
   tables: ['actions', 'action_versions', 'action_code'],
-  eventTypes: ACTION_EVENT_TYPES,
+  claims: ACTION_EVENT_TYPES,
+  handlers: {
+    ActionCreated: actionCreated,
+    ActionDraftUpdated: draftUpdated,
+    ActionDraftBuilt: draftBuilt,
+    ActionDraftBuildFailed: draftBuildFailed,
+    ActionVersionCreated: versionCreated,
+    ActionVersionDeployed: versionDeployed,
+    ActionDeleted: actionDeleted,
+  },
   schema: (t) => [
     `CREATE TABLE IF NOT EXISTS ${t('actions')} (
        tenant_id TEXT NOT NULL, id TEXT PRIMARY KEY, name TEXT NOT NULL, trigger_id TEXT NOT NULL,
@@ -159,64 +253,4 @@ export const actionsProjection: Projection = {
     `CREATE UNIQUE INDEX IF NOT EXISTS ${t('action_versions')}_by_action ON ${t('action_versions')} (action_id, number)`,
     `CREATE TABLE IF NOT EXISTS ${t('action_code')} (action_id TEXT NOT NULL, sha256 TEXT NOT NULL, code TEXT NOT NULL, PRIMARY KEY (action_id, sha256))`,
   ],
-  apply(w: ReadModelWriter, recorded: RecordedEvent): void {
-    const e = recorded as unknown as ActionEvent & { revision: bigint };
-    const { tenantId, actionId } = e.data;
-    if (e.type === 'ActionCreated') {
-      if (loadDoc(w, actionId)) return; // already applied
-      const content = contentOf(w, actionId, e.data.content);
-      const doc: ActionDoc = {
-        content,
-        draftKey: draftKeyOf(content),
-        status: 'pending',
-        allChangesDeployed: false,
-        createdAt: e.data.createdAt,
-        updatedAt: e.data.createdAt,
-      };
-      saveDoc(w, tenantId, actionId, doc, recorded.revision);
-      return;
-    }
-    if (e.type === 'ActionDeleted') {
-      w.run(`DELETE FROM ${w.table('actions')} WHERE id = ?`, actionId);
-      w.run(`DELETE FROM ${w.table('action_versions')} WHERE action_id = ?`, actionId);
-      w.run(`DELETE FROM ${w.table('action_code')} WHERE action_id = ?`, actionId);
-      return;
-    }
-    const current = loadDoc(w, actionId);
-    if (!current || current.revision >= Number(recorded.revision)) return; // deleted, or applied already
-    const content =
-      e.type === 'ActionDraftUpdated' || e.type === 'ActionVersionCreated'
-        ? contentOf(w, actionId, e.data.content)
-        : undefined;
-    saveDoc(w, tenantId, actionId, applyToAction(current.doc, e, content), recorded.revision);
-    if (e.type === 'ActionVersionCreated' && content) {
-      const d = e.data;
-      const version: VersionDoc = {
-        id: d.versionId,
-        actionId,
-        number: d.number,
-        content,
-        artifactSha256: d.artifactSha256,
-        resolvedDependencies: d.resolvedDependencies,
-        builtAt: d.builtAt,
-        createdAt: d.createdAt,
-        ...(d.rollbackOf ? { rollbackOf: d.rollbackOf } : {}),
-      };
-      w.run(
-        `INSERT OR IGNORE INTO ${w.table('action_versions')} (tenant_id, action_id, id, number, deployed, doc) VALUES (?, ?, ?, ?, 0, ?)`,
-        tenantId,
-        actionId,
-        d.versionId,
-        d.number,
-        JSON.stringify(version),
-      );
-    }
-    if (e.type === 'ActionVersionDeployed') {
-      w.run(
-        `UPDATE ${w.table('action_versions')} SET deployed = CASE WHEN id = ? THEN 1 ELSE 0 END WHERE action_id = ?`,
-        e.data.versionId,
-        actionId,
-      );
-    }
-  },
-};
+});

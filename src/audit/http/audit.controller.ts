@@ -5,12 +5,11 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../../auth/auth.decorators';
-import type { RequestMeta } from '../../actions/commands/action-context';
-import { ACTION_NOT_FOUND, VERSION_NOT_FOUND } from '../../actions/action.decider';
-import { pageEnvelope } from '../../actions/http/action.presenter';
-import { checkTrigger } from '../../bindings/http/triggers.controller';
+import { ACTION_NOT_FOUND, VERSION_NOT_FOUND } from '../../actions/actions.decider';
+import { pageEnvelope } from '../../shared/http/page-envelope';
+import { checkTrigger } from '../../triggers/http/trigger-path';
 import { NotFoundError } from '../../shared/domain-errors';
-import { Meta } from '../../shared/http/request-meta';
+import { Meta, RequestMeta } from '../../shared/http/request-meta';
 import { ValidQuery } from '../../shared/http/validation';
 import { AUDIT_READER, AuditReader } from '../audit-reader';
 import type { HistoryEntry } from '../history';

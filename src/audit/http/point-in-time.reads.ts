@@ -4,8 +4,9 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ACTION_NOT_FOUND, VERSION_NOT_FOUND } from '../../actions/action.decider';
-import { pageEnvelope, presentAction, presentVersionView } from '../../actions/http/action.presenter';
+import { ACTION_NOT_FOUND, VERSION_NOT_FOUND } from '../../actions/actions.decider';
+import { presentAction, presentVersionView } from '../../actions/http/action.presenter';
+import { pageEnvelope } from '../../shared/http/page-envelope';
 import { presentBinding } from '../../bindings/http/binding.presenter';
 import { NotFoundError } from '../../shared/domain-errors';
 import { ApiError } from '../../shared/http/error-filter';

@@ -7,11 +7,13 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { streams } from '../../event-store/streams';
 import { ActionsQueries } from '../../actions/actions.queries';
-import { ActionExistenceReader } from '../../actions/commands/action-existence';
-import { commandContext, RequestMeta } from '../../actions/commands/action-context';
+import { ActionStreamReader } from '../../actions/action-stream.reader';
+import { isActiveIn } from '../../actions/actions.state';
+import { commandContext, RequestMeta } from '../../shared/http/request-meta';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../../shared/clock';
 import { CommandPipeline } from '../../shared/command-pipeline';
-import { ActionFacts, BindingRef, bindingsDecider, BindingsState } from '../bindings.decider';
+import type { ActionFacts, BindingRef } from '../bindings.commands';
+import { bindingsDecider, BindingsState } from '../bindings.decider';
 
 export interface BindingInput {
   ref: BindingRef;
@@ -31,7 +33,7 @@ export class UpdateBindingsHandler implements ICommandHandler<UpdateBindingsComm
   constructor(
     private readonly pipeline: CommandPipeline,
     private readonly actions: ActionsQueries,
-    private readonly existence: ActionExistenceReader,
+    private readonly actionStreams: ActionStreamReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
@@ -54,8 +56,8 @@ export class UpdateBindingsHandler implements ICommandHandler<UpdateBindingsComm
         const ids = new Set(bindings.flatMap((b) => referencedActionId(b.ref, state, names)));
         const actions: Record<string, ActionFacts> = {};
         for (const id of ids) {
-          const { state: action } = await this.existence.load(id);
-          if (action.status !== 'Active' || action.tenantId !== tenantId) continue;
+          const { state: action } = await this.actionStreams.load(id);
+          if (!isActiveIn(action, tenantId)) continue;
           actions[id] = {
             actionId: id,
             name: action.content.name,

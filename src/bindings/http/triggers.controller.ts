@@ -4,31 +4,17 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScopes } from '../../auth/auth.decorators';
-import type { RequestMeta } from '../../actions/commands/action-context';
-import { pageEnvelope } from '../../actions/http/action.presenter';
-import { ApiError } from '../../shared/http/error-filter';
+import { pageEnvelope } from '../../shared/http/page-envelope';
 import { PageAsOfQuery } from '../../audit/http/audit.dtos';
 import { PointInTimeReads } from '../../audit/http/point-in-time.reads';
-import { Meta, setEtag } from '../../shared/http/request-meta';
+import { Meta, RequestMeta, setEtag } from '../../shared/http/request-meta';
 import { ValidBody, ValidQuery } from '../../shared/http/validation';
-import { currentTrigger, isTriggerId, TRIGGERS } from '../../triggers/trigger-catalogue';
+import { TRIGGERS } from '../../triggers/trigger-catalogue';
+import { checkTrigger } from '../../triggers/http/trigger-path';
 import { BindingsQueries } from '../bindings.queries';
 import { UpdateBindingsCommand } from '../commands/update-bindings.handler';
 import { presentBinding } from './binding.presenter';
 import { UpdateBindingsDto } from './bindings.dtos';
-
-export function checkTrigger(triggerId: string): void {
-  if (!isTriggerId(triggerId)) {
-    throw new ApiError(
-      400,
-      `Path validation error: 'String does not match enum' on property triggerId ("${triggerId.slice(0, 64)}").`,
-      'invalid_uri',
-    );
-  }
-  if (currentTrigger(triggerId)?.binding_policy === 'entity-bound') {
-    throw new ApiError(400, 'cannot list action bindings for an entity-bound trigger', 'invalid_uri');
-  }
-}
 
 @ApiTags('triggers')
 @ApiBearerAuth()

@@ -7,11 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../../config/config';
-import type { DraftRunner, DraftToRun } from '../../actions/http/action-draft-tester';
 import { InvalidError } from '../../shared/domain-errors';
 import type { Clock } from '../../shared/clock';
 import { CacheStore, draftCacheScope } from '../cache/cache-session';
-import type { Dependency } from '../runtime.ports';
+import type { Dependency, DraftRunner, DraftToRun } from '../runtime.ports';
 import type { Artifact } from '../sandbox/isolate-pool';
 import type { Sandbox } from '../sandbox/sandbox';
 import { redactSecrets } from '../sandbox/tenant-view';

@@ -2,8 +2,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/auth.decorators';
-import type { RequestMeta } from '../../actions/commands/action-context';
-import type { StreamRevision } from '../command-pipeline';
+import type { CommandContext, StreamRevision } from '../command-pipeline';
 import { ApiError } from './error-filter';
 
 /**
@@ -26,6 +25,24 @@ export function parseIfMatch(header: string | string[] | undefined): StreamRevis
     );
   const revision = m[1] ?? m[2];
   return revision === NO_STREAM_ETAG ? 'no_stream' : BigInt(revision);
+}
+
+/** What a command handler knows of the request that sent it. */
+export interface RequestMeta {
+  principal: Principal;
+  correlationId: string;
+  /** Revision pinned by If-Match ('no_stream': the ETag of a resource not written yet). */
+  ifMatch?: StreamRevision;
+}
+
+/** The metadata every event of the command carries: tenant, actor, and the request as correlation and cause. */
+export function commandContext(meta: RequestMeta): CommandContext {
+  return {
+    tenantId: meta.principal.tenantId,
+    actor: meta.principal.subject,
+    correlationId: meta.correlationId,
+    causationId: meta.correlationId,
+  };
 }
 
 export const Meta = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestMeta => {

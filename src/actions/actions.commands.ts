@@ -1,5 +1,5 @@
 /** Commands of the action decider. Time (`now`), ids and build results arrive here, never from a clock inside. */
-import type { ActionContent, BuildOutcome } from './action.events';
+import type { ActionContent, BuildOutcome } from './actions.events';
 
 export type CreateAction = {
   type: 'CreateAction';

@@ -1,24 +1,6 @@
-/** What every action command handler shares: where commands come from, and the build step as a domain outcome. */
-import type { Principal } from '../../auth/auth.decorators';
-import type { CommandContext, StreamRevision } from '../../shared/command-pipeline';
-import type { ActionBuilder } from '../../runtime/runtime.ports';
-import type { ActionContent, BuildOutcome } from '../action.events';
-
-export interface RequestMeta {
-  principal: Principal;
-  correlationId: string;
-  /** Revision pinned by If-Match ('no_stream': the ETag of a resource not written yet). */
-  ifMatch?: StreamRevision;
-}
-
-export function commandContext(meta: RequestMeta): CommandContext {
-  return {
-    tenantId: meta.principal.tenantId,
-    actor: meta.principal.subject,
-    correlationId: meta.correlationId,
-    causationId: meta.correlationId,
-  };
-}
+/** The build step as a domain outcome: what the build reactor records for a draft. */
+import type { ActionContent, BuildOutcome } from '../actions/actions.events';
+import type { ActionBuilder } from '../runtime/runtime.ports';
 
 /** Builds a draft; anything the builder throws becomes a failed build rather than a failed request. */
 export async function buildDraft(

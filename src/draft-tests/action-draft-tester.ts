@@ -5,39 +5,21 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../config/config';
-import { SECRET_BOX, SecretBox } from '../../secrets/secret-box';
-import { ConflictError, NotFoundError } from '../../shared/domain-errors';
-import { ACTION_NOT_FOUND, ActiveAction, ActionState } from '../action.decider';
-import { ActionExistenceReader } from '../commands/action-existence';
+import { activeIn } from '../actions/actions.decider';
+import type { ActiveAction } from '../actions/actions.state';
+import { ActionStreamReader } from '../actions/action-stream.reader';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { DRAFT_RUNNER, DraftRunner } from '../runtime/runtime.ports';
+import { SECRET_BOX, SecretBox } from '../secrets/secret-box';
+import { ConflictError } from '../shared/domain-errors';
 
 const BUILD_POLL_MS = 100;
 export const DRAFT_STILL_BUILDING = 'The draft is still being built; test it again once its status is built.';
 
-export interface DraftToRun {
-  actionId: string;
-  actionName: string;
-  triggerId: string;
-  code: string;
-  dependencies: { name: string; version: string }[];
-  secrets: Record<string, string>;
-  /** Set when the draft's build failed: the test answers them instead of running anything. */
-  buildErrors?: { id: string; msg: string }[];
-}
-
-export interface DraftRunner {
-  test(
-    tenantId: string,
-    draft: DraftToRun,
-    payload: Record<string, unknown>,
-  ): Promise<{ payload: Record<string, unknown> }>;
-}
-export const DRAFT_RUNNER = Symbol('DRAFT_RUNNER');
-
 @Injectable()
 export class ActionDraftTester {
   constructor(
-    private readonly actions: ActionExistenceReader,
+    private readonly actions: ActionStreamReader,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     @Inject(DRAFT_RUNNER) private readonly runner: DraftRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -71,15 +53,10 @@ export class ActionDraftTester {
   private async builtDraft(tenantId: string, actionId: string): Promise<ActiveAction> {
     const deadline = Date.now() + this.config.build.draftTestWaitMs;
     for (;;) {
-      const state = active((await this.actions.load(actionId)).state, tenantId);
+      const state = activeIn((await this.actions.load(actionId)).state, tenantId);
       if (state.build.status !== 'pending') return state;
       if (Date.now() >= deadline) throw new ConflictError(DRAFT_STILL_BUILDING);
       await sleep(BUILD_POLL_MS);
     }
   }
-}
-
-function active(state: ActionState, tenantId: string): ActiveAction {
-  if (state.status !== 'Active' || state.tenantId !== tenantId) throw new NotFoundError(ACTION_NOT_FOUND);
-  return state;
 }

@@ -1,8 +1,10 @@
 /**
  * Events of the `action-<id>` stream. Plain JSON records with explicit, past-tense, stable type names.
  * Secret values only ever appear encrypted (`ciphertext`, AES-256-GCM, see src/secrets/secret-box.ts).
+ * ACTION_EVENT_TYPES is the one list of the names: the union is derived from it, and so are the filters of the
+ * projections that read these events (docs/recipes.md, "Add a projection").
  */
-import type { DomainEvent } from '../shared/decider';
+import type { EventOf, EventUnion } from '../shared/decider';
 import type { PackedContent } from './action-code';
 import type { TriggerRef } from '../triggers/trigger-catalogue';
 
@@ -44,59 +46,58 @@ export interface BuildOutcomeFailed {
 }
 export type BuildOutcome = BuildOutcomeBuilt | BuildOutcomeFailed;
 
-/**
- * `content` is packed (action-code.ts): code text once per stream, `codeSha256` always. `draftKey` names the
- * buildable draft (absent on events written before it was recorded: derive it from the content then).
- * `deployWhenBuilt`: created with `deploy: true`; the first successful build of the draft also deploys it.
- */
-export type ActionCreated = DomainEvent<
+export const ACTION_EVENT_TYPES = [
   'ActionCreated',
-  {
+  'ActionDraftUpdated',
+  'ActionDraftBuilt',
+  'ActionDraftBuildFailed',
+  'ActionVersionCreated',
+  'ActionVersionDeployed',
+  'ActionDeleted',
+] as const;
+export type ActionEventType = (typeof ACTION_EVENT_TYPES)[number];
+
+/** The data of each event of ACTION_EVENT_TYPES. */
+interface ActionEventData {
+  /**
+   * `content` is packed (action-code.ts): code text once per stream, `codeSha256` always. `draftKey` names the
+   * buildable draft (absent on events written before it was recorded: derive it from the content then).
+   * `deployWhenBuilt`: created with `deploy: true`; the first successful build of the draft also deploys it.
+   */
+  ActionCreated: {
     tenantId: string;
     actionId: string;
     content: PackedContent;
     draftKey?: string;
     createdAt: string;
     deployWhenBuilt?: boolean;
-  }
->;
-/** The whole draft after the change (arrays are replaced as a whole, so a snapshot keeps that exact). */
-export type ActionDraftUpdated = DomainEvent<
-  'ActionDraftUpdated',
-  {
+  };
+  /** The whole draft after the change (arrays are replaced as a whole, so a snapshot keeps that exact). */
+  ActionDraftUpdated: {
     tenantId: string;
     actionId: string;
     content: PackedContent;
     draftKey?: string;
     updatedAt: string;
-  }
->;
-/** `draftKey` names the draft content that was built (sha256 of its buildable parts). */
-export type ActionDraftBuilt = DomainEvent<
-  'ActionDraftBuilt',
-  {
+  };
+  /** `draftKey` names the draft content that was built (sha256 of its buildable parts). */
+  ActionDraftBuilt: {
     tenantId: string;
     actionId: string;
     draftKey: string;
     builtAt: string;
     artifactSha256: string;
     resolvedDependencies: { name: string; version: string }[];
-  }
->;
-export type ActionDraftBuildFailed = DomainEvent<
-  'ActionDraftBuildFailed',
-  {
+  };
+  ActionDraftBuildFailed: {
     tenantId: string;
     actionId: string;
     draftKey: string;
     failedAt: string;
     errors: { id: string; msg: string; url?: string }[];
-  }
->;
-/** An immutable version. `rollbackOf` is set when it was copied from an older version. */
-export type ActionVersionCreated = DomainEvent<
-  'ActionVersionCreated',
-  {
+  };
+  /** An immutable version. `rollbackOf` is set when it was copied from an older version. */
+  ActionVersionCreated: {
     tenantId: string;
     actionId: string;
     versionId: string;
@@ -107,43 +108,27 @@ export type ActionVersionCreated = DomainEvent<
     builtAt: string;
     createdAt: string;
     rollbackOf?: string;
-  }
->;
-export type ActionVersionDeployed = DomainEvent<
-  'ActionVersionDeployed',
-  {
+  };
+  ActionVersionDeployed: {
     tenantId: string;
     actionId: string;
     versionId: string;
     number: number;
     deployedAt: string;
-  }
->;
-export type ActionDeleted = DomainEvent<
-  'ActionDeleted',
-  {
+  };
+  ActionDeleted: {
     tenantId: string;
     actionId: string;
     name: string;
     deletedAt: string;
-  }
->;
+  };
+}
 
-export type ActionEvent =
-  | ActionCreated
-  | ActionDraftUpdated
-  | ActionDraftBuilt
-  | ActionDraftBuildFailed
-  | ActionVersionCreated
-  | ActionVersionDeployed
-  | ActionDeleted;
-
-export const ACTION_EVENT_TYPES: readonly ActionEvent['type'][] = [
-  'ActionCreated',
-  'ActionDraftUpdated',
-  'ActionDraftBuilt',
-  'ActionDraftBuildFailed',
-  'ActionVersionCreated',
-  'ActionVersionDeployed',
-  'ActionDeleted',
-];
+export type ActionEvent = EventUnion<ActionEventType, ActionEventData>;
+export type ActionCreated = EventOf<ActionEvent, 'ActionCreated'>;
+export type ActionDraftUpdated = EventOf<ActionEvent, 'ActionDraftUpdated'>;
+export type ActionDraftBuilt = EventOf<ActionEvent, 'ActionDraftBuilt'>;
+export type ActionDraftBuildFailed = EventOf<ActionEvent, 'ActionDraftBuildFailed'>;
+export type ActionVersionCreated = EventOf<ActionEvent, 'ActionVersionCreated'>;
+export type ActionVersionDeployed = EventOf<ActionEvent, 'ActionVersionDeployed'>;
+export type ActionDeleted = EventOf<ActionEvent, 'ActionDeleted'>;

@@ -1,9 +1,9 @@
 import { specFor } from '../../test/support/given-when-then';
 import { InvalidError, LimitExceededError, NotFoundError, ConflictError } from '../shared/domain-errors';
-import { actionDecider, DRAFT_NOT_BUILT } from './action.decider';
+import { actionDecider, DRAFT_NOT_BUILT } from './actions.decider';
 import { applyPatch, draftKeyOf, MissingSecretValue } from './action.content';
-import type { ActionContent, ActionEvent, BuildOutcome } from './action.events';
-import type { ActionCommand } from './action.commands';
+import type { ActionContent, ActionEvent, BuildOutcome } from './actions.events';
+import type { ActionCommand } from './actions.commands';
 import { codeSha256 } from './action-code';
 
 const spec = specFor(actionDecider);

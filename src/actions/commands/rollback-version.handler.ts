@@ -1,0 +1,54 @@
+/**
+ * RollbackVersion: an older version is copied into a new version (its build included) and deployed; with
+ * `update_draft` the draft becomes that content too (docs/api.md, "Rules": versions).
+ */
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { streams } from '../../event-store/streams';
+import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../../shared/clock';
+import { CommandPipeline } from '../../shared/command-pipeline';
+import { commandContext, RequestMeta } from '../../shared/http/request-meta';
+import { actionDecider, activeIn } from '../actions.decider';
+
+export class RollbackVersionCommand {
+  constructor(
+    readonly actionId: string,
+    readonly versionId: string,
+    readonly updateDraft: boolean,
+    readonly meta: RequestMeta,
+  ) {}
+}
+@CommandHandler(RollbackVersionCommand)
+export class RollbackVersionHandler implements ICommandHandler<RollbackVersionCommand, string> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  async execute({ actionId, versionId: targetVersionId, updateDraft, meta }: RollbackVersionCommand): Promise<string> {
+    const versionId = this.ids.newId();
+    const tenantId = meta.principal.tenantId;
+    await this.pipeline.run({
+      decider: actionDecider,
+      stream: streams.action(actionId),
+      context: commandContext(meta),
+      expectedRevision: meta.ifMatch,
+      guard: (state) => activeIn(state, tenantId),
+      command: () => ({
+        type: 'RollbackVersion' as const,
+        data: {
+          tenantId,
+          targetVersionId,
+          versionId,
+          updateDraft,
+          now: this.clock.now().toISOString(),
+          maxVersions: this.config.limits.versionsPerAction,
+        },
+      }),
+    });
+    return versionId;
+  }
+}
