@@ -19,6 +19,9 @@ import { ReadSideModule } from './read-side.module';
 import { ActionsModule } from './actions/actions.module';
 import { BuildsModule } from './builds/builds.module';
 import { RuntimeModule } from './runtime/runtime.module';
+import { documentExecutionRoute, installExecutionRoute } from './runtime/http/execution-route';
+import { TriggerExecutor } from './runtime/executions/trigger-executor';
+import { TOKEN_VERIFIER } from './auth/auth.guard';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthZeroErrorFilter, errorBody } from './shared/http/error-filter';
 import { NestPinoLogger } from './shared/logging';
@@ -125,6 +128,7 @@ function installDocs(app: NestFastifyApplication, config: AppConfig): void {
       .addServer(`http://${config.host}:${config.port}`)
       .build(),
   );
+  documentExecutionRoute(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }
 
@@ -190,6 +194,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   fastify.server.maxConnections = options.config.http.maxConnections;
   installJsonParser(fastify);
   installRequestMetrics(fastify, app.get(Metrics));
+  installExecutionRoute(fastify, { verifier: app.get(TOKEN_VERIFIER), executor: app.get(TriggerExecutor) });
   installDocs(app, options.config);
   return app;
 }

@@ -71,6 +71,29 @@ export class TriggerExecutor {
     event: Record<string, unknown>,
     owned = false,
   ): Promise<ExecutionRecord> {
+    return this.finish(await this.runNew(tenantId, triggerId, event, owned));
+  }
+
+  /** As execute, answering the record's JSON: serialised once, for the answer and the execution store both. */
+  async executeToJson(
+    tenantId: string,
+    triggerId: string,
+    event: Record<string, unknown>,
+    owned = false,
+  ): Promise<string> {
+    const stored = await this.runNew(tenantId, triggerId, event, owned);
+    stored.record.updated_at = this.d.clock.now().toISOString();
+    const json = JSON.stringify(stored.record);
+    await this.save(stored, json);
+    return json;
+  }
+
+  private async runNew(
+    tenantId: string,
+    triggerId: string,
+    event: Record<string, unknown>,
+    owned: boolean,
+  ): Promise<StoredExecution> {
     const trigger = executableTrigger(triggerId);
     const versions = await this.d.source.boundVersions(tenantId, triggerId);
     const now = this.d.clock.now().toISOString();
@@ -97,7 +120,7 @@ export class TriggerExecutor {
       this.flow(owned ? event : structuredClone(event), []),
       new ExecutionBudget(this.d.config.runtime),
     );
-    return this.finish(stored);
+    return stored;
   }
 
   async resume(tenantId: string, id: string, state: string, event: Record<string, unknown>): Promise<ExecutionRecord> {
@@ -245,9 +268,15 @@ export class TriggerExecutor {
 
   private async finish(stored: StoredExecution): Promise<ExecutionRecord> {
     stored.record.updated_at = this.d.clock.now().toISOString();
-    await this.d.store.save(stored, this.expiryOf(stored.record)).catch((e: Error) => this.d.onStoreError?.(e));
-    this.d.onFinished?.(stored.record);
+    await this.save(stored);
     return stored.record;
+  }
+
+  private async save(stored: StoredExecution, recordJson?: string): Promise<void> {
+    await this.d.store
+      .save(stored, this.expiryOf(stored.record), recordJson)
+      .catch((e: Error) => this.d.onStoreError?.(e));
+    this.d.onFinished?.(stored.record);
   }
 
   private expiryOf(record: ExecutionRecord): number {
