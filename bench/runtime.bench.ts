@@ -3,6 +3,8 @@
  * - one bare isolated-vm call into a warm context (the floor of any sandboxed work);
  * - a cold execution (new tenant: new isolate, compile) vs a warm one (same tenant and version);
  * - 1 vs 5 bound actions, giving the per-action overhead;
+ * - the same for actions that only record commands (one call into the isolate per execution), at the median of
+ *   single sequential executions, next to a direct call of the same handler into a warm context;
  * - api.cache on Redis: one load + one flush (two round trips, Lua) vs a bare PING.
  */
 import ivm from 'isolated-vm';
@@ -29,8 +31,12 @@ const CODE =
 const NODE_CODE =
   "const crypto = require('crypto'); exports.onExecutePostLogin = async (event, api) => { const u = new URL('https://example.com/cb?x=' + event.user.role); const h = crypto.createHash('sha256').update(Buffer.from(u.searchParams.get('x'))).digest('base64url'); await new Promise((r) => setTimeout(r, 0)); api.idToken.setCustomClaim('role', h); };";
 
+/** An action that only records commands: a chain of them runs in one call into the isolate (sandbox/chain-dispatch.ts). */
+const PURE_CODE =
+  "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('role', event.user.role); };";
+
 function versions(tenantId: string, n: number): RunnableVersion[] {
-  const code = tenantId.startsWith('node') ? NODE_CODE : CODE;
+  const code = tenantId.startsWith('node') ? NODE_CODE : tenantId.startsWith('pure') ? PURE_CODE : CODE;
   return Array.from({ length: n }, (_, i) => ({
     tenantId,
     triggerId: 'post-login',
@@ -117,6 +123,8 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
     }),
   );
 
+  rows.push(await perActionOverhead(executor, (n) => (chain = n), context, options));
+
   const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
   try {
     await redis.ping();
@@ -156,4 +164,50 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
   await cache.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
   return rows;
+}
+
+/**
+ * Median times of single sequential calls, interleaved round by round so a busy machine slows all alike: a direct
+ * call of the handler into a warm context (a stub api), and executions of 1 and of 5 actions that only record
+ * commands. The per-action overhead is what one more bound action adds at the median: (5 actions - 1 action) / 4.
+ */
+async function perActionOverhead(
+  executor: TriggerExecutor,
+  setChain: (n: number) => void,
+  context: ivm.Context,
+  options: BenchOptions,
+): Promise<BenchRow> {
+  const direct = (await context.eval(
+    `(async (eventJson) => { const api = { idToken: { setCustomClaim: () => api } }; const f = ${JSON.stringify(PURE_CODE)}; const m = { exports: {} }; new Function('exports', f)(m.exports); await m.exports.onExecutePostLogin(JSON.parse(eventJson), api); return '{}'; })`,
+    { reference: true },
+  )) as ivm.Reference;
+  const eventJson = JSON.stringify({ user: { role: 'admin' } });
+  const times: Record<'direct' | 'one' | 'five', number[]> = { direct: [], one: [], five: [] };
+  const timed = async (into: number[], fn: () => Promise<unknown>) => {
+    const started = process.hrtime.bigint();
+    await fn();
+    into.push(Number(process.hrtime.bigint() - started) / 1e6);
+  };
+  const rounds = sized(options, 2000, 500);
+  for (let i = 0; i < rounds + 50; i++) {
+    const keep = i >= 50; // the first rounds warm up (JIT, contexts)
+    await timed(keep ? times.direct : [], () => direct.apply(undefined, [eventJson], { result: { promise: true } }));
+    setChain(1);
+    await timed(keep ? times.one : [], () => executed(executor, 'pure-1', { user: { role: 'admin' } }));
+    setChain(5);
+    await timed(keep ? times.five : [], () => executed(executor, 'pure-5', { user: { role: 'admin' } }));
+  }
+  direct.release();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const [d, one, five] = [median(times.direct), median(times.one), median(times.five)];
+  const perAction = (five - one) / 4;
+  return {
+    suite: SUITE,
+    name: 'per-action overhead, actions recording commands only (p50 of sequential executions)',
+    unit: 'ms',
+    perSecond: perAction,
+    iterations: times.five.length,
+    elapsedMs: [...times.direct, ...times.one, ...times.five].reduce((a, b) => a + b, 0),
+    note: `one more bound action adds ${perAction.toFixed(3)} ms; p50: direct call ${d.toFixed(3)} ms, execution of 1 action ${one.toFixed(3)} ms, of 5 actions ${five.toFixed(3)} ms`,
+  };
 }

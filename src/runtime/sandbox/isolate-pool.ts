@@ -1,7 +1,8 @@
 /**
- * Isolates and warm contexts. One memory-capped V8 isolate per isolation key (a tenant, or a tenant's draft
- * tests), so no object, prototype or global is ever shared between tenants, and a draft that blows up cannot reset
- * the tenant's live executions. Inside an isolate: compiled module scripts per artifact (compiled once, run in
+ * Isolates and warm contexts. Memory-capped V8 isolates per isolation key (a tenant, or a tenant's draft tests),
+ * never shared between keys, so no object, prototype or global is ever shared between tenants, and a draft that blows
+ * up cannot reset the tenant's live executions. A key has one isolate, and a busy key up to `isolatesPerKey` (its runs
+ * spread over their threads, so a busy tenant can use more than one core; each has its own cap). Inside an isolate: compiled module scripts per artifact (compiled once, run in
  * every new context of that version) and a bounded pool of idle warm contexts per version (module loaded once).
  * Everything is LRU-bounded: isolates per process, idle contexts per isolate and per version, scripts per isolate.
  */
