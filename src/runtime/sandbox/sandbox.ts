@@ -165,7 +165,7 @@ export class Sandbox {
         args.push(new ivm.ExternalCopy(progress).copyInto());
       } else args.push(undefined);
       for (const { run, warm } of steps)
-        args.push(run.handler, run.secrets && JSON.stringify(run.secrets), warm!.invokeChained.derefInto());
+        args.push(run.handler, run.secrets && secretsJson(run.secrets), warm!.invokeChained.derefInto());
       const invocation = dispatch.apply(undefined, args, { timeout, result: { promise: true } }) as Promise<string>;
       const result = await tenant.guard(Promise.race([invocation, deadline]));
       if (result === 'deadline') {
@@ -321,6 +321,14 @@ interface Step {
   applied: boolean;
   /** It ran (or was running) in the isolate; false for actions a failed chain did not reach. */
   ran: boolean;
+}
+
+/** A version's secrets as JSON, made once per secrets object (a deployed version keeps its object while bound). */
+const secretsJsonOf = new WeakMap<Record<string, string>, string>();
+function secretsJson(secrets: Record<string, string>): string {
+  let json = secretsJsonOf.get(secrets);
+  if (json === undefined) secretsJsonOf.set(secrets, (json = JSON.stringify(secrets)));
+  return json;
 }
 
 function actionFile(actionName: string): string {
