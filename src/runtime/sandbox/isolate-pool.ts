@@ -116,6 +116,24 @@ export class TenantIsolate {
     return this.isolate.isDisposed;
   }
 
+  private sampledAt = 0;
+  private sampledWallNs = 0n;
+  private saturated = false;
+
+  /**
+   * Whether the isolate's thread was occupied (running code, or blocked on a host call) for most of the last
+   * sampling window: its runs queue behind each other, and another isolate would take them on another core.
+   */
+  isSaturated(now: number): boolean {
+    if (now - this.sampledAt < SATURATION_WINDOW_MS || this.disposed) return this.saturated;
+    const wallNs = this.isolate.wallTime;
+    if (this.sampledAt > 0)
+      this.saturated = Number(wallNs - this.sampledWallNs) / 1e6 >= SATURATED_SHARE * (now - this.sampledAt);
+    this.sampledAt = now;
+    this.sampledWallNs = wallNs;
+    return this.saturated;
+  }
+
   /** The call's result, or IsolateLostError as soon as the isolate is lost (its pending calls never settle then). */
   guard<T>(call: Promise<T>): Promise<T> {
     if (this.lost) call.catch(() => undefined);
@@ -404,8 +422,11 @@ export function limitHit(error: unknown): 'timeout' | 'memory' | undefined {
 /** An isolate no run has used for this long is disposed (checked whenever a run takes an isolate). */
 export const IDLE_ISOLATE_MS = 10 * 60_000;
 
-/** In-flight runs on a key's least busy isolate from which another isolate of the key is worth its boot time. */
+/** In-flight runs on a key's least busy isolate from which another isolate of the key may be worth its boot time. */
 export const SPREAD_AT_BUSY = 4;
+/** How often an isolate's occupancy is sampled (ms), and the share of the window that counts as saturated. */
+export const SATURATION_WINDOW_MS = 250;
+export const SATURATED_SHARE = 0.75;
 
 export class IsolatePool {
   /** Per key, its isolates (never shared between keys); keys in least-recently-used order. */
@@ -420,9 +441,11 @@ export class IsolatePool {
 
   /**
    * An isolate of this key for one run: the key's least busy one; a new one if it has none (or only disposed ones),
-   * or if even the least busy has SPREAD_AT_BUSY runs in flight and the key has fewer than `isolatesPerKey` (a busy
-   * tenant's load then spreads over more than one thread, so more than one core). The key becomes most recently
-   * used. Throws QuarantinedError while the key is quarantined.
+   * or if even the least busy has SPREAD_AT_BUSY runs in flight, its thread is saturated (isSaturated) and the key
+   * has fewer than `isolatesPerKey` (a busy tenant's load then spreads over more than one thread, so more than one
+   * core). Only a saturated isolate counts: while the main thread is the limit, a second isolate's thread only adds
+   * hand-offs to a sleeping thread and contexts to boot (docs/performance.md). The key becomes most recently used.
+   * Throws QuarantinedError while the key is quarantined.
    */
   acquire(isolationKey: string, now = Date.now()): TenantIsolate {
     this.quarantine.check(isolationKey, now);
@@ -431,7 +454,9 @@ export class IsolatePool {
     this.isolates.delete(isolationKey);
     let t: TenantIsolate | undefined;
     for (const candidate of group) if (!t || candidate.busy < t.busy) t = candidate;
-    if (!t || (t.busy >= SPREAD_AT_BUSY && group.length < (this.limits.isolatesPerKey ?? 1))) {
+    const spread = (x: TenantIsolate) =>
+      group.length < (this.limits.isolatesPerKey ?? 1) && x.busy >= SPREAD_AT_BUSY && x.isSaturated(now);
+    if (!t || spread(t)) {
       t = new TenantIsolate(this.limits, () => {
         this.quarantine.add(isolationKey);
         this.onLost?.(isolationKey, this.quarantine.lost);
