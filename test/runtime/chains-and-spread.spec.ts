@@ -29,6 +29,7 @@ describe('chains in one call, busy tenants on more than one isolate', () => {
       secrets: { S: `s${i}` },
     }));
     f.bind('chain', 'post-login', actions);
+    await f.executor.execute('chain', 'post-login', { user: { user_id: 'u' } }); // contexts booted (a busy machine)
     const calls = seriesLengths();
     const record = await f.executor.execute('chain', 'post-login', { user: { user_id: 'u' } });
     calls.restore();
@@ -46,8 +47,10 @@ describe('chains in one call, busy tenants on more than one isolate', () => {
       { name: 'fn', code: claim('fn', "String(new Function('return 6 * 7')())") },
       { name: 'last', code: claim('last', "'yes'") },
     ]);
+    const event = () => ({ user: { user_id: 'u', app_metadata: {} } });
+    await f.executor.execute('effects', 'post-login', event()); // contexts booted (a busy machine)
     const calls = seriesLengths();
-    const record = await f.executor.execute('effects', 'post-login', { user: { user_id: 'u', app_metadata: {} } });
+    const record = await f.executor.execute('effects', 'post-login', event());
     calls.restore();
     expect(record.status).toBe('final');
     expect(calls.lengths).toEqual([1, 2, 2]);

@@ -253,7 +253,7 @@ export const BOOTSTRAP_SOURCE = `
   return {
     load: (moduleFunction) => { apply(moduleFunction, module.exports, [module.exports, module, require]); },
     exportType: (name) => typeof handlerOf(name),
-    invoke: (handler, eventJson, commandBytesLeft) => run(handler, eventJson, undefined, commandBytesLeft),
+    invoke: (handler, eventJson, commandBytesLeft, secretsJson) => run(handler, eventJson, secretsJson, commandBytesLeft),
     // One action of a chain run in one call (chain-dispatch.ts): the event without secrets (shared by the chain) and
     // this version's secrets, the earlier actions' results (or undefined); \`done\` gets the result, the command
     // budget left and whether the chain may go on.

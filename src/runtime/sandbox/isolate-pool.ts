@@ -30,7 +30,7 @@ export interface Artifact {
   sha256: string;
 }
 
-type Invoke = (handler: string, eventJson: string, commandBytesLeft: number) => Promise<string>;
+type Invoke = (handler: string, eventJson: string, commandBytesLeft: number, secretsJson?: string) => Promise<string>;
 
 /** A context with the bootstrap and one version's module loaded; host callbacks go to `current`. */
 export interface WarmContext {

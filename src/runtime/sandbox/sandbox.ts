@@ -152,21 +152,29 @@ export class Sandbox {
         steps.push(step);
       }
       this.connect(steps);
-      const dispatch = await tenant.guard(tenant.chainDispatcher());
+      // One action: straight into its context; more: through the isolate's dispatcher (made on first use).
+      const dispatch = steps.length > 1 ? await tenant.guard(tenant.chainDispatcher()) : undefined;
       bootMs = performance.now() - started;
       const timeout = remaining(first);
       const deadline = new Promise<'deadline'>((resolve) => {
         timer = setTimeout(() => resolve('deadline'), timeout);
       });
-      const args: unknown[] = [JSON.stringify(first.event), first.host.commandBytesLeft()];
-      if (steps.length > 1) {
+      const eventJson = JSON.stringify(first.event);
+      const budget = first.host.commandBytesLeft();
+      const options = { timeout, result: { promise: true as const } };
+      let invocation: Promise<string>;
+      if (dispatch) {
         const progress = new SharedArrayBuffer(4);
         finished = new Int32Array(progress);
-        args.push(new ivm.ExternalCopy(progress).copyInto());
-      } else args.push(undefined);
-      for (const { run, warm } of steps)
-        args.push(run.handler, run.secrets && secretsJson(run.secrets), warm!.invokeChained.derefInto());
-      const invocation = dispatch.apply(undefined, args, { timeout, result: { promise: true } }) as Promise<string>;
+        const args: unknown[] = [eventJson, budget, new ivm.ExternalCopy(progress).copyInto()];
+        for (const { run, warm } of steps)
+          args.push(run.handler, run.secrets && secretsJson(run.secrets), warm!.invokeChained.derefInto());
+        invocation = dispatch.apply(undefined, args, options) as Promise<string>;
+      } else {
+        const secrets = first.secrets && secretsJson(first.secrets);
+        const single = steps[0].warm!.invoke.apply(undefined, [first.handler, eventJson, budget, secrets], options);
+        invocation = (single as Promise<string>).then((answer) => `[[${answer},0]]`);
+      }
       const result = await tenant.guard(Promise.race([invocation, deadline]));
       if (result === 'deadline') {
         invocation.catch(() => undefined);
