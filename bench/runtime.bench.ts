@@ -211,8 +211,8 @@ async function perActionOverhead(
   return {
     suite: SUITE,
     name: 'per-action overhead, actions recording commands only (p50 of sequential executions)',
-    unit: 'ms',
-    perSecond: perAction,
+    unit: 'µs per action',
+    perSecond: perAction * 1000,
     iterations: times.five.length,
     elapsedMs: [...times.direct, ...times.one, ...times.five].reduce((a, b) => a + b, 0),
     note: `one more bound action adds ${perAction.toFixed(3)} ms; p50: direct call ${d.toFixed(3)} ms, execution of 1 action ${one.toFixed(3)} ms, of 5 actions ${five.toFixed(3)} ms`,
