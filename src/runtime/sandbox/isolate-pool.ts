@@ -56,6 +56,8 @@ export interface WarmContext {
 export class TenantIsolate {
   readonly isolate: ivm.Isolate;
   busy = 0;
+  /** Runs of more than one action in one call holding contexts now (Sandbox.runSeries bounds them). */
+  chainsInFlight = 0;
   /** When a run last took this isolate (ms since the epoch). */
   lastUsed = Date.now();
   /** The bootstrap, compiled once per isolate (every context runs it first). */

@@ -73,6 +73,9 @@ export interface ActionOutcome {
   runMs: number;
 }
 
+/** Chains (runs of more than one action in one call) an isolate holds contexts for at once (runSeries). */
+export const CHAINS_IN_FLIGHT = 8;
+
 const DEFAULTS: Omit<PoolLimits, 'memoryLimitMb'> = {
   maxIsolates: 256,
   isolatesPerKey: 1,
@@ -140,10 +143,17 @@ export class Sandbox {
     let timer: NodeJS.Timeout | undefined;
     let bootMs = 0;
     let finished: Int32Array | undefined;
+    let chained: TenantIsolate | undefined;
     try {
       steps.push(this.step(first));
       await this.attach(tenant, steps[0], (key, create) => tenant.checkout(key, create, remaining(first)));
-      for (const run of runs.slice(1)) {
+      // A chain holds a context of every version it runs for the whole call: only so many chains at once per
+      // isolate (more would not run sooner on its one thread, and their contexts would crowd its heap); past that,
+      // one action per call, as each action needs only its own context while it runs.
+      const chaining = runs.length > 1 && tenant.chainsInFlight < CHAINS_IN_FLIGHT;
+      if (chaining) tenant.chainsInFlight++;
+      chained = chaining ? tenant : undefined;
+      for (const run of chaining ? runs.slice(1) : []) {
         if (run.event !== first.event || run.isolationKey !== first.isolationKey) break;
         const step = this.step(run);
         const free = (key: string, create: () => Promise<WarmContext>) =>
@@ -200,6 +210,7 @@ export class Sandbox {
     } finally {
       clearTimeout(timer);
       tenant.busy--;
+      if (chained) chained.chainsInFlight--;
       for (const step of steps) {
         step.node?.close();
         if (step.warm) {
