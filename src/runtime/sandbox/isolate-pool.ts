@@ -452,7 +452,8 @@ export class IsolatePool {
   acquire(isolationKey: string, now = Date.now()): TenantIsolate {
     this.quarantine.check(isolationKey, now);
     this.disposeIdleSince(now - IDLE_ISOLATE_MS);
-    const group = (this.isolates.get(isolationKey) ?? []).filter((t) => !t.disposed && !t.lost);
+    let group = this.isolates.get(isolationKey) ?? [];
+    if (group.some((t) => t.disposed || t.lost)) group = group.filter((t) => !t.disposed && !t.lost);
     this.isolates.delete(isolationKey);
     let t: TenantIsolate | undefined;
     for (const candidate of group) if (!t || candidate.busy < t.busy) t = candidate;

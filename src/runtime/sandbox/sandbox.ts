@@ -183,7 +183,7 @@ export class Sandbox {
       } else {
         const secrets = first.secrets && secretsJson(first.secrets);
         const single = steps[0].warm!.invoke.apply(undefined, [first.handler, eventJson, budget, secrets], options);
-        invocation = (single as Promise<string>).then((answer) => `[[${answer},0]]`);
+        invocation = single as Promise<string>;
       }
       const result = await tenant.guard(Promise.race([invocation, deadline]));
       if (result === 'deadline') {
@@ -191,7 +191,9 @@ export class Sandbox {
         this.pool.discard(first.isolationKey, tenant);
         return this.failed(steps, finished, bootMs, started, timeoutError());
       }
-      const parsed = JSON.parse(result) as ChainStepResult[];
+      const parsed: ChainStepResult[] = dispatch
+        ? (JSON.parse(result) as ChainStepResult[])
+        : [[JSON.parse(result) as ChainStepResult[0], 0]];
       for (const step of steps.slice(parsed.length)) step.ran = false; // the chain stopped before them
       const wall = performance.now() - started - bootMs;
       let accounted = 0;
