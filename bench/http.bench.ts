@@ -10,8 +10,9 @@
  * ratios are what carries, not the absolute numbers.
  *
  * Knobs (environment): BENCH_HTTP_SECONDS (duration per row), BENCH_HTTP_ROWS (comma list of bare,exec1,exec5,get),
- * BENCH_CPU_PROF (a directory: the service child runs with --cpu-prof there), BENCH_HTTP_SERVICE_ENV (JSON, extra
- * environment of the service child).
+ * BENCH_CPU_PROF (a directory: the service child runs with --cpu-prof there), BENCH_NODE_FLAGS (extra node flags of
+ * the service child, e.g. --max-inlined-bytecode-size=0 to keep inlined functions apart in a profile),
+ * BENCH_HTTP_SERVICE_ENV (JSON, extra environment of the service child).
  */
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
@@ -113,7 +114,10 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
         ...(redisUp ? { REDIS_URL, REDIS_KEY_PREFIX: keyPrefix } : {}),
         ...(JSON.parse(process.env.BENCH_HTTP_SERVICE_ENV ?? '{}') as Record<string, string>),
       },
-      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      [
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+        ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      ],
     );
     children.push(service);
     const bareUrl = `http://127.0.0.1:${barePort}`;

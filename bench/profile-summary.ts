@@ -2,9 +2,11 @@
  * Summarises a V8 .cpuprofile (node --cpu-prof): self time by function and by file, top N each, as percentages of
  * the sampled time (idle and GC shown as their own entries).
  *
- *   node dist-bench/bench/profile-summary.js <file.cpuprofile> [top=25] [--last-s=N] [--callers=functionName]
+ *   node dist-bench/bench/profile-summary.js <file.cpuprofile> [top=25] [--last-s=N | --busiest-s=N] [--callers=functionName]
  *
  * --last-s: only the samples of the last N seconds (the measured load, without start-up and setup).
+ * --busiest-s: only the samples of the N seconds with the least idle time (the measured load, wherever it was),
+ *   starting at least --after-s=M seconds into the profile (past the start-up, which is never idle).
  * --callers: the most frequent call paths (14 frames up) leading to the named function's self time.
  */
 import * as fs from 'node:fs';
@@ -38,6 +40,8 @@ function shortUrl(url: string): string {
 export interface SummaryOptions {
   top?: number;
   lastSeconds?: number;
+  busiestSeconds?: number;
+  afterSeconds?: number;
   callersOf?: string;
 }
 
@@ -50,9 +54,14 @@ export function summarise(profile: Profile, options: SummaryOptions = {}): strin
   const at: number[] = [];
   let t = profile.startTime;
   for (const d of profile.timeDeltas) at.push((t += d));
-  const from = options.lastSeconds === undefined ? -Infinity : profile.endTime - options.lastSeconds * 1e6;
+  let [from, to] = [
+    options.lastSeconds === undefined ? -Infinity : profile.endTime - options.lastSeconds * 1e6,
+    Infinity,
+  ];
+  if (options.busiestSeconds !== undefined)
+    [from, to] = busiestWindow(profile, byId, at, options.busiestSeconds * 1e6, (options.afterSeconds ?? 0) * 1e6);
   for (let i = 0; i < profile.samples.length; i++) {
-    if (at[i] < from) continue;
+    if (at[i] < from || at[i] > to) continue;
     self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
@@ -91,16 +100,46 @@ export function summarise(profile: Profile, options: SummaryOptions = {}): strin
   return out;
 }
 
+/** The [from, to] span (µs) of the given length holding the least idle time (two pointers over the samples). */
+function busiestWindow(
+  profile: Profile,
+  byId: Map<number, ProfileNode>,
+  at: number[],
+  span: number,
+  after: number,
+): [number, number] {
+  const idle = profile.samples.map((id, i) =>
+    byId.get(id)!.callFrame.functionName === '(idle)' ? (profile.timeDeltas[i] ?? 0) : 0,
+  );
+  let best: [number, number] = [profile.startTime, profile.startTime + span];
+  let bestIdle = Infinity;
+  let idleIn = 0;
+  let start = at.findIndex((t) => t >= profile.startTime + after);
+  if (start < 0) return best;
+  for (let end = start; end < at.length; end++) {
+    idleIn += idle[end];
+    while (at[end] - at[start] > span) idleIn -= idle[start++];
+    if (at[end] - at[start] >= span * 0.95 && idleIn < bestIdle) [bestIdle, best] = [idleIn, [at[start], at[end]]];
+  }
+  return best;
+}
+
 if (require.main === module) {
   const args = process.argv.slice(2);
   const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const [file, top] = args.filter((a) => !a.startsWith('--'));
-  if (!file) throw new Error('usage: profile-summary <file.cpuprofile> [top] [--last-s=N] [--callers=fn]');
+  if (!file)
+    throw new Error(
+      'usage: profile-summary <file.cpuprofile> [top] [--last-s=N] [--busiest-s=N [--after-s=M]] [--callers=fn]',
+    );
   const lastSeconds = flag('last-s');
+  const busiestSeconds = flag('busiest-s');
   process.stdout.write(
     `${summarise(JSON.parse(fs.readFileSync(file, 'utf8')) as Profile, {
       top: Number(top ?? 25),
       lastSeconds: lastSeconds === undefined ? undefined : Number(lastSeconds),
+      busiestSeconds: busiestSeconds === undefined ? undefined : Number(busiestSeconds),
+      afterSeconds: Number(flag('after-s') ?? 0),
       callersOf: flag('callers'),
     })}\n`,
   );

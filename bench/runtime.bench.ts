@@ -3,6 +3,9 @@
  * - one bare isolated-vm call into a warm context (the floor of any sandboxed work);
  * - a cold execution (new tenant: new isolate, compile) vs a warm one (same tenant and version);
  * - 1 vs 5 bound actions, giving the per-action overhead;
+ * - the same for actions that only record commands (one call into the isolate per execution), at the median of
+ *   single sequential executions, next to a direct call of the same handler into a warm context;
+ * - one tenant's CPU-heavy executions, 16 at a time, on one isolate vs up to two (a saturated isolate spreads);
  * - api.cache on Redis: one load + one flush (two round trips, Lua) vs a bare PING.
  */
 import ivm from 'isolated-vm';
@@ -29,15 +32,20 @@ const CODE =
 const NODE_CODE =
   "const crypto = require('crypto'); exports.onExecutePostLogin = async (event, api) => { const u = new URL('https://example.com/cb?x=' + event.user.role); const h = crypto.createHash('sha256').update(Buffer.from(u.searchParams.get('x'))).digest('base64url'); await new Promise((r) => setTimeout(r, 0)); api.idToken.setCustomClaim('role', h); };";
 
+/** An action that only records commands: a chain of them runs in one call into the isolate (sandbox/chain-dispatch.ts). */
+const PURE_CODE =
+  "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('role', event.user.role); };";
+
 function versions(tenantId: string, n: number): RunnableVersion[] {
-  const code = tenantId.startsWith('node') ? NODE_CODE : CODE;
+  const kind = tenantId.startsWith('node') ? 'node' : tenantId.startsWith('pure') ? 'pure' : 'cache';
+  const code = { node: NODE_CODE, pure: PURE_CODE, cache: CODE }[kind];
   return Array.from({ length: n }, (_, i) => ({
     tenantId,
     triggerId: 'post-login',
     bindingId: `b${i}`,
     actionId: `a${i}`,
     actionName: `action-${i}`,
-    versionId: `v${i}`,
+    versionId: `${kind}-v${i}`, // artifacts are kept per version id: one id, one code
     versionNumber: 1,
     code,
     dependencies: [],
@@ -117,6 +125,9 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
     }),
   );
 
+  rows.push(await perActionOverhead(executor, (n) => (chain = n), context, options));
+  rows.push(...(await spreadOverIsolates(config, builder, store, cache, options)));
+
   const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
   try {
     await redis.ping();
@@ -155,5 +166,109 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
   await store.close();
   await cache.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
+  return rows;
+}
+
+/**
+ * Median times of single sequential calls, in alternating blocks so a busy machine slows all alike: a direct
+ * call of the handler into a warm context (a stub api), and executions of 1 and of 5 actions that only record
+ * commands. The per-action overhead is what one more bound action adds at the median: (5 actions - 1 action) / 4.
+ */
+async function perActionOverhead(
+  executor: TriggerExecutor,
+  setChain: (n: number) => void,
+  context: ivm.Context,
+  options: BenchOptions,
+): Promise<BenchRow> {
+  const direct = (await context.eval(
+    `(async (eventJson) => { const api = { idToken: { setCustomClaim: () => api } }; const f = ${JSON.stringify(PURE_CODE)}; const m = { exports: {} }; new Function('exports', f)(m.exports); await m.exports.onExecutePostLogin(JSON.parse(eventJson), api); return '{}'; })`,
+    { reference: true },
+  )) as ivm.Reference;
+  const eventJson = JSON.stringify({ user: { role: 'admin' } });
+  const times: Record<'direct' | 'one' | 'five', number[]> = { direct: [], one: [], five: [] };
+  const timed = async (into: number[], fn: () => Promise<unknown>) => {
+    const started = process.hrtime.bigint();
+    await fn();
+    into.push(Number(process.hrtime.bigint() - started) / 1e6);
+  };
+  // Blocks of 25 calls of each kind in turn: a block keeps its isolate's thread warm, as steady load does.
+  const blocks = sized(options, 80, 24);
+  for (let block = 0; block < blocks + 2; block++) {
+    const keep = block >= 2; // the first blocks warm up (JIT, contexts)
+    for (let i = 0; i < 25; i++)
+      await timed(keep ? times.direct : [], () => direct.apply(undefined, [eventJson], { result: { promise: true } }));
+    setChain(1);
+    for (let i = 0; i < 25; i++)
+      await timed(keep ? times.one : [], () => executed(executor, 'pure-1', { user: { role: 'admin' } }));
+    setChain(5);
+    for (let i = 0; i < 25; i++)
+      await timed(keep ? times.five : [], () => executed(executor, 'pure-5', { user: { role: 'admin' } }));
+  }
+  direct.release();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const [d, one, five] = [median(times.direct), median(times.one), median(times.five)];
+  const perAction = (five - one) / 4;
+  return {
+    suite: SUITE,
+    name: 'per-action overhead, actions recording commands only (p50 of sequential executions)',
+    unit: 'µs per action',
+    perSecond: perAction * 1000,
+    iterations: times.five.length,
+    elapsedMs: [...times.direct, ...times.one, ...times.five].reduce((a, b) => a + b, 0),
+    note: `one more bound action adds ${perAction.toFixed(3)} ms; p50: direct call ${d.toFixed(3)} ms, execution of 1 action ${one.toFixed(3)} ms, of 5 actions ${five.toFixed(3)} ms`,
+  };
+}
+
+/** An action that keeps its isolate's thread busy for 4 ms (a CPU-heavy action: crypto in JavaScript, big JSON). */
+const HEAVY_CODE =
+  'exports.onExecutePostLogin = async (event, api) => { const until = Date.now() + 4; let n = 0; while (Date.now() < until) n++; api.idToken.setCustomClaim("n", n); };';
+
+/** One tenant's heavy executions, 16 in flight, with one isolate per tenant and with up to two. */
+async function spreadOverIsolates(
+  config: ReturnType<typeof loadConfig>,
+  builder: ReturnType<typeof actionBuilderFor>,
+  store: SqliteExecutionStore,
+  cache: MemoryCacheStore,
+  options: BenchOptions,
+): Promise<BenchRow[]> {
+  const heavy: RunnableVersion[] = [{ ...versions('heavy', 1)[0], code: HEAVY_CODE, versionId: 'heavy-v0' }];
+  const rows: BenchRow[] = [];
+  let one: BenchRow | undefined;
+  for (const isolatesPerKey of [1, 2]) {
+    const sandbox = new Sandbox({ memoryLimitMb: 64, logLineMax: 256, logLinesMax: 100, isolatesPerKey });
+    const executor = new TriggerExecutor({
+      config,
+      sandbox,
+      builder,
+      cache,
+      store,
+      clock: systemClock,
+      ids: uuidGenerator,
+      source: { boundVersions: async () => heavy },
+    });
+    const seconds = sized(options, 4, 1.5);
+    let done = 0;
+    const until = Date.now() + 300 + seconds * 1000; // 300 ms to warm up and to find the isolate saturated
+    let countFrom = 0;
+    const worker = async () => {
+      while (Date.now() < until) {
+        await executed(executor, 'heavy', { user: { role: 'admin' } });
+        if (Date.now() >= countFrom) done++;
+      }
+    };
+    countFrom = Date.now() + 300;
+    await Promise.all(Array.from({ length: 16 }, worker));
+    const isolates = sandbox.isolatesOf('heavy');
+    sandbox.dispose();
+    const row = benchRow(
+      SUITE,
+      `CPU-heavy action (4 ms), 16 in flight, up to ${isolatesPerKey} isolate${isolatesPerKey > 1 ? 's' : ''} per tenant`,
+      'executions/s',
+      { iterations: done, elapsedMs: seconds * 1000, perSecond: done / seconds },
+      { ...(one ? { baseline: one } : {}), note: `${isolates} isolate(s) at the end; ${os.cpus().length} cores` },
+    );
+    one ??= row;
+    rows.push(row);
+  }
   return rows;
 }

@@ -14,6 +14,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppConfig, HttpLimits } from './config/config';
 import { AppModule, AppOptions } from './app.module';
 import { errorBody } from './shared/http/error-filter';
+import { documentExecutionRoute, installExecutionRoute } from './runtime/http/execution-route';
+import { TriggerExecutor } from './runtime/executions/trigger-executor';
+import { TOKEN_VERIFIER } from './auth/token-verifier';
 import { NestPinoLogger } from './shared/logging';
 import { Metrics } from './operations/metrics';
 import { installConsole } from './console/console.routes';
@@ -98,6 +101,7 @@ function installDocs(app: NestFastifyApplication, config: AppConfig): void {
       .addServer(`http://${config.host}:${config.port}`)
       .build(),
   );
+  documentExecutionRoute(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }
 
@@ -163,6 +167,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   fastify.server.maxConnections = options.config.http.maxConnections;
   installJsonParser(fastify);
   installRequestMetrics(fastify, app.get(Metrics));
+  installExecutionRoute(fastify, { verifier: app.get(TOKEN_VERIFIER), executor: app.get(TriggerExecutor) });
   installDocs(app, options.config);
   installConsole(fastify, options.config);
   return app;

@@ -36,27 +36,41 @@ export class AuthGuard implements CanActivate {
     const scopes = route.scopes;
     if (!scopes && !path.startsWith('/api/v2') && !path.startsWith('/runtime')) return true;
 
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match)
-      this.unauthorized(
-        context,
-        header === undefined ? 'Missing authentication' : 'Bad HTTP authentication header format',
-      );
-    try {
-      request.principal = await this.verifier.verify(match![1]);
-    } catch (e) {
-      if (e instanceof InvalidTokenError) this.unauthorized(context, e.message);
-      throw e;
-    }
-    if (scopes && !scopes.some((s) => request.principal!.scopes.has(s))) {
-      throw new ApiError(403, `Insufficient scope, expected any of: ${scopes.join(',')}`, 'insufficient_scope');
-    }
+    request.principal = await authenticate(
+      this.verifier,
+      request.headers.authorization,
+      scopes,
+      context.switchToHttp().getResponse<FastifyReply>(),
+    );
     return true;
   }
+}
 
-  private unauthorized(context: ExecutionContext, message: string): never {
-    context.switchToHttp().getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="actions"');
+/**
+ * The principal of a request's `Authorization` header: 401 (with WWW-Authenticate) without a valid bearer token, 403
+ * without one of `scopes`. The guard's check, shared with routes served on Fastify directly (runtime/http).
+ */
+export async function authenticate(
+  verifier: TokenVerifier,
+  header: string | undefined,
+  scopes: readonly string[] | undefined,
+  reply: Pick<FastifyReply, 'header'>,
+): Promise<Principal> {
+  const unauthorized = (message: string): never => {
+    reply.header('www-authenticate', 'Bearer realm="actions"');
     throw new ApiError(401, message);
+  };
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!match) unauthorized(header === undefined ? 'Missing authentication' : 'Bad HTTP authentication header format');
+  let principal: Principal;
+  try {
+    principal = await verifier.verify(match![1]);
+  } catch (e) {
+    if (e instanceof InvalidTokenError) unauthorized(e.message);
+    throw e;
   }
+  if (scopes && !scopes.some((s) => principal.scopes.has(s))) {
+    throw new ApiError(403, `Insufficient scope, expected any of: ${scopes.join(',')}`, 'insufficient_scope');
+  }
+  return principal;
 }

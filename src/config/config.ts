@@ -92,6 +92,8 @@ export interface AppConfig {
   secretsKey?: string;
   runtime: {
     memoryLimitMb: number;
+    /** Isolates one tenant's executions may spread over when busy (each with its own memory cap and thread). */
+    isolatesPerTenant: number;
     executionTimeoutMs: number;
     executionRetentionMs: number;
     logLineMax: number;
@@ -312,6 +314,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     secretsKey,
     runtime: {
       memoryLimitMb: int(env, 'SANDBOX_MEMORY_MB', 128, 8, 4096),
+      isolatesPerTenant: int(env, 'SANDBOX_ISOLATES_PER_TENANT', 2, 1, 16),
       executionTimeoutMs: int(env, 'EXECUTION_TIMEOUT_MS', 20_000, 10, 600_000),
       executionRetentionMs: int(env, 'EXECUTION_RETENTION_MS', 10 * 24 * 3600 * 1000, 1000),
       logLineMax: int(env, 'LOG_LINE_MAX', 256, 16, 65536),

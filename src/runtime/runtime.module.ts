@@ -110,6 +110,7 @@ function endExitWithoutTeardown(): void {
       useFactory: (c: AppConfig, logger: PinoLogger) =>
         new Sandbox({
           memoryLimitMb: c.runtime.memoryLimitMb,
+          isolatesPerKey: c.runtime.isolatesPerTenant,
           logLineMax: c.runtime.logLineMax,
           logLinesMax: c.runtime.logLinesMax,
           egress: egressFromConfig(c.egress),

@@ -28,6 +28,7 @@ export function runtimeFixture(env: Record<string, string> = {}) {
   const bound = new Map<string, RunnableVersion[]>();
   const sandbox = new Sandbox({
     memoryLimitMb: config.runtime.memoryLimitMb,
+    isolatesPerKey: config.runtime.isolatesPerTenant,
     logLineMax: config.runtime.logLineMax,
     logLinesMax: config.runtime.logLinesMax,
     egress: egressFromConfig(config.egress),

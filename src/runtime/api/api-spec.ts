@@ -118,6 +118,11 @@ export function infallible(effect: NonNullable<MethodSpec['effect']>): NonNullab
 export interface DeferredMethod {
   path: string;
   params: { name: string; optional?: boolean; expected: string; check: string; values?: readonly string[] }[];
+  /**
+   * A plain command: recording it changes nothing later actions see (no effect on the event, no stop). The sandbox
+   * runs the next bound action in the same call into the isolate only after actions that made nothing but these.
+   */
+  pure?: true;
 }
 
 export function deferredForm(spec: MethodSpec): DeferredMethod | undefined {
@@ -133,6 +138,7 @@ export function deferredForm(spec: MethodSpec): DeferredMethod | undefined {
       ...(x.optional ? { optional: true } : {}),
       ...(x.values ? { values: x.values } : {}),
     })),
+    ...(spec.kind === 'command' && !spec.effect ? { pure: true as const } : {}),
   };
 }
 

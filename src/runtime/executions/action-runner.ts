@@ -12,7 +12,7 @@ import type { FlowContext } from '../api/api-spec';
 import type { ExecutionBudget } from './execution-budget';
 import { CacheChange, CacheEntry, CacheScope, CacheSession, CacheStore } from '../cache/cache-session';
 import type { Artifact } from '../sandbox/isolate-pool';
-import type { ActionOutcome, Sandbox } from '../sandbox/sandbox';
+import type { ActionOutcome, ActionRun, Sandbox } from '../sandbox/sandbox';
 import { redactorOf } from '../sandbox/tenant-view';
 
 export interface ActionRunRequest {
@@ -39,6 +39,14 @@ export interface ActionRunResult {
   cacheMs: number;
 }
 
+/** What one action's run needs on the host side: its api host, its cache session and the sandbox run. */
+interface Prepared {
+  session: CacheSession;
+  host: ActionApiHost;
+  run: ActionRun;
+  cacheMs: number;
+}
+
 export interface CacheLookupListener {
   (hits: number, misses: number): void;
 }
@@ -52,35 +60,57 @@ export class ActionRunner {
   ) {}
 
   async run(req: ActionRunRequest): Promise<ActionRunResult> {
-    let cacheMs = 0;
+    return (await this.runSeries([req]))[0];
+  }
+
+  /**
+   * Runs the actions in order, as many as the sandbox runs in one call into the isolate (Sandbox.runSeries: at least
+   * the first); answers their results, each action's cache changes written back before the next result is made.
+   */
+  async runSeries(reqs: readonly ActionRunRequest[]): Promise<ActionRunResult[]> {
+    const prepared = reqs.map((req) => this.prepare(req));
+    const outcomes = await this.sandbox.runSeries(prepared.map((p) => p.run));
+    const results: ActionRunResult[] = [];
+    for (let i = 0; i < outcomes.length; i++) results.push(await this.finish(reqs[i], prepared[i], outcomes[i]));
+    return results;
+  }
+
+  private prepare(req: ActionRunRequest): Prepared {
+    const prepared = { cacheMs: 0 } as Prepared;
     // Loaded only if the action touches api.cache (the sandbox waits for it then), not before every action.
-    const session = CacheSession.lazy(
+    prepared.session = CacheSession.lazy(
       async () => {
         const loadStarted = performance.now();
         const entries = await this.bounded(this.cache.load(req.cacheScope, Date.now())).catch(() => undefined);
-        cacheMs += performance.now() - loadStarted;
+        prepared.cacheMs += performance.now() - loadStarted;
         return entries as Map<string, CacheEntry> | undefined;
       },
       this.limits,
       Date.now,
     );
-    const host = new ActionApiHost(req.triggerId, req.actionName, req.flow, session, req.budget);
-    const outcome = await this.sandbox.run({
+    prepared.host = new ActionApiHost(req.triggerId, req.actionName, req.flow, prepared.session, req.budget);
+    prepared.run = {
       isolationKey: req.isolationKey,
       contextKey: req.contextKey,
       actionName: req.actionName,
       artifact: req.artifact,
       handler: req.handler,
-      host,
+      host: prepared.host,
       deadline: req.deadline,
-      event: { ...req.flow.event, secrets: req.secrets },
+      event: req.flow.event,
+      secrets: req.secrets,
       redact: redactorOf(req.secrets),
       logBudget: req.budget,
-    });
+    };
+    return prepared;
+  }
+
+  private async finish(req: ActionRunRequest, prepared: Prepared, outcome: ActionOutcome): Promise<ActionRunResult> {
+    const { session, host } = prepared;
     if (session.touched) {
       const flushStarted = performance.now();
       await this.flush(req.cacheScope, session.pendingChanges());
-      cacheMs += performance.now() - flushStarted;
+      prepared.cacheMs += performance.now() - flushStarted;
     }
     if (session.lookups.hits + session.lookups.misses > 0)
       this.onCacheLookups?.(session.lookups.hits, session.lookups.misses);
@@ -89,7 +119,7 @@ export class ActionRunner {
       outcome.logs.push(
         `[limit] ${host.refused.first}${host.refused.count > 1 ? ` (${host.refused.count} calls refused)` : ''}`,
       );
-    return { outcome, commands: host.commands, ...(host.stop ? { stop: host.stop } : {}), cacheMs };
+    return { outcome, commands: host.commands, ...(host.stop ? { stop: host.stop } : {}), cacheMs: prepared.cacheMs };
   }
 
   private async flush(scope: CacheScope, changes: CacheChange[]): Promise<void> {

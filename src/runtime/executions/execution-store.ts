@@ -38,8 +38,11 @@ export interface SerializedExecution {
 }
 
 export interface ExecutionStore {
-  /** Stores at most EXECUTION_RECORD_MAX_BYTES of JSON (record-size.ts trims a larger record). */
-  save(execution: StoredExecution, expiresAt: number): Promise<void>;
+  /**
+   * Stores at most EXECUTION_RECORD_MAX_BYTES of JSON (record-size.ts trims a larger record). `recordJson`: the
+   * record as already serialised by the caller, which a store may reuse instead of serialising it again.
+   */
+  save(execution: StoredExecution, expiresAt: number, recordJson?: string): Promise<void>;
   /** Writes many at once (one round trip / one transaction), when the store can. */
   saveMany?(executions: readonly SerializedExecution[]): Promise<void>;
   get(tenantId: string, id: string, now: number): Promise<StoredExecution | undefined>;

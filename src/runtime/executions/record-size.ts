@@ -51,10 +51,16 @@ const steps: Step[] = [
   },
 ];
 
-/** The JSON of the stored execution, trimmed as far as needed to be at most `maxBytes` long. */
-export function fitExecution(execution: StoredExecution, maxBytes: number): string {
+/**
+ * The JSON of the stored execution, trimmed as far as needed to be at most `maxBytes` long. `recordJson`: the record
+ * already serialised (the executor's answer), so a record within the bound is serialised once for both.
+ */
+export function fitExecution(execution: StoredExecution, maxBytes: number, recordJson?: string): string {
   let current = execution;
-  let json = JSON.stringify(current);
+  let json =
+    recordJson !== undefined && !execution.continuation
+      ? `{"tenantId":${JSON.stringify(execution.tenantId)},"record":${recordJson}}`
+      : JSON.stringify(current);
   for (const step of steps) {
     if (Buffer.byteLength(json, 'utf8') <= maxBytes) return json;
     current = step(current, maxBytes);

@@ -71,6 +71,29 @@ export class TriggerExecutor {
     event: Record<string, unknown>,
     owned = false,
   ): Promise<ExecutionRecord> {
+    return this.finish(await this.runNew(tenantId, triggerId, event, owned));
+  }
+
+  /** As execute, answering the record's JSON: serialised once, for the answer and the execution store both. */
+  async executeToJson(
+    tenantId: string,
+    triggerId: string,
+    event: Record<string, unknown>,
+    owned = false,
+  ): Promise<string> {
+    const stored = await this.runNew(tenantId, triggerId, event, owned);
+    stored.record.updated_at = this.d.clock.now().toISOString();
+    const json = JSON.stringify(stored.record);
+    await this.save(stored, json);
+    return json;
+  }
+
+  private async runNew(
+    tenantId: string,
+    triggerId: string,
+    event: Record<string, unknown>,
+    owned: boolean,
+  ): Promise<StoredExecution> {
     const trigger = executableTrigger(triggerId);
     const versions = await this.d.source.boundVersions(tenantId, triggerId);
     const now = this.d.clock.now().toISOString();
@@ -97,7 +120,7 @@ export class TriggerExecutor {
       this.flow(owned ? event : structuredClone(event), []),
       new ExecutionBudget(this.d.config.runtime),
     );
-    return this.finish(stored);
+    return stored;
   }
 
   async resume(tenantId: string, id: string, state: string, event: Record<string, unknown>): Promise<ExecutionRecord> {
@@ -153,49 +176,72 @@ export class TriggerExecutor {
     const { record, tenantId } = stored;
     const deadline = Date.now() + this.d.config.runtime.executionTimeoutMs;
     const cacheScope = liveCacheScope(tenantId, record.trigger_id);
-    for (const step of steps) {
-      const { version } = step;
-      const startedAt = this.d.clock.now().toISOString();
-      let artifact: Artifact;
-      try {
-        artifact = await this.d.builder.artifactForVersion(version);
-      } catch (e) {
-        const msg = `The version's artifact could not be loaded: ${(e as Error).message}`;
-        record.results.push({
-          ...this.resultBase(step, startedAt),
-          error: { id: 'platform_error', msg },
-          response: { error: { name: 'Error', message: msg }, stats: { action_duration_ms: 0, boot_duration_ms: 0 } },
-        });
-        return void (record.status = 'partial');
+    for (let next = 0; next < steps.length;) {
+      // The steps from `next` on with the same phase whose artifacts are at hand: the sandbox runs as many of them
+      // as it can in one call into the isolate (Sandbox.runSeries); the loop goes on from the first it did not run.
+      const series: { step: Step; artifact: Artifact }[] = [];
+      for (const step of steps.slice(next)) {
+        if (series.length > 0 && step.phase !== series[0].step.phase) break;
+        try {
+          series.push({ step, artifact: await this.d.builder.artifactForVersion(step.version) });
+        } catch (e) {
+          if (series.length > 0) break; // recorded when it is next
+          const msg = `The version's artifact could not be loaded: ${(e as Error).message}`;
+          const startedAt = this.d.clock.now().toISOString();
+          record.results.push({
+            ...this.resultBase(step, startedAt),
+            error: { id: 'platform_error', msg },
+            response: { error: { name: 'Error', message: msg }, stats: { action_duration_ms: 0, boot_duration_ms: 0 } },
+          });
+          return void (record.status = 'partial');
+        }
       }
-      flow.phase = step.phase;
-      const run = await this.runner.run({
-        isolationKey: tenantId,
-        contextKey: `version:${version.versionId}`,
-        cacheScope,
-        triggerId: record.trigger_id,
-        actionName: version.actionName,
-        artifact,
-        handler: step.handler,
-        secrets: version.secrets,
-        flow,
-        deadline,
-        budget,
-      });
-      this.recordRun(record, step, startedAt, run);
-      if (run.outcome.error) return void (record.status = 'partial');
-      if (run.stop?.kind === 'deny' || run.stop?.kind === 'validation') return void (record.status = 'canceled');
-      if (run.stop?.kind === 'redirect' || run.stop?.kind === 'prompt')
-        return this.suspend(stored, step, flow, run.stop);
+      flow.phase = series[0].step.phase;
+      const startedAt = this.d.clock.now().getTime();
+      const runs = await this.runner.runSeries(
+        series.map(({ step, artifact }) => ({
+          isolationKey: tenantId,
+          contextKey: `version:${step.version.versionId}`,
+          cacheScope,
+          triggerId: record.trigger_id,
+          actionName: step.version.actionName,
+          artifact,
+          handler: step.handler,
+          secrets: step.version.secrets,
+          flow,
+          deadline,
+          budget,
+        })),
+      );
+      // Each action's span within the series: its own boot and run time, never past the clock after the series.
+      const endedAt = this.d.clock.now().getTime();
+      let at = startedAt;
+      for (const [i, run] of runs.entries()) {
+        const step = series[i].step;
+        const ended = Math.min(endedAt, at + run.outcome.bootMs + run.outcome.runMs);
+        this.recordRun(record, step, new Date(at).toISOString(), new Date(ended).toISOString(), run);
+        at = ended;
+        if (run.outcome.error) return void (record.status = 'partial');
+        if (run.stop?.kind === 'deny' || run.stop?.kind === 'validation') return void (record.status = 'canceled');
+        if (run.stop?.kind === 'redirect' || run.stop?.kind === 'prompt')
+          return this.suspend(stored, step, flow, run.stop);
+      }
+      next += runs.length;
     }
   }
 
-  private recordRun(record: ExecutionRecord, step: Step, startedAt: string, run: ActionRunResult): void {
+  private recordRun(
+    record: ExecutionRecord,
+    step: Step,
+    startedAt: string,
+    endedAt: string,
+    run: ActionRunResult,
+  ): void {
     const { outcome } = run;
     record.commands.push(...run.commands);
     if (outcome.logs.length > 0) record.logs.push({ action_name: step.version.actionName, lines: outcome.logs });
     record.results.push({
-      ...this.resultBase(step, startedAt),
+      ...this.resultBase(step, startedAt, endedAt),
       ...(outcome.error
         ? { error: { id: outcome.error.kind, msg: `${outcome.error.name}: ${outcome.error.message}` } }
         : {}),
@@ -206,14 +252,14 @@ export class TriggerExecutor {
     });
   }
 
-  private resultBase(step: Step, startedAt: string) {
+  private resultBase(step: Step, startedAt: string, endedAt = this.d.clock.now().toISOString()) {
     const { version } = step;
     return {
       action_name: version.actionName,
       binding_id: version.bindingId,
       version_id: version.versionId,
       started_at: startedAt,
-      ended_at: this.d.clock.now().toISOString(),
+      ended_at: endedAt,
     };
   }
 
@@ -245,9 +291,15 @@ export class TriggerExecutor {
 
   private async finish(stored: StoredExecution): Promise<ExecutionRecord> {
     stored.record.updated_at = this.d.clock.now().toISOString();
-    await this.d.store.save(stored, this.expiryOf(stored.record)).catch((e: Error) => this.d.onStoreError?.(e));
-    this.d.onFinished?.(stored.record);
+    await this.save(stored);
     return stored.record;
+  }
+
+  private async save(stored: StoredExecution, recordJson?: string): Promise<void> {
+    await this.d.store
+      .save(stored, this.expiryOf(stored.record), recordJson)
+      .catch((e: Error) => this.d.onStoreError?.(e));
+    this.d.onFinished?.(stored.record);
   }
 
   private expiryOf(record: ExecutionRecord): number {

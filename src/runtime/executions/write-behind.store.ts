@@ -39,7 +39,7 @@ export class WriteBehindExecutionStore implements ExecutionStore {
     this.maxPending = options.maxPending ?? 10_000;
   }
 
-  async save(execution: StoredExecution, expiresAt: number): Promise<void> {
+  async save(execution: StoredExecution, expiresAt: number, recordJson?: string): Promise<void> {
     const key = keyOf(execution.tenantId, execution.record.id);
     if (execution.continuation || this.closed) {
       this.pending.delete(key);
@@ -49,7 +49,7 @@ export class WriteBehindExecutionStore implements ExecutionStore {
     this.pending.set(key, {
       tenantId: execution.tenantId,
       id: execution.record.id,
-      body: fitExecution(execution, this.options.recordMaxBytes ?? DEFAULT_RECORD_MAX_BYTES),
+      body: fitExecution(execution, this.options.recordMaxBytes ?? DEFAULT_RECORD_MAX_BYTES, recordJson),
       expiresAt,
     });
     this.schedule();

@@ -1,6 +1,7 @@
 /**
  * The runtime API for the host product (docs/api.md, "Endpoints") and the executions endpoint of the Management API.
  * The tenant is always the caller's (principal.tenantId): another tenant's execution is simply not found.
+ * POST /runtime/v1/triggers/{id}/executions, the hot route, is served on Fastify directly (execution-route.ts).
  */
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -15,26 +16,6 @@ import { EXECUTION_ID, EXECUTION_NOT_FOUND } from '../executions/execution-recor
 import type { ExecutionStore } from '../executions/execution-store';
 import { EXECUTION_STORE } from '../executions/execution-store';
 import { ExecutionsUnavailableError, TriggerExecutor } from '../executions/trigger-executor';
-
-export class ExecuteTriggerDto {
-  /** The event is the caller's own JSON: any keys (shared/http/validation.ts, prototypeKey). */
-  static readonly freeFormProperties = ['event'];
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: "The trigger's event object (docs/api.md, Triggers and their api)",
-  })
-  @IsObject()
-  event!: Record<string, unknown>;
-
-  /** The hot route's body without class-transformer/class-validator: exactly { event: <object> } passes as is. */
-  static fastPath(input: Record<string, unknown>): ExecuteTriggerDto | undefined {
-    const event = input.event;
-    if (typeof event !== 'object' || event === null || Array.isArray(event)) return undefined;
-    for (const key in input) if (key !== 'event') return undefined;
-    return Object.assign(new ExecuteTriggerDto(), { event: event as Record<string, unknown> });
-  }
-}
 
 export class ContinueExecutionDto {
   static readonly freeFormProperties = ['event'];
@@ -63,18 +44,6 @@ export class RuntimeController {
     @Inject(EXECUTION_STORE) private readonly store: ExecutionStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
-
-  @Post('runtime/v1/triggers/:triggerId/executions')
-  @HttpCode(200)
-  @RequireScopes('execute:actions')
-  @ApiOperation({ summary: "Run the trigger's bound actions in binding order and answer the execution record" })
-  execute(
-    @Param('triggerId') triggerId: string,
-    @Body(ValidBody) body: ExecuteTriggerDto,
-    @CurrentPrincipal() p: Principal,
-  ) {
-    return this.executor.execute(p.tenantId, triggerId, body.event, true); // the parsed body is ours: no copy
-  }
 
   @Post('runtime/v1/executions/:id/continue')
   @HttpCode(200)

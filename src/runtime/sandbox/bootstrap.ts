@@ -81,6 +81,9 @@ export const BOOTSTRAP_SOURCE = `
   const isArray = Array.isArray;
   const keys = Object.keys;
   const isFiniteNumber = Number.isFinite;
+  const promiseThen = Promise.prototype.then;
+  const settled = Promise.resolve();
+  const bind = Function.prototype.bind;
 
   const clean = (k, v) => (v === undefined ? null : typeof v === 'function' || typeof v === 'symbol' ? undefined : typeof v === 'bigint' ? StringOf(v) : v);
   const deepFreeze = (o) => {
@@ -104,9 +107,16 @@ export const BOOTSTRAP_SOURCE = `
   let active = false;
   let cacheLoaded = false;
   let budgetLeft = 0;
+  // Whether the run may be followed by the next bound action in the same call (chain-dispatch.ts): it asked the host
+  // nothing and recorded only pure commands, so nothing later actions see has changed.
+  let hostCalls = 0;
+  let impure = false;
+  let failed = false;
+  // In a chain: the results of the chain's earlier actions, handed to the host with this run's first host call, so
+  // the host has applied their commands before it answers (the budget is theirs first).
+  let prior;
   const MAX_DEFERRED = 2000;
   const takeDeferred = () => { const out = deferred; deferred = []; return out; };
-  const flushDeferred = () => { if (deferred.length > 0) hostCall('', '[]', stringify(takeDeferred())); };
   const utf8Bytes = (s) => {
     let n = s.length;
     for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c > 0x7f) n += c > 0x7ff && (c < 0xd800 || c > 0xdfff) ? 2 : 1; }
@@ -119,11 +129,15 @@ export const BOOTSTRAP_SOURCE = `
     return json === undefined ? '[]' : json;
   };
   const viaHost = (path, json) => {
+    hostCalls++;
     const queued = deferred.length > 0 ? stringify(takeDeferred()) : '';
-    const reply = parse(hostCall(path, json, queued));
+    const earlier = prior;
+    prior = undefined;
+    const reply = parse(earlier === undefined ? hostCall(path, json, queued) : hostCall(path, json, queued, earlier));
     if (reply.error !== undefined) throw new TypeErrorType(reply.error);
     return reply.chain ? currentApi : reply.value === null ? undefined : reply.value;
   };
+  const flushDeferred = () => { if (deferred.length > 0) viaHost('', '[]'); };
   const buildApi = (methods) => {
     const api = {};
     for (const m of methods) {
@@ -133,6 +147,7 @@ export const BOOTSTRAP_SOURCE = `
       for (let i = 0; i < parts.length - 1; i++) node = node[parts[i]] || (node[parts[i]] = {});
       const checked = typeof m === 'string' ? undefined : checkedForm(m);
       const isCache = typeof m === 'string' && path.slice(0, 6) === 'cache.';
+      const pure = typeof m !== 'string' && m.pure === true;
       node[parts[parts.length - 1]] = checked === undefined ? function (...args) {
         const json = callJson(path, args);
         if (isCache && active && !cacheLoaded && cacheLoad !== undefined) {
@@ -148,6 +163,7 @@ export const BOOTSTRAP_SOURCE = `
         const bytes = utf8Bytes(json);
         if (bytes > budgetLeft) return viaHost(path, json); // the host applies the budget (and its exceptions)
         budgetLeft -= bytes;
+        if (!pure) impure = true;
         deferred[deferred.length] = path;
         deferred[deferred.length] = json;
         if (deferred.length >= MAX_DEFERRED) flushDeferred();
@@ -201,32 +217,52 @@ export const BOOTSTRAP_SOURCE = `
   const require = (name) => nodeRequire(name);
   const handlerOf = (name) => { const x = module.exports; return x === null || x === undefined ? undefined : x[name]; };
 
+  const run = async (handler, eventJson, secretsJson, commandBytesLeft, earlierResults) => {
+    prior = earlierResults;
+    deferred = [];
+    active = true;
+    cacheLoaded = false;
+    hostCalls = 0;
+    impure = false;
+    failed = true;
+    budgetLeft = typeof commandBytesLeft === 'number' ? commandBytesLeft : 0;
+    try {
+      const fn = handlerOf(handler);
+      if (typeof fn !== 'function') {
+        return stringify({ error: { name: 'Error', message: 'The action does not export ' + handler + ' (exports.' + handler + ' = async (event, api) => { ... })', stack: '' } });
+      }
+      const event = parse(eventJson);
+      const isEventObject = event !== null && typeof event === 'object' && !isArray(event);
+      if (isEventObject && typeof secretsJson === 'string') event.secrets = parse(secretsJson);
+      if (isEventObject && typeof event.secrets === 'object' && event.secrets !== null && !isArray(event.secrets)) freeze(event.secrets);
+      currentApi = apiFor();
+      await apply(fn, undefined, [event, currentApi]);
+      active = false;
+      failed = false;
+      return deferred.length > 0 ? stringify({ deferred: takeDeferred() }) : '{}';
+    } catch (e) {
+      active = false;
+      return stringify(deferred.length > 0 ? { error: describe(e), deferred: takeDeferred() } : { error: describe(e) });
+    } finally {
+      active = false;
+      prior = undefined;
+      endRun();
+    }
+  };
+
   return {
     load: (moduleFunction) => { apply(moduleFunction, module.exports, [module.exports, module, require]); },
     exportType: (name) => typeof handlerOf(name),
-    invoke: async (handler, eventJson, commandBytesLeft) => {
-      deferred = [];
-      active = true;
-      cacheLoaded = false;
-      budgetLeft = typeof commandBytesLeft === 'number' ? commandBytesLeft : 0;
-      try {
-        const fn = handlerOf(handler);
-        if (typeof fn !== 'function') {
-          return stringify({ error: { name: 'Error', message: 'The action does not export ' + handler + ' (exports.' + handler + ' = async (event, api) => { ... })', stack: '' } });
-        }
-        const event = parse(eventJson);
-        if (event !== null && typeof event === 'object' && typeof event.secrets === 'object' && event.secrets !== null && !isArray(event.secrets)) freeze(event.secrets);
-        currentApi = apiFor();
-        await apply(fn, undefined, [event, currentApi]);
-        active = false;
-        return deferred.length > 0 ? stringify({ deferred: takeDeferred() }) : '{}';
-      } catch (e) {
-        active = false;
-        return stringify(deferred.length > 0 ? { error: describe(e), deferred: takeDeferred() } : { error: describe(e) });
-      } finally {
-        active = false;
-        endRun();
-      }
+    invoke: (handler, eventJson, commandBytesLeft, secretsJson) => run(handler, eventJson, secretsJson, commandBytesLeft),
+    // One action of a chain run in one call (chain-dispatch.ts): the event without secrets (shared by the chain) and
+    // this version's secrets, the earlier actions' results (or undefined); \`done\` gets the result, the command
+    // budget left and whether the chain may go on.
+    // The run starts in a microtask of this context, so this context is the one V8 holds responsible for what the
+    // action does (the Function constructor, eval), not the dispatcher's that called in.
+    invokeChained: (handler, eventJson, secretsJson, commandBytesLeft, earlierResults, done) => {
+      const start = apply(bind, run, [undefined, handler, eventJson, secretsJson, commandBytesLeft, earlierResults]);
+      const started = apply(promiseThen, settled, [start]);
+      apply(promiseThen, started, [(result) => done(result, budgetLeft, !failed && hostCalls === 0 && !impure)]);
     },
   };
 })`;

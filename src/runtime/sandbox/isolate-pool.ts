@@ -1,13 +1,15 @@
 /**
- * Isolates and warm contexts. One memory-capped V8 isolate per isolation key (a tenant, or a tenant's draft
- * tests), so no object, prototype or global is ever shared between tenants, and a draft that blows up cannot reset
- * the tenant's live executions. Inside an isolate: compiled module scripts per artifact (compiled once, run in
+ * Isolates and warm contexts. Memory-capped V8 isolates per isolation key (a tenant, or a tenant's draft tests),
+ * never shared between keys, so no object, prototype or global is ever shared between tenants, and a draft that blows
+ * up cannot reset the tenant's live executions. A key has one isolate, and a busy key up to `isolatesPerKey` (its runs
+ * spread over their threads, so a busy tenant can use more than one core; each has its own cap). Inside an isolate: compiled module scripts per artifact (compiled once, run in
  * every new context of that version) and a bounded pool of idle warm contexts per version (module loaded once).
  * Everything is LRU-bounded: isolates per process, idle contexts per isolate and per version, scripts per isolate.
  */
 import ivm from 'isolated-vm';
 import type { ActionApiHost, SandboxMethod } from '../api/api-host';
 import { BOOTSTRAP_SOURCE, WRAPPER_LINES, wrapModule } from './bootstrap';
+import { DISPATCH_SOURCE } from './chain-dispatch';
 import { HARDENING_SOURCE, INTL_HARD_MAX, INTL_SOFT_MAX } from './context-hardening';
 import { IsolateLostError, Quarantine } from './isolate-loss';
 import type { LogCollector } from './log-collector';
@@ -16,6 +18,8 @@ import { compileNodeEnv, installNodeEnv, NodeHostSession } from './node-env/host
 export interface PoolLimits {
   memoryLimitMb: number;
   maxIsolates: number;
+  /** Isolates one key may have at once (default 1): a busy key's runs spread over them (each its own thread and cap). */
+  isolatesPerKey?: number;
   idleContextsPerIsolate: number;
   idleContextsPerVersion: number;
   scriptsPerIsolate: number;
@@ -26,17 +30,25 @@ export interface Artifact {
   sha256: string;
 }
 
-type Invoke = (handler: string, eventJson: string, commandBytesLeft: number) => Promise<string>;
+type Invoke = (handler: string, eventJson: string, commandBytesLeft: number, secretsJson?: string) => Promise<string>;
 
 /** A context with the bootstrap and one version's module loaded; host callbacks go to `current`. */
 export interface WarmContext {
   key: string;
   context: ivm.Context;
   invoke: ivm.Reference<Invoke>;
+  /** The same run as a step of a chain, called by the isolate's dispatcher (chain-dispatch.ts). */
+  invokeChained: ivm.Reference;
   /** The Node environment's `settle` (answers of async host operations go in through it). */
   settle: ivm.Reference;
   /** The execution holding the context; its Node session is made on the first Node operation (most runs make none). */
-  current?: { host: ActionApiHost; logs: LogCollector; node: () => NodeHostSession };
+  current?: {
+    host: ActionApiHost;
+    logs: LogCollector;
+    node: () => NodeHostSession;
+    /** In a chain: applies the earlier actions' results (JSON) before this action's first host call is answered. */
+    applyEarlier?: (resultsJson: string) => void;
+  };
   /** Set when the context must not be kept warm after its run (it made too many Intl objects, see context-hardening.ts). */
   retire?: boolean;
 }
@@ -44,6 +56,8 @@ export interface WarmContext {
 export class TenantIsolate {
   readonly isolate: ivm.Isolate;
   busy = 0;
+  /** Runs of more than one action in one call holding contexts now (Sandbox.runSeries bounds them). */
+  chainsInFlight = 0;
   /** When a run last took this isolate (ms since the epoch). */
   lastUsed = Date.now();
   /** The bootstrap, compiled once per isolate (every context runs it first). */
@@ -104,6 +118,24 @@ export class TenantIsolate {
     return this.isolate.isDisposed;
   }
 
+  private sampledAt = 0;
+  private sampledWallNs = 0n;
+  private saturated = false;
+
+  /**
+   * Whether the isolate's thread was occupied (running code, or blocked on a host call) for most of the last
+   * sampling window: its runs queue behind each other, and another isolate would take them on another core.
+   */
+  isSaturated(now: number): boolean {
+    if (now - this.sampledAt < SATURATION_WINDOW_MS || this.disposed) return this.saturated;
+    const wallNs = this.isolate.wallTime;
+    if (this.sampledAt > 0)
+      this.saturated = Number(wallNs - this.sampledWallNs) / 1e6 >= SATURATED_SHARE * (now - this.sampledAt);
+    this.sampledAt = now;
+    this.sampledWallNs = wallNs;
+    return this.saturated;
+  }
+
   /** The call's result, or IsolateLostError as soon as the isolate is lost (its pending calls never settle then). */
   guard<T>(call: Promise<T>): Promise<T> {
     if (this.lost) call.catch(() => undefined);
@@ -162,21 +194,8 @@ export class TenantIsolate {
   /** A context of this version for one run: an idle one, a new one within the version's cap, else the next one given back. */
   async checkout(key: string, create: () => Promise<WarmContext>, waitMs: number): Promise<WarmContext> {
     for (;;) {
-      const idle = this.take(key);
-      if (idle) {
-        this.count(key, 1);
-        return idle;
-      }
-      if ((this.inUse.get(key) ?? 0) < this.versionCap()) {
-        this.count(key, 1);
-        try {
-          return await create();
-        } catch (e) {
-          this.count(key, -1);
-          this.wake(key, undefined);
-          throw e;
-        }
-      }
+      const free = await this.checkoutFree(key, create);
+      if (free) return free;
       const handed = await new Promise<WarmContext | undefined>((resolve, reject) => {
         const queue = this.waiting.get(key) ?? [];
         const timer = setTimeout(() => {
@@ -193,6 +212,45 @@ export class TenantIsolate {
       });
       if (handed) return handed; // still counted as in use: it went from one run to the next
     }
+  }
+
+  /**
+   * A context of this version if one is free now: an idle one, or a new one within the version's cap; undefined
+   * otherwise (never waits). The later actions of a chain take theirs this way: a run holding contexts never waits
+   * for another, so runs of chains in different orders cannot hold each other up.
+   */
+  async checkoutFree(key: string, create: () => Promise<WarmContext>): Promise<WarmContext | undefined> {
+    const idle = this.take(key);
+    if (idle) {
+      this.count(key, 1);
+      return idle;
+    }
+    if ((this.inUse.get(key) ?? 0) >= this.versionCap()) return undefined;
+    this.count(key, 1);
+    try {
+      return await create();
+    } catch (e) {
+      this.count(key, -1);
+      this.wake(key, undefined);
+      throw e;
+    }
+  }
+
+  private dispatcher?: Promise<ivm.Reference>;
+
+  /** The isolate's chain dispatcher (chain-dispatch.ts), made in its own hardened context on first use. */
+  chainDispatcher(): Promise<ivm.Reference> {
+    this.dispatcher ??= (async () => {
+      const context = await this.newContext();
+      const script = await this.isolate.compileScript(DISPATCH_SOURCE, { filename: 'dispatch.js' });
+      try {
+        return (await script.run(context, { reference: true })) as ivm.Reference;
+      } finally {
+        script.release();
+      }
+    })();
+    this.dispatcher.catch(() => (this.dispatcher = undefined));
+    return this.dispatcher;
   }
 
   /** A checked-out context whose run failed: not reused; a waiting run may create another. */
@@ -251,6 +309,7 @@ export class TenantIsolate {
     warm.current = undefined;
     if (this.disposed || this.lost) return;
     warm.invoke.release();
+    warm.invokeChained.release();
     warm.settle.release();
     warm.context.release();
   }
@@ -272,10 +331,11 @@ export class TenantIsolate {
     // Neither bridge ever throws into the isolate: a host exception would carry host frames and paths with it.
     // `queued`: calls the sandbox recorded without waiting (JSON of [path, argsJson, ...]), applied first, in order;
     // path '' only hands those over.
-    const hostCall = new ivm.Callback((path: string, json: string, queued?: string) => {
+    const hostCall = new ivm.Callback((path: string, json: string, queued?: string, earlier?: string) => {
       try {
         const current = warm.current;
         if (!current) return JSON.stringify({ error: 'api was called outside of an execution' });
+        if (earlier) current.applyEarlier?.(String(earlier));
         if (queued) current.host.applyDeferred(JSON.parse(String(queued)) as unknown[]);
         if (path === '') return '{"value":null}';
         return JSON.stringify(current.host.callJson(String(path), String(json)));
@@ -311,10 +371,12 @@ export class TenantIsolate {
       refs.push(moduleFunction);
       await load.apply(undefined, [moduleFunction.derefInto()], { timeout: timeoutMs });
       warm.invoke = (await parts.get('invoke', { reference: true })) as ivm.Reference<Invoke>;
+      warm.invokeChained = (await parts.get('invokeChained', { reference: true })) as ivm.Reference;
       return warm;
     } catch (e) {
       if (!this.disposed) {
         warm.settle?.release();
+        warm.invoke?.release();
         context.release();
       }
       throw e;
@@ -362,8 +424,15 @@ export function limitHit(error: unknown): 'timeout' | 'memory' | undefined {
 /** An isolate no run has used for this long is disposed (checked whenever a run takes an isolate). */
 export const IDLE_ISOLATE_MS = 10 * 60_000;
 
+/** In-flight runs on a key's least busy isolate from which another isolate of the key may be worth its boot time. */
+export const SPREAD_AT_BUSY = 4;
+/** How often an isolate's occupancy is sampled (ms), and the share of the window that counts as saturated. */
+export const SATURATION_WINDOW_MS = 250;
+export const SATURATED_SHARE = 0.75;
+
 export class IsolatePool {
-  private readonly isolates = new Map<string, TenantIsolate>();
+  /** Per key, its isolates (never shared between keys); keys in least-recently-used order. */
+  private readonly isolates = new Map<string, TenantIsolate[]>();
   readonly quarantine = new Quarantine();
 
   /** `onLost`: told when an isolate is lost (isolate-loss.ts), with its key and how many were lost so far. */
@@ -373,56 +442,85 @@ export class IsolatePool {
   ) {}
 
   /**
-   * The isolate of this key (a new one if it was never made or was disposed); most recently used last.
+   * An isolate of this key for one run: the key's least busy one; a new one if it has none (or only disposed ones),
+   * or if even the least busy has SPREAD_AT_BUSY runs in flight, its thread is saturated (isSaturated) and the key
+   * has fewer than `isolatesPerKey` (a busy tenant's load then spreads over more than one thread, so more than one
+   * core). Only a saturated isolate counts: while the main thread is the limit, a second isolate's thread only adds
+   * hand-offs to a sleeping thread and contexts to boot (docs/performance.md). The key becomes most recently used.
    * Throws QuarantinedError while the key is quarantined.
    */
   acquire(isolationKey: string, now = Date.now()): TenantIsolate {
     this.quarantine.check(isolationKey, now);
     this.disposeIdleSince(now - IDLE_ISOLATE_MS);
-    let t = this.isolates.get(isolationKey);
+    let group = this.isolates.get(isolationKey) ?? [];
+    if (group.some((t) => t.disposed || t.lost)) group = group.filter((t) => !t.disposed && !t.lost);
     this.isolates.delete(isolationKey);
-    if (!t || t.disposed || t.lost) {
+    let t: TenantIsolate | undefined;
+    for (const candidate of group) if (!t || candidate.busy < t.busy) t = candidate;
+    const spread = (x: TenantIsolate) =>
+      group.length < (this.limits.isolatesPerKey ?? 1) && x.busy >= SPREAD_AT_BUSY && x.isSaturated(now);
+    if (!t || spread(t)) {
       t = new TenantIsolate(this.limits, () => {
         this.quarantine.add(isolationKey);
         this.onLost?.(isolationKey, this.quarantine.lost);
       });
+      group.push(t);
       this.evictIdleIsolates();
     }
     t.lastUsed = now;
-    this.isolates.set(isolationKey, t);
+    this.isolates.set(isolationKey, group);
     return t;
   }
 
   /**
    * Frees the isolates no run has taken since `cutoff` (a tenant that stopped logging in): memory goes back to the
    * process instead of waiting for the count bound. The map is in least-recently-used order, so it stops at the
-   * first isolate used after the cutoff.
+   * first key used after the cutoff.
    */
   disposeIdleSince(cutoff: number): void {
-    for (const [key, t] of this.isolates) {
-      if (t.lastUsed >= cutoff) return;
-      if (t.busy === 0) this.discard(key, t);
+    for (const [key, group] of this.isolates) {
+      if (group.every((t) => t.lastUsed >= cutoff)) return;
+      for (const t of [...group]) if (t.lastUsed < cutoff && t.busy === 0) this.discard(key, t);
     }
   }
 
   /** Disposes an isolate (deadline passed, memory cap hit): every context in it is gone; the next run gets a new one. */
   discard(isolationKey: string, t: TenantIsolate): void {
-    if (this.isolates.get(isolationKey) === t) this.isolates.delete(isolationKey);
+    const group = this.isolates.get(isolationKey);
+    const at = group?.indexOf(t) ?? -1;
+    if (group && at >= 0) {
+      group.splice(at, 1);
+      if (group.length === 0) this.isolates.delete(isolationKey);
+    }
     t.dispose();
   }
 
+  /** Isolates held, all keys together. */
   size(): number {
-    return this.isolates.size;
+    let n = 0;
+    for (const group of this.isolates.values()) n += group.length;
+    return n;
+  }
+
+  /** Isolates held for one key. */
+  sizeOf(isolationKey: string): number {
+    return this.isolates.get(isolationKey)?.length ?? 0;
   }
 
   private evictIdleIsolates(): void {
-    for (const [key, t] of this.isolates) {
-      if (this.isolates.size < this.limits.maxIsolates) return;
-      if (t.busy === 0) this.discard(key, t);
+    let total = this.size();
+    for (const [key, group] of this.isolates) {
+      for (const t of [...group]) {
+        if (total < this.limits.maxIsolates) return;
+        if (t.busy === 0) {
+          this.discard(key, t);
+          total--;
+        }
+      }
     }
   }
 
   dispose(): void {
-    for (const [key, t] of this.isolates) this.discard(key, t);
+    for (const [key, group] of this.isolates) for (const t of [...group]) this.discard(key, t);
   }
 }

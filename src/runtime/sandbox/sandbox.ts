@@ -8,6 +8,7 @@
  * a promise that never settles) disposes the isolate, since that is the only way to stop it. Hitting the memory
  * cap disposes the isolate too. Either way the next run gets a fresh isolate and the service carries on.
  */
+import ivm from 'isolated-vm';
 import type { EgressConfig } from '../../config/config';
 import type { ActionApiHost } from '../api/api-host';
 import { Artifact, IsolatePool, limitHit, PoolLimits, TenantIsolate, WarmContext } from './isolate-pool';
@@ -17,6 +18,7 @@ import { tenantError } from './tenant-view';
 import { DEFAULT_EGRESS_LIMITS, EgressLimits, EgressSession } from '../egress/egress-client';
 import { EgressPolicy } from '../egress/egress-policy';
 import { nodeEnvSource } from './node-env/bundle';
+import type { ChainStepResult } from './chain-dispatch';
 import { NodeHostSession, settlerFor } from './node-env/host-bridge';
 
 export interface SandboxOptions extends Partial<PoolLimits> {
@@ -41,7 +43,10 @@ export interface ActionRun {
   actionName: string;
   artifact: Artifact;
   handler: string;
+  /** The event without secrets: the runs of a series share it (runSeries). */
   event: Record<string, unknown>;
+  /** The version's secrets, set as `event.secrets` inside the isolate. */
+  secrets?: Record<string, string>;
   host: ActionApiHost;
   /** Epoch ms by which the run must be over (the trigger's wall-time budget). */
   deadline: number;
@@ -68,8 +73,12 @@ export interface ActionOutcome {
   runMs: number;
 }
 
+/** Chains (runs of more than one action in one call) an isolate holds contexts for at once (runSeries). */
+export const CHAINS_IN_FLIGHT = 8;
+
 const DEFAULTS: Omit<PoolLimits, 'memoryLimitMb'> = {
   maxIsolates: 256,
+  isolatesPerKey: 1,
   idleContextsPerIsolate: 32,
   idleContextsPerVersion: 4,
   scriptsPerIsolate: 64,
@@ -103,87 +112,186 @@ export class Sandbox {
   }
 
   async run(req: ActionRun): Promise<ActionOutcome> {
-    const redact: Redactor = req.redact ?? ((text) => text);
-    const logs = new LogCollector(this.options.logLineMax, this.options.logLinesMax, redact, req.logBudget);
-    const file = actionFile(req.actionName);
+    return (await this.runSeries([req]))[0];
+  }
+
+  /**
+   * Runs actions of one isolation key one after the other, in one call into the isolate (chain-dispatch.ts), for as
+   * long as each leaves nothing the next one sees changed; answers the outcomes of those that ran (at least the
+   * first): the caller applies what the last one did and runs the rest. Runs in a series share their event object
+   * (`event`, each with its own `secrets`).
+   */
+  async runSeries(runs: readonly ActionRun[]): Promise<ActionOutcome[]> {
+    const first = runs[0];
     const started = performance.now();
     let tenant: TenantIsolate;
     try {
-      tenant = this.pool.acquire(req.isolationKey);
+      tenant = this.pool.acquire(first.isolationKey);
     } catch (e) {
       if (!(e instanceof QuarantinedError)) throw e;
-      return {
-        error: { name: 'Error', message: e.message, stack: '', kind: 'platform_error' },
-        logs: [],
-        bootMs: 0,
-        runMs: 0,
-      };
+      return [
+        {
+          error: { name: 'Error', message: e.message, stack: '', kind: 'platform_error' },
+          logs: [],
+          bootMs: 0,
+          runMs: 0,
+        },
+      ];
     }
     tenant.busy++;
-    let warm: WarmContext | undefined;
-    let bootMs = 0;
+    const steps: Step[] = [];
     let timer: NodeJS.Timeout | undefined;
-    let node: NodeHostSession | undefined;
-    const outcome = (error?: OutcomeError): ActionOutcome => ({
-      ...(error ? { error: { ...tenantError(error, file, redact), kind: error.kind } } : {}),
-      logs: logs.lines(),
-      bootMs,
-      runMs: Math.max(0, performance.now() - started - bootMs),
-    });
+    let bootMs = 0;
+    let finished: Int32Array | undefined;
+    let chained: TenantIsolate | undefined;
     try {
-      const key = `${req.contextKey}:${req.host.triggerId}`;
-      warm = await tenant.guard(
-        tenant.checkout(
-          key,
-          () =>
-            tenant.createContext(
-              key,
-              req.artifact,
-              req.host.sandboxMethods(),
-              this.options.logLineMax,
-              remaining(req),
-              file,
-            ),
-          remaining(req),
-        ),
-      );
-      const settle = warm.settle;
-      const session = () =>
-        (node ??= new NodeHostSession(
-          req.deadline,
-          settlerFor(settle),
-          new EgressSession(this.egress.policy, this.egress.limits, req.deadline, (line) => logs.add('info', line)),
-        ));
-      warm.current = { host: req.host, logs, node: session };
+      steps.push(this.step(first));
+      await this.attach(tenant, steps[0], (key, create) => tenant.checkout(key, create, remaining(first)));
+      // A chain holds a context of every version it runs for the whole call: only so many chains at once per
+      // isolate (more would not run sooner on its one thread, and their contexts would crowd its heap); past that,
+      // one action per call, as each action needs only its own context while it runs.
+      const chaining = runs.length > 1 && tenant.chainsInFlight < CHAINS_IN_FLIGHT;
+      if (chaining) tenant.chainsInFlight++;
+      chained = chaining ? tenant : undefined;
+      for (const run of chaining ? runs.slice(1) : []) {
+        if (run.event !== first.event || run.isolationKey !== first.isolationKey) break;
+        const step = this.step(run);
+        const free = (key: string, create: () => Promise<WarmContext>) =>
+          tenant.checkoutFree(key, create).catch(() => undefined);
+        if (!(await this.attach(tenant, step, free).catch(() => false))) break;
+        steps.push(step);
+      }
+      this.connect(steps);
+      // One action: straight into its context; more: through the isolate's dispatcher (made on first use).
+      const dispatch = steps.length > 1 ? await tenant.guard(tenant.chainDispatcher()) : undefined;
       bootMs = performance.now() - started;
-      const timeout = remaining(req);
+      const timeout = remaining(first);
       const deadline = new Promise<'deadline'>((resolve) => {
         timer = setTimeout(() => resolve('deadline'), timeout);
       });
-      const invocation = warm.invoke.apply(
-        undefined,
-        [req.handler, JSON.stringify(req.event), req.host.commandBytesLeft()],
-        { timeout, result: { promise: true } },
-      ) as Promise<string>;
+      const eventJson = JSON.stringify(first.event);
+      const budget = first.host.commandBytesLeft();
+      const options = { timeout, result: { promise: true as const } };
+      let invocation: Promise<string>;
+      if (dispatch) {
+        const progress = new SharedArrayBuffer(4);
+        finished = new Int32Array(progress);
+        const args: unknown[] = [eventJson, budget, new ivm.ExternalCopy(progress).copyInto()];
+        for (const { run, warm } of steps)
+          args.push(run.handler, run.secrets && secretsJson(run.secrets), warm!.invokeChained.derefInto());
+        invocation = dispatch.apply(undefined, args, options) as Promise<string>;
+      } else {
+        const secrets = first.secrets && secretsJson(first.secrets);
+        const single = steps[0].warm!.invoke.apply(undefined, [first.handler, eventJson, budget, secrets], options);
+        invocation = single as Promise<string>;
+      }
       const result = await tenant.guard(Promise.race([invocation, deadline]));
       if (result === 'deadline') {
         invocation.catch(() => undefined);
-        this.pool.discard(req.isolationKey, tenant);
-        return outcome(timeoutError());
+        this.pool.discard(first.isolationKey, tenant);
+        return this.failed(steps, finished, bootMs, started, timeoutError());
       }
-      const parsed = JSON.parse(result) as { error?: ThrownError; deferred?: unknown[] };
-      req.host.applyDeferred(parsed.deferred); // the calls the sandbox recorded without waiting, in order
-      tenant.giveBack(warm);
-      warm = undefined;
-      return outcome(parsed.error ? { ...parsed.error, kind: 'action_error' } : undefined);
+      const parsed: ChainStepResult[] = dispatch
+        ? (JSON.parse(result) as ChainStepResult[])
+        : [[JSON.parse(result) as ChainStepResult[0], 0]];
+      for (const step of steps.slice(parsed.length)) step.ran = false; // the chain stopped before them
+      const wall = performance.now() - started - bootMs;
+      let accounted = 0;
+      return parsed.map(([answer, isolateMs], i) => {
+        const step = steps[i];
+        if (!step.applied) step.run.host.applyDeferred(answer.deferred); // the calls the sandbox recorded, in order
+        tenant.giveBack(step.warm!);
+        step.warm = undefined;
+        const runMs = i === parsed.length - 1 ? Math.max(0, wall - accounted) : isolateMs;
+        accounted += runMs;
+        const error = answer.error ? { ...answer.error, kind: 'action_error' as const } : undefined;
+        return this.outcome(step, error, i === 0 ? bootMs : 0, runMs);
+      });
     } catch (e) {
-      return outcome(this.classify(e, req, tenant));
+      return this.failed(steps, finished, bootMs, started, this.classify(e, first, tenant));
     } finally {
       clearTimeout(timer);
-      node?.close();
       tenant.busy--;
-      if (warm) tenant.abandon(warm); // a context whose run failed is not reused
+      if (chained) chained.chainsInFlight--;
+      for (const step of steps) {
+        step.node?.close();
+        if (step.warm) {
+          if (step.ran)
+            tenant.abandon(step.warm); // a context whose run failed is not reused
+          else tenant.giveBack(step.warm); // a later action the chain did not reach
+        }
+      }
     }
+  }
+
+  private step(run: ActionRun): Step {
+    const redact: Redactor = run.redact ?? ((text) => text);
+    const logs = new LogCollector(this.options.logLineMax, this.options.logLinesMax, redact, run.logBudget);
+    return { run, logs, file: actionFile(run.actionName), redact, applied: false, ran: true };
+  }
+
+  /** Checks out a warm context of the step's version (false if `take` has none) and attaches the run to it. */
+  private async attach(
+    tenant: TenantIsolate,
+    step: Step,
+    take: (key: string, create: () => Promise<WarmContext>) => Promise<WarmContext | undefined>,
+  ): Promise<boolean> {
+    const { run, logs, file } = step;
+    const key = `${run.contextKey}:${run.host.triggerId}`;
+    const create = () =>
+      tenant.createContext(key, run.artifact, run.host.sandboxMethods(), this.options.logLineMax, remaining(run), file);
+    const warm = await tenant.guard(take(key, create));
+    if (!warm) return false;
+    step.warm = warm;
+    const settle = warm.settle;
+    const session = () =>
+      (step.node ??= new NodeHostSession(
+        run.deadline,
+        settlerFor(settle),
+        new EgressSession(this.egress.policy, this.egress.limits, run.deadline, (line) => logs.add('info', line)),
+      ));
+    warm.current = { host: run.host, logs, node: session };
+    return true;
+  }
+
+  /** Each later step applies the earlier steps' results before its first host call is answered (budget, order). */
+  private connect(steps: Step[]): void {
+    steps.forEach((step, at) => {
+      if (at === 0) return;
+      step.warm!.current!.applyEarlier = (json) => {
+        const earlier = JSON.parse(json) as ChainStepResult[];
+        for (let i = 0; i < Math.min(at, earlier.length); i++) {
+          if (steps[i].applied) continue;
+          steps[i].applied = true;
+          steps[i].run.host.applyDeferred(earlier[i][0].deferred);
+        }
+      };
+    });
+  }
+
+  /** The call failed (deadline, limit, lost isolate): the actions before the one that was running finished. */
+  private failed(
+    steps: Step[],
+    finished: Int32Array | undefined,
+    bootMs: number,
+    started: number,
+    error: OutcomeError,
+  ): ActionOutcome[] {
+    const at = Math.min(finished ? Atomics.load(finished, 0) : 0, steps.length - 1);
+    const runMs = Math.max(0, performance.now() - started - bootMs);
+    for (const step of steps.slice(at + 1)) step.ran = false;
+    return steps
+      .slice(0, at + 1)
+      .map((step, i) => this.outcome(step, i === at ? error : undefined, i === 0 ? bootMs : 0, i === at ? runMs : 0));
+  }
+
+  private outcome(step: Step, error: OutcomeError | undefined, bootMs: number, runMs: number): ActionOutcome {
+    return {
+      ...(error ? { error: { ...tenantError(error, step.file, step.redact), kind: error.kind } } : {}),
+      logs: step.logs.lines(),
+      bootMs,
+      runMs,
+    };
   }
 
   private classify(e: unknown, req: ActionRun, tenant: TenantIsolate): OutcomeError {
@@ -211,12 +319,39 @@ export class Sandbox {
     return { name: String(error?.name ?? 'Error'), message, stack: String(error?.stack ?? ''), kind: 'action_error' };
   }
 
+  /** How many isolates a key holds now (a busy tenant may have more than one: isolate-pool.ts). */
+  isolatesOf(isolationKey: string): number {
+    return this.pool.sizeOf(isolationKey);
+  }
+
   dispose(): void {
     this.pool.dispose();
   }
 }
 
 /** The file name an action's module is compiled under: the only file its errors' stacks may name. */
+/** One action of a series: its run, its context while checked out, and what its outcome needs. */
+interface Step {
+  run: ActionRun;
+  warm?: WarmContext;
+  logs: LogCollector;
+  file: string;
+  redact: Redactor;
+  node?: NodeHostSession;
+  /** Its recorded calls were applied already (before a later action's host call). */
+  applied: boolean;
+  /** It ran (or was running) in the isolate; false for actions a failed chain did not reach. */
+  ran: boolean;
+}
+
+/** A version's secrets as JSON, made once per secrets object (a deployed version keeps its object while bound). */
+const secretsJsonOf = new WeakMap<Record<string, string>, string>();
+function secretsJson(secrets: Record<string, string>): string {
+  let json = secretsJsonOf.get(secrets);
+  if (json === undefined) secretsJsonOf.set(secrets, (json = JSON.stringify(secrets)));
+  return json;
+}
+
 function actionFile(actionName: string): string {
   return `action:${actionName}`;
 }
