@@ -39,6 +39,10 @@ export default tseslint.config(
         queueMicrotask: 'readonly',
       },
     },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      // entry.js defines the isolate's own queueMicrotask and performance
+      'no-redeclare': ['error', { builtinGlobals: false }],
+    },
   },
 );

@@ -15,6 +15,7 @@ export type MethodKind =
 /** State shared by the actions of one execution (and the phase of the running handler). */
 export interface FlowContext {
   /** The event later actions receive; effects such as transaction.setMetadata write into it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event is JSON the api methods read and write by path
   event: Record<string, any>;
   /** `continue` while a redirecting action's onContinue handler runs. */
   phase: 'execute' | 'continue';
@@ -189,6 +190,7 @@ export function isHttpUrl(v: string): boolean {
  * Keys are own data properties, as JSON.parse makes them: a key named `__proto__` is stored as such and never
  * changes an object's prototype (docs/security.md, "Sandbox").
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks JSON of any shape
 export function writeIntoEvent(event: Record<string, any>, path: string[], key: string, value: unknown): void {
   let node = event;
   for (const segment of path) {

@@ -17,10 +17,10 @@ Buffer.from = function (value, encodingOrOffset, length) {
   if (typeof value === 'string' && isUrl(encodingOrOffset)) return from(toBase64(value), 'base64');
   return from(value, encodingOrOffset, length);
 };
-const toString = Buffer.prototype.toString;
+const bufferToString = Buffer.prototype.toString;
 Buffer.prototype.toString = function (encoding, start, end) {
-  if (isUrl(encoding)) return toBase64Url(toString.call(this, 'base64', start, end));
-  return Reflect.apply(toString, this, arguments);
+  if (isUrl(encoding)) return toBase64Url(bufferToString.call(this, 'base64', start, end));
+  return Reflect.apply(bufferToString, this, arguments);
 };
 Buffer.prototype.toLocaleString = Buffer.prototype.toString;
 const byteLength = Buffer.byteLength;
@@ -29,7 +29,7 @@ Buffer.byteLength = function (value, encoding) {
   return byteLength(value, encoding);
 };
 const write = Buffer.prototype.write;
-Buffer.prototype.write = function (string, offset, length, encoding) {
+Buffer.prototype.write = function (string, _offset, _length, _encoding) {
   const args = Array.prototype.slice.call(arguments);
   const last = args.length - 1;
   if (last > 0 && isUrl(args[last])) {

@@ -30,6 +30,7 @@ function parseEnv() {
   return {};
 }
 function stripVTControlCharacters(s) {
+  // eslint-disable-next-line no-control-regex -- the escape character is what this function strips
   return String(s).replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
 }
 function toUSVString(s) {
