@@ -38,6 +38,7 @@ export async function openBrowser(): Promise<ConsoleBrowser> {
       '--disable-sync',
     ],
   });
+  context.setDefaultTimeout(60_000); // waits for what the page shows; generous for a loaded CI machine
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
   const page = context.pages()[0] ?? (await context.newPage());
