@@ -13,9 +13,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import type { AppConfig } from '../../config/config';
 import { handlerFor } from '../../triggers/trigger-catalogue';
-import { LruMap } from '../lru-map';
 import type { ActionBuilder, BuildRequest, BuildResult, Dependency, RunnableVersion } from '../runtime.ports';
 import type { Artifact } from '../sandbox/isolate-pool';
 import { ModuleChecker } from '../sandbox/module-check';
@@ -30,8 +30,8 @@ const MEMO_CAPACITY = 512;
 
 export class EsbuildActionBuilder implements ActionBuilder {
   readonly store: ArtifactStore;
-  private readonly bySource = new LruMap<string, Artifact>(MEMO_CAPACITY);
-  private readonly byVersion = new LruMap<string, Artifact>(MEMO_CAPACITY);
+  private readonly bySource = new LRUCache<string, Artifact>({ max: MEMO_CAPACITY });
+  private readonly byVersion = new LRUCache<string, Artifact>({ max: MEMO_CAPACITY });
   private readonly inFlight = new Map<string, Promise<Artifact>>();
   private readonly checker: ModuleChecker;
 

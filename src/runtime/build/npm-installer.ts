@@ -17,8 +17,8 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import { NPM_PACKAGE_NAME, NPM_VERSION_MAX_LENGTH, NPM_VERSION_RANGE } from '../../shared/npm-package-spec';
-import { LruMap } from '../lru-map';
 import type { Dependency } from '../runtime.ports';
 import { BuildFailure } from './build-failure';
 import type { BuildQueue } from './build-queue';
@@ -56,7 +56,7 @@ interface Marker {
 
 export class NpmInstaller {
   private readonly registry: string;
-  private readonly recent = new LruMap<string, { key: string; at: number }>(RECENT_CAPACITY);
+  private readonly recent = new LRUCache<string, { key: string; at: number }>({ max: RECENT_CAPACITY });
   private readonly inFlight = new Map<string, Promise<Installed>>();
 
   private readonly command: [string, string[]];
