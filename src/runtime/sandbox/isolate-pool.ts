@@ -82,7 +82,7 @@ export class TenantIsolate {
     this.hardening = this.isolate.compileScriptSync(HARDENING_SOURCE, { filename: 'hardening.js' });
     this.nodeEnv = compileNodeEnv(this.isolate);
     this.scripts = new LRUCache({
-      max: limits.scriptsPerIsolate,
+      max: Math.max(1, limits.scriptsPerIsolate), // 0 for load checks, which compile their own
       dispose: (script, _sha256, reason) => {
         if (reason === 'evict') script.release(); // after dispose() the isolate took its scripts with it
       },
