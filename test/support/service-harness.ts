@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
@@ -132,6 +133,6 @@ export async function waitReady(baseUrl: string, timeoutMs = 20_000): Promise<vo
     const r = await fetch(`${baseUrl}/health/ready`).catch(() => undefined);
     if (r?.status === 200) return;
     if (Date.now() > until) throw new Error(`service not ready: ${r ? await r.text() : 'no answer'}`);
-    await new Promise((res) => setTimeout(res, 50));
+    await sleep(50);
   }
 }

@@ -18,6 +18,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as tar from 'tar';
 
 export interface FakePackage {
@@ -110,7 +111,7 @@ export class FakeRegistry {
     const tarball = this.tarballs.get(urlPath);
     if (tarball) {
       const delay = this.delays.get(urlPath) ?? 0;
-      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (delay > 0) await sleep(delay);
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': tarball.tarball.length });
       return void res.end(tarball.tarball);
     }
