@@ -1,7 +1,7 @@
 /** What every action command handler shares: where commands come from, and the build step as a domain outcome. */
 import type { Principal } from '../../auth/auth.decorators';
 import type { CommandContext, StreamRevision } from '../../shared/command-pipeline';
-import type { ActionBuilder } from '../../runtime/runtime.ports';
+import { ActionBuilder, BuildStoppedError } from '../../runtime/runtime.ports';
 import type { ActionContent, BuildOutcome } from '../action.events';
 
 export interface RequestMeta {
@@ -20,7 +20,8 @@ export function commandContext(meta: RequestMeta): CommandContext {
   };
 }
 
-/** Builds a draft; anything the builder throws becomes a failed build rather than a failed request. */
+/** Builds a draft; anything the builder throws becomes a failed build rather than a failed request, except a build
+ *  stopped by the service stopping, which has no outcome. */
 export async function buildDraft(
   builder: ActionBuilder,
   tenantId: string,
@@ -44,6 +45,7 @@ export async function buildDraft(
     }
     return { status: 'failed', failedAt: now(), errors: result.errors };
   } catch (error) {
+    if (error instanceof BuildStoppedError) throw error;
     return {
       status: 'failed',
       failedAt: now(),
