@@ -89,12 +89,24 @@ export async function startService(options: StartOptions = {}): Promise<RunningS
       ids,
       eventStore: options.eventStore,
     });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.getHttpServer().address() as { port: number };
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    await waitReady(baseUrl); // as a load balancer would: no traffic before the projections have caught up
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.getHttpServer().address() as { port: number };
+      baseUrl = `http://127.0.0.1:${address.port}`;
+      await waitReady(baseUrl); // as a load balancer would: no traffic before the projections have caught up
+    } catch (error) {
+      // a start that fails (not ready in time on a loaded machine) closes what it opened: the caller never gets the
+      // app to close, and its server, runner and timers would keep the Jest worker from exiting
+      await app.close().catch(() => undefined);
+      throw error;
+    }
   };
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    await double?.stop();
+    throw error;
+  }
   const service: RunningService = {
     get baseUrl() {
       return baseUrl;
