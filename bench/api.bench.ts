@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from '../src/app.factory';
 import { mintToken } from '../src/auth/mint-token';
 import { loadConfig } from '../src/config/config';
@@ -78,8 +79,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
     deploy: true,
   });
   const untilBuilt = async () => {
-    while ((await call('GET', `/api/v2/actions/actions/${id}`)).status === 'pending')
-      await new Promise((r) => setTimeout(r, 20));
+    while ((await call('GET', `/api/v2/actions/actions/${id}`)).status === 'pending') await sleep(20);
   };
   await untilBuilt();
   rows.push(

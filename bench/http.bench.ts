@@ -21,6 +21,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mintToken } from '../src/auth/mint-token';
 import type { BenchOptions, BenchRow } from './harness';
 
@@ -330,7 +331,7 @@ export async function waitFor(
       throw new Error(`waiting for ${what}: the child exited (${child.process.exitCode}): ${child.stderr.join('')}`);
     if (Date.now() > deadline)
       throw new Error(`timed out waiting for ${what}${child ? `: ${child.stderr.join('').slice(-2000)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
 }
 

@@ -8,8 +8,8 @@
  * check once; a token that failed is never remembered.
  */
 import { createRemoteJWKSet, decodeProtectedHeader, JWTPayload, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { TENANT_ID_PATTERN } from '../config/config';
-import { LruMap } from '../runtime/lru-map';
 import type { Principal } from './auth.decorators';
 
 export class InvalidTokenError extends Error {}
@@ -33,7 +33,7 @@ export const VERIFIED_TTL_MS = 5 * 60_000;
 export class TokenVerifier {
   private readonly hsKey?: Uint8Array;
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
-  private readonly verified = new LruMap<string, { principal: Principal; until: number }>(VERIFIED_KEPT);
+  private readonly verified = new LRUCache<string, { principal: Principal; until: number }>({ max: VERIFIED_KEPT });
 
   constructor(
     private readonly options: VerifierOptions,

@@ -1,8 +1,11 @@
 /** The build step as a domain outcome: what the build reactor records for a draft. */
 import type { ActionContent, BuildOutcome } from '../actions/actions.events';
-import type { ActionBuilder } from '../runtime/runtime.ports';
+import { ActionBuilder, BuildStoppedError } from '../runtime/runtime.ports';
 
-/** Builds a draft; anything the builder throws becomes a failed build rather than a failed request. */
+/**
+ * Builds a draft; anything the builder throws becomes a failed build rather than a failed request, except a build
+ * stopped by the service stopping, which has no outcome (the draft stays pending).
+ */
 export async function buildDraft(
   builder: ActionBuilder,
   tenantId: string,
@@ -26,6 +29,7 @@ export async function buildDraft(
     }
     return { status: 'failed', failedAt: now(), errors: result.errors };
   } catch (error) {
+    if (error instanceof BuildStoppedError) throw error;
     return {
       status: 'failed',
       failedAt: now(),

@@ -10,7 +10,8 @@
  *   result is dropped. Two replicas building one draft therefore end with one `ActionDraftBuilt`, and since
  *   artifacts are content-addressed, both serve the same artifact.
  * - A build failure of the code (syntax, missing handler, npm package not found) is a domain outcome
- *   (`ActionDraftBuildFailed` with errors). A failure to record it (store unreachable) is retried with backoff.
+ *   (`ActionDraftBuildFailed` with errors). A failure to record it (store unreachable) is retried with backoff
+ *   (shared/retry.ts); each draft has its own schedule, so one failing draft does not hold up the others.
  */
 import { buildDraft } from './build-draft';
 import { actionDecider } from '../actions/actions.decider';
@@ -21,12 +22,13 @@ import type { Clock, IdGenerator } from '../shared/clock';
 import type { CommandPipeline } from '../shared/command-pipeline';
 import { NotFoundError } from '../shared/domain-errors';
 import type { ReadModels } from '../shared/read-models';
+import { Backoff, backoffDelay } from '../shared/retry';
 import type { PendingBuildRow } from './projections/pending-builds.projection';
 
 /** Who the reactor's events name as their actor in the audit trail. */
 export const BUILD_REACTOR_ACTOR = 'system:build-reactor';
 const IDLE_POLL_MS = 2000;
-const RETRY_BACKOFF_MS = [500, 2000, 10_000, 30_000];
+const RETRY_BACKOFF: Backoff = { initialDelayMs: 500, maxDelayMs: 30_000 };
 
 export interface BuildReactorStatus {
   /** Pending drafts not being built yet. */
@@ -187,8 +189,7 @@ export class BuildReactor {
         return;
       }
       const failures = (this.retryAt.get(row.action_id)?.failures ?? 0) + 1;
-      const delay = RETRY_BACKOFF_MS[Math.min(failures, RETRY_BACKOFF_MS.length) - 1];
-      this.retryAt.set(row.action_id, { at: Date.now() + delay, failures });
+      this.retryAt.set(row.action_id, { at: Date.now() + backoffDelay(failures, RETRY_BACKOFF), failures });
       hooks?.onError?.(error as Error, row.action_id);
     }
   }

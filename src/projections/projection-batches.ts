@@ -5,14 +5,17 @@
  * - BatchApplier applies a batch to one projection in one transaction together with its checkpoint, and handles
  *   failures: a handler error commits what precedes the failing event, retries that event alone with backoff and
  *   parks the projection when the tries run out; a storage error (lock timeout, I/O) is retried without parking.
+ *   Both go through shared/retry.ts.
  */
 import { comparePositions, Position, positionToString, RecordedEvent } from '../event-store/port';
+import { retry } from '../shared/retry';
 import type { Projection } from './projection';
 import type { ProjectionProgress } from './projection-progress';
 import type { ReadStore } from './read-store';
 
 const NEXT_TURN = Symbol('next turn');
 const MAX_STORE_RETRY_DELAY_MS = 5000;
+const MAX_HANDLER_RETRY_DELAY_MS = 30_000;
 
 export class BatchFeed {
   private readonly iterator: AsyncIterator<RecordedEvent>;
@@ -52,6 +55,13 @@ type Outcome =
   | { kind: 'handler-failed'; index: number; error: Error }
   | { kind: 'version-changed'; error: Error }
   | { kind: 'store-failed'; error: Error };
+type StoredOutcome = Exclude<Outcome, { kind: 'store-failed' }>;
+
+class StoreFailure extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
 
 class HandlerFailure extends Error {
   constructor(
@@ -92,7 +102,7 @@ export class BatchApplier {
     let rest = events;
     let end = rest.length; // commit rest[0, end) next
     let failing: { event: RecordedEvent; error: Error } | undefined;
-    for (let storeFailures = 0; rest.length > 0 && !this.stopSignal.aborted;) {
+    while (rest.length > 0 && !this.stopSignal.aborted) {
       if (failing && rest[0] === failing.event) {
         if (!(await this.retryAlone(projection, failing.event, failing.error, rest.length))) return;
         rest = rest.slice(1);
@@ -100,12 +110,12 @@ export class BatchApplier {
         failing = undefined;
         continue;
       }
-      const outcome = this.commit(projection, rest.slice(0, end));
+      const outcome = await this.commitThroughStoreFailures(projection, rest.slice(0, end));
+      if (!outcome) return; // stopped while the read store was failing
       switch (outcome.kind) {
         case 'committed':
           rest = rest.slice(end);
           end = rest.length;
-          storeFailures = 0;
           break;
         case 'handler-failed': // commit what precedes the failing event first (nothing when it is the first)
           failing = { event: rest[outcome.index], error: outcome.error };
@@ -114,25 +124,8 @@ export class BatchApplier {
         case 'version-changed':
           this.park(projection, rest[0], outcome.error, rest.length);
           return;
-        case 'store-failed':
-          await this.afterStoreFailure(projection, outcome.error, storeFailures++);
       }
     }
-  }
-
-  /** Waits `ms`, or less if the runner stops. */
-  pause(ms: number): Promise<void> {
-    const signal = this.stopSignal;
-    return new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-    });
   }
 
   /** The event already failed once; tries it alone until the attempts run out, then parks. True when it went in. */
@@ -142,26 +135,77 @@ export class BatchApplier {
     firstError: Error,
     remaining: number,
   ): Promise<boolean> {
-    let error = firstError;
-    for (let attempt = 2, storeFailures = 0; attempt <= this.retry.attempts;) {
-      this.logger.warn(
-        { projection: projection.name, eventId: event.id, attempt, err: error },
-        'projection handler failed; retrying the event',
+    let outcome: StoredOutcome | undefined;
+    try {
+      outcome = await retry(
+        async (attempt) => {
+          if (attempt === 1) throw new HandlerFailure(0, firstError); // try 1 was the batch's
+          // a failing read store is retried inside: the handler was not the problem, so that is not a try
+          const alone = await this.commitThroughStoreFailures(projection, [event]);
+          if (alone?.kind === 'handler-failed') throw new HandlerFailure(0, alone.error);
+          return alone;
+        },
+        {
+          attempts: this.retry.attempts,
+          backoff: { initialDelayMs: this.retry.backoffMs, maxDelayMs: MAX_HANDLER_RETRY_DELAY_MS },
+          isRetryable: (error) => error instanceof HandlerFailure,
+          onRetry: ({ error, attempt }) =>
+            this.logger.warn(
+              {
+                projection: projection.name,
+                eventId: event.id,
+                attempt: attempt + 1,
+                err: (error as HandlerFailure).cause,
+              },
+              'projection handler failed; retrying the event',
+            ),
+          signal: this.stopSignal,
+        },
       );
-      await this.pause(this.retry.backoffMs * 2 ** (attempt - 2));
+    } catch (error) {
       if (this.stopSignal.aborted) return false;
-      const outcome = this.commit(projection, [event]);
-      if (outcome.kind === 'committed') return true;
-      if (outcome.kind === 'store-failed') {
-        await this.afterStoreFailure(projection, outcome.error, storeFailures++);
-        continue; // the handler was not the problem: this does not count as a try
-      }
-      error = outcome.error;
-      if (outcome.kind === 'version-changed') break;
-      attempt++;
+      if (!(error instanceof HandlerFailure)) throw error;
+      outcome = { kind: 'handler-failed', index: 0, error: error.cause };
     }
-    this.park(projection, event, error, remaining);
+    if (outcome?.kind === 'committed') return true;
+    if (outcome) this.park(projection, event, outcome.error, remaining);
     return false;
+  }
+
+  /**
+   * Commits `events`, retrying while the read store fails (lock timeout, I/O) until it goes through; such failures
+   * never park. Undefined when the runner stopped first.
+   */
+  private async commitThroughStoreFailures(
+    projection: Projection,
+    events: readonly RecordedEvent[],
+  ): Promise<StoredOutcome | undefined> {
+    try {
+      return await retry(
+        async () => {
+          const outcome = this.commit(projection, events);
+          if (outcome.kind === 'store-failed') throw new StoreFailure(outcome.error);
+          return outcome;
+        },
+        {
+          attempts: Infinity,
+          backoff: { initialDelayMs: this.retry.backoffMs, maxDelayMs: MAX_STORE_RETRY_DELAY_MS },
+          isRetryable: (error) => error instanceof StoreFailure,
+          onRetry: ({ error, delayMs }) => {
+            const cause = (error as StoreFailure).cause;
+            this.storeFailure = `read store write failed: ${cause.message}`;
+            this.logger.warn(
+              { projection: projection.name, err: cause, retryInMs: delayMs },
+              'read store write failed; retrying',
+            );
+          },
+          signal: this.stopSignal,
+        },
+      );
+    } catch (error) {
+      if (this.stopSignal.aborted) return undefined;
+      throw error;
+    }
   }
 
   /** One transaction: re-read the checkpoint, apply what lies after it, move it. */
@@ -226,15 +270,5 @@ export class BatchApplier {
       this.logger.error({ projection: projection.name, err: persistError }, 'could not persist the parked state');
     }
     this.progress.park(projection.name, { at, error: message }, missedInBatch);
-  }
-
-  private async afterStoreFailure(projection: Projection, error: Error, failures: number): Promise<void> {
-    this.storeFailure = `read store write failed: ${error.message}`;
-    const delay = Math.min(MAX_STORE_RETRY_DELAY_MS, this.retry.backoffMs * 2 ** failures);
-    this.logger.warn(
-      { projection: projection.name, err: error, retryInMs: delay },
-      'read store write failed; retrying',
-    );
-    await this.pause(delay);
   }
 }

@@ -17,6 +17,7 @@ import {
   Subscription,
 } from '../event-store/port';
 import { upcast } from '../event-store/upcasters';
+import { Backoff, retry } from '../shared/retry';
 import type { Projection } from './projection';
 import { ProjectionProgress, RunnerStatus } from './projection-progress';
 import { ApplierLogger, BatchApplier, BatchFeed } from './projection-batches';
@@ -43,8 +44,9 @@ export type { ProjectionStatus, RunnerStatus } from './projection-progress';
 export type BatchAppliedListener = (events?: readonly RecordedEvent[]) => void;
 
 const silent: RunnerLogger = { info() {}, warn() {}, error() {} };
-const MAX_RESUBSCRIBE_DELAY_MS = 5000;
-const REBUILD_LOCK_POLL_MS = 1000;
+const RESUBSCRIBE_BACKOFF: Backoff = { initialDelayMs: 100, maxDelayMs: 5000 };
+/** Another process's rebuild holds the lock: look again every second. */
+const REBUILD_LOCK_POLL: Backoff = { initialDelayMs: 1000, maxDelayMs: 1000, factor: 1, jitter: false };
 
 export class ProjectionRunner {
   private readonly progress: ProjectionProgress;
@@ -190,65 +192,84 @@ export class ProjectionRunner {
         this.readStore.markStatus(projection.name, 'running');
       }
     }
-    for (let failures = 0; !this.stopped;) {
-      this.resubscribeRequested = false;
+    while (!this.stopped) {
       try {
-        if (!this.progress.headAtStartKnown) {
-          this.progress.recordHeadAtStart(await this.store.headPosition());
-          this.progress.settle();
-        }
-        await this.follow(this.progress.resumePosition());
-        failures = 0;
-        this.failure = undefined;
-        if (!this.resubscribeRequested && !this.stopped) throw new Error('the subscription to the log ended');
+        await retry(() => this.followOnce(), {
+          attempts: Infinity,
+          backoff: RESUBSCRIBE_BACKOFF,
+          signal: this.stopSignal.signal,
+          onRetry: ({ error, delayMs }) => {
+            this.failure = (error as Error).message;
+            this.logger.error({ err: error, retryInMs: delayMs }, 'projection feed failed; retrying');
+          },
+        });
       } catch (error) {
         if (this.stopped) return;
-        this.failure = (error as Error).message;
-        const delay = Math.min(MAX_RESUBSCRIBE_DELAY_MS, 100 * 2 ** failures++);
-        this.logger.error({ err: error, retryInMs: delay }, 'projection feed failed; retrying');
-        await this.applier.pause(delay);
+        throw error;
       }
     }
+  }
+
+  /** Follows the log until stopped or asked to resubscribe; a failure, or the subscription ending by itself, throws. */
+  private async followOnce(): Promise<void> {
+    this.resubscribeRequested = false;
+    if (!this.progress.headAtStartKnown) {
+      this.progress.recordHeadAtStart(await this.store.headPosition());
+      this.progress.settle();
+    }
+    await this.follow(this.progress.resumePosition());
+    this.failure = undefined;
+    if (!this.resubscribeRequested && !this.stopped) throw new Error('the subscription to the log ended');
   }
 
   /** Creates a new projection's tables, or rebuilds one whose version changed or whose tables are missing.
    *  Decided inside a write transaction, so two processes starting at once do not both create the schema. */
   private async prepare(projection: Projection): Promise<void> {
-    while (!this.stopped) {
-      const rebuildReason = this.readStore.transaction(() => {
-        const checkpoint = this.readStore.checkpoint(projection.name);
-        const missing = projection.tables.filter((t) => !this.readStore.tableExists(t));
-        if (!checkpoint && missing.length === projection.tables.length) {
-          this.readStore.createSchema(projection, (t) => t);
-          this.readStore.ensureCheckpoint(projection.name, projection.version);
-          return undefined;
-        }
-        if (checkpoint && checkpoint.version === projection.version && missing.length === 0) return undefined;
-        if (checkpoint) this.readStore.markStatus(projection.name, 'rebuilding');
-        return checkpoint?.version !== projection.version
-          ? `stored version ${checkpoint?.version ?? '(none)'}, code version ${projection.version}`
-          : `missing tables ${missing.join(', ')}`;
+    try {
+      await retry(() => this.prepareOnce(projection), {
+        attempts: Infinity,
+        backoff: REBUILD_LOCK_POLL,
+        isRetryable: (error) => error instanceof RebuildInProgressError,
+        signal: this.stopSignal.signal,
+        onRetry: ({ error }) =>
+          this.logger.info(
+            { projection: projection.name, holder: (error as RebuildInProgressError).holder.owner },
+            'another rebuild holds the lock; waiting for it',
+          ),
       });
-      if (rebuildReason === undefined) return;
-      this.logger.info(
-        { projection: projection.name, reason: rebuildReason },
-        'rebuilding projection before following the log',
-      );
-      try {
-        await rebuildProjection(this.store, this.readStore, projection, {
-          signal: this.stopSignal.signal,
-          lockStaleMs: this.options.rebuildLockStaleMs,
-        });
-        return;
-      } catch (error) {
-        if (this.stopped) return;
-        if (!(error instanceof RebuildInProgressError)) throw error;
-        this.logger.info(
-          { projection: projection.name, holder: error.holder.owner },
-          'another rebuild holds the lock; waiting for it',
-        );
-        await this.applier.pause(REBUILD_LOCK_POLL_MS);
+    } catch (error) {
+      if (!this.stopped) throw error;
+    }
+  }
+
+  /** One go at it; RebuildInProgressError while another process's rebuild holds the lock. */
+  private async prepareOnce(projection: Projection): Promise<void> {
+    const rebuildReason = this.readStore.transaction(() => {
+      const checkpoint = this.readStore.checkpoint(projection.name);
+      const missing = projection.tables.filter((t) => !this.readStore.tableExists(t));
+      if (!checkpoint && missing.length === projection.tables.length) {
+        this.readStore.createSchema(projection, (t) => t);
+        this.readStore.ensureCheckpoint(projection.name, projection.version);
+        return undefined;
       }
+      if (checkpoint && checkpoint.version === projection.version && missing.length === 0) return undefined;
+      if (checkpoint) this.readStore.markStatus(projection.name, 'rebuilding');
+      return checkpoint?.version !== projection.version
+        ? `stored version ${checkpoint?.version ?? '(none)'}, code version ${projection.version}`
+        : `missing tables ${missing.join(', ')}`;
+    });
+    if (rebuildReason === undefined) return;
+    this.logger.info(
+      { projection: projection.name, reason: rebuildReason },
+      'rebuilding projection before following the log',
+    );
+    try {
+      await rebuildProjection(this.store, this.readStore, projection, {
+        signal: this.stopSignal.signal,
+        lockStaleMs: this.options.rebuildLockStaleMs,
+      });
+    } catch (error) {
+      if (!this.stopped) throw error;
     }
   }
 

@@ -8,6 +8,7 @@
  * Positions are stored as text (positionToString): they are pairs of bigints and must round-trip losslessly.
  */
 import Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Position, positionFromString, positionToString, START } from '../event-store/port';
@@ -55,19 +56,20 @@ const SCHEMA = `
     id INTEGER PRIMARY KEY CHECK (id = 1), owner TEXT NOT NULL, projection TEXT NOT NULL,
     heartbeat_ms INTEGER NOT NULL, host TEXT, pid INTEGER);`;
 
-/** Prepared statements by SQL text, least recently prepared evicted first. */
+/** Prepared statements by SQL text, least recently prepared evicted first (a lookup does not count as use). */
 class StatementCache {
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: LRUCache<string, Database.Statement>;
   constructor(
     private readonly db: Database.Database,
-    private readonly capacity: number,
-  ) {}
+    capacity: number,
+  ) {
+    this.statements = new LRUCache({ max: capacity });
+  }
 
   get(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
+    let statement = this.statements.peek(sql);
     if (statement) return statement;
     statement = this.db.prepare(sql);
-    if (this.statements.size >= this.capacity) this.statements.delete(this.statements.keys().next().value!);
     this.statements.set(sql, statement);
     return statement;
   }

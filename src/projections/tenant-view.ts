@@ -6,13 +6,13 @@
  * everything. A safety age bounds how long an entry is trusted if a change ever reached the tables some other way
  * (a rebuild run by another process).
  */
+import { LRUCache } from 'lru-cache';
 import type { RecordedEvent } from '../event-store/port';
-import { LruMap } from '../runtime/lru-map';
 
 export interface TenantViewOptions {
   /** Tenants kept (least recently read dropped first). */
   tenants?: number;
-  /** Entries kept per tenant (oldest dropped first). */
+  /** Entries kept per tenant (the one computed longest ago dropped first: reads do not count as use). */
   perTenant?: number;
   /** An entry older than this is computed again even without an event (ms). */
   maxAgeMs?: number;
@@ -25,13 +25,13 @@ interface Entry<V> {
 }
 
 export class TenantView<V> {
-  private readonly view: LruMap<string, Map<string, Entry<V>>>;
+  private readonly view: LRUCache<string, LRUCache<string, Entry<V>>>;
   private readonly perTenant: number;
   private readonly maxAgeMs: number;
   private readonly now: () => number;
 
   constructor(options: TenantViewOptions = {}) {
-    this.view = new LruMap(options.tenants ?? 10_000);
+    this.view = new LRUCache({ max: options.tenants ?? 10_000 });
     this.perTenant = options.perTenant ?? 1000;
     this.maxAgeMs = options.maxAgeMs ?? 60_000;
     this.now = options.now ?? Date.now;
@@ -41,14 +41,12 @@ export class TenantView<V> {
   get(tenantId: string, key: string, compute: () => V | undefined): V | undefined {
     const now = this.now();
     let entries = this.view.get(tenantId);
-    const known = entries?.get(key);
+    const known = entries?.peek(key);
     if (known && now - known.at < this.maxAgeMs) return known.value;
     const value = compute();
     if (value === undefined) return undefined;
-    if (!entries) this.view.set(tenantId, (entries = new Map()));
-    entries.delete(key);
+    if (!entries) this.view.set(tenantId, (entries = new LRUCache({ max: this.perTenant })));
     entries.set(key, { value, at: now });
-    if (entries.size > this.perTenant) entries.delete(entries.keys().next().value as string);
     return value;
   }
 

@@ -1,9 +1,11 @@
 /**
  * The one Redis connection of the process (api.cache and execution records). Built to fail fast rather than queue:
- * no offline queue, one retry per command, a command timeout, and endless background reconnects, so a Redis that is
- * down or slow turns into quick errors and the service recovers by itself when it returns.
+ * no offline queue, one retry per command, a command timeout, and endless background reconnects (ioredis asks for
+ * the wait before each one: shared/retry.ts backoff), so a Redis that is down or slow turns into quick errors and the
+ * service recovers by itself when it returns.
  */
 import Redis from 'ioredis';
+import { Backoff, backoffDelay } from '../shared/retry';
 
 export interface RedisOptions {
   url: string;
@@ -12,13 +14,15 @@ export interface RedisOptions {
   onError?: (error: Error) => void;
 }
 
+const RECONNECT_BACKOFF: Backoff = { initialDelayMs: 100, maxDelayMs: 2000 };
+
 export function connectRedis(o: RedisOptions): Redis {
   const client = new Redis(o.url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: o.commandTimeoutMs,
     connectTimeout: Math.max(1000, o.commandTimeoutMs * 4),
-    retryStrategy: (attempt) => Math.min(100 * attempt, 2000),
+    retryStrategy: (attempt) => backoffDelay(attempt, RECONNECT_BACKOFF),
     lazyConnect: false,
   });
   let lastReported = 0;

@@ -49,9 +49,20 @@ export type BuildResult =
   | { status: 'built'; resolvedDependencies: Dependency[]; artifactSha256: string }
   | { status: 'failed'; errors: BuildError[] };
 
-/** Compiles code (+ npm dependencies) into one immutable artifact; deterministic for the same request. */
+/**
+ * Compiles code (+ npm dependencies) into one immutable artifact; deterministic for the same request. `build` throws
+ * BuildStoppedError when the builder was closed (the service is stopping) while it ran.
+ */
 export interface ActionBuilder {
   build(request: BuildRequest): Promise<BuildResult>;
+}
+
+/** The build step was closed while this build ran: the build has no outcome (not even a failure) and runs again later. */
+export class BuildStoppedError extends Error {
+  override readonly name = 'BuildStoppedError';
+  constructor() {
+    super('The build step was closed while this build ran.');
+  }
 }
 export const ACTION_BUILDER = Symbol('ACTION_BUILDER');
 

@@ -13,6 +13,7 @@ import { upcastAs } from '../event-store/upcasters';
 import type { Decider, DomainEvent } from './decider';
 import { ConflictError, PreconditionFailedError } from './domain-errors';
 import { PinoLogger, LOGGER } from './logging';
+import { Backoff, retry } from './retry';
 
 export interface ProjectionProgress {
   /** Resolves true once every running projection has applied the log up to `position`. */
@@ -59,6 +60,8 @@ export interface RunResult<S, E> {
 }
 
 const MAX_ATTEMPTS = 4;
+/** A conflict is retried at once: the other write has landed, and re-reading is all it takes. */
+const CONFLICT_BACKOFF: Backoff = { initialDelayMs: 0, maxDelayMs: 0 };
 
 @Injectable()
 export class CommandPipeline {
@@ -80,38 +83,44 @@ export class CommandPipeline {
   }
 
   async run<S, C, E extends DomainEvent>(options: RunOptions<S, C, E>): Promise<RunResult<S, E>> {
-    const { decider, stream, context, expectedRevision } = options;
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(decider, stream);
-      options.guard?.(loaded.state);
-      if (expectedRevision !== undefined && loaded.revision !== expectedRevision) throw preconditionFailed();
-      const command = await options.command(loaded);
-      const events = decider.decide(command, loaded.state);
-      if (events.length === 0) return { events, state: loaded.state, revision: loaded.revision };
-      const causationId = randomUUID();
-      try {
-        const result = await this.store.append(
-          stream,
-          events.map((e) => ({
-            id: randomUUID(),
-            type: e.type,
-            data: e.data,
-            metadata: { ...context, causationId: context.causationId ?? causationId },
-          })),
-          loaded.revision,
-        );
-        await this.waitForProjections(result.position);
-        const state = events.reduce(decider.evolve, loaded.state);
-        return { events, state, revision: result.nextRevision, position: result.position };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (expectedRevision !== undefined) throw preconditionFailed();
-        if (attempt >= MAX_ATTEMPTS) {
-          throw new ConflictError('The resource was changed by another request at the same time; please retry.');
-        }
-        this.logger.debug({ stream, attempt }, 'write conflict, retrying');
-      }
+    const { stream, expectedRevision } = options;
+    try {
+      return await retry(() => this.runOnce(options), {
+        attempts: MAX_ATTEMPTS,
+        backoff: CONFLICT_BACKOFF,
+        isRetryable: (error) => error instanceof WrongExpectedRevisionError && expectedRevision === undefined,
+        onRetry: ({ attempt }) => this.logger.debug({ stream, attempt }, 'write conflict, retrying'),
+      });
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (expectedRevision !== undefined) throw preconditionFailed();
+      throw new ConflictError('The resource was changed by another request at the same time; please retry.');
     }
+  }
+
+  /** One read → decide → append; a conflict surfaces as the store's WrongExpectedRevisionError. */
+  private async runOnce<S, C, E extends DomainEvent>(options: RunOptions<S, C, E>): Promise<RunResult<S, E>> {
+    const { decider, stream, context, expectedRevision } = options;
+    const loaded = await this.load(decider, stream);
+    options.guard?.(loaded.state);
+    if (expectedRevision !== undefined && loaded.revision !== expectedRevision) throw preconditionFailed();
+    const command = await options.command(loaded);
+    const events = decider.decide(command, loaded.state);
+    if (events.length === 0) return { events, state: loaded.state, revision: loaded.revision };
+    const causationId = randomUUID();
+    const result = await this.store.append(
+      stream,
+      events.map((e) => ({
+        id: randomUUID(),
+        type: e.type,
+        data: e.data,
+        metadata: { ...context, causationId: context.causationId ?? causationId },
+      })),
+      loaded.revision,
+    );
+    await this.waitForProjections(result.position);
+    const state = events.reduce(decider.evolve, loaded.state);
+    return { events, state, revision: result.nextRevision, position: result.position };
   }
 
   async waitForProjections(position: Position): Promise<void> {

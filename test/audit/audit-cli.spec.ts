@@ -97,7 +97,7 @@ describe('audit CLI on the embedded store', () => {
     });
     expect((await cli(env, 'history', 'no-such-action')).code).toBe(1);
     expect((await cli(env, 'history', id, '--format', 'xml')).code).toBe(1);
-  });
+  }, 60_000); // five CLI processes: on a loaded machine each start takes seconds
 
   it('replay: a stream, a category, the whole log, --from/--until; old events without metadata read as unknown', async () => {
     const stream = await cli(env, 'replay', '--stream', `action-${id}`);
@@ -139,7 +139,7 @@ describe('audit CLI on the embedded store', () => {
     expect(table.lines[0]).toMatch(/^POSITION\s+TIME\s+STREAM\s+REV/);
     for (const out of [stream.stdout, table.stdout, JSON.stringify(all)]) expectNoSecrets(out);
     expect((await cli(env, 'replay', '--from', 'last tuesday')).code).toBe(1);
-  });
+  }, 60_000); // seven CLI processes, as above
 
   it('rebuild without a TTY prints plain progress lines; status names the head, positions, lag and parked projections', async () => {
     const rebuild = await cli(env, 'rebuild', '--projection', 'actions');

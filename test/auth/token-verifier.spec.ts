@@ -2,6 +2,7 @@
  * TokenVerifier's memory of verified tokens: the same token answers the same principal without a second signature
  * check until its exp (then "Expired token", exactly as a fresh check would say), a bad token is never remembered.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SignJWT } from 'jose';
 import { TokenVerifier, VERIFIED_TTL_MS } from '../../src/auth/token-verifier';
 
@@ -25,7 +26,7 @@ describe('TokenVerifier', () => {
     const first = await verifier.verify(token);
     expect(first).toMatchObject({ tenantId: 'acme', subject: 'me' });
     expect(await verifier.verify(token)).toBe(first); // the remembered principal
-    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 5));
+    await sleep(exp * 1000 - Date.now() + 5);
     await expect(verifier.verify(token)).rejects.toThrow('Expired token');
   });
 

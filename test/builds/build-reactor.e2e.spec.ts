@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../src/config/config';
 import { mintToken } from '../../src/auth/mint-token';
 import { EVENT_STORE, EventStore, readStreamPaged } from '../../src/event-store/port';
@@ -152,7 +153,7 @@ describe('build reactor (auth0 SDK, delayed registry)', () => {
       dependencies: [{ name: 'kill-dep', version: '1.0.0' }],
     });
     expect(created.status).toBe('pending');
-    await new Promise((r) => setTimeout(r, 300)); // the reactor has started the build and waits on the tarball
+    await sleep(300); // the reactor has started the build and waits on the tarball
     await first.child.kill('SIGKILL');
 
     registry.delayTarball('kill-dep', '1.0.0', 0);

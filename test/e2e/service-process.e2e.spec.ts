@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../support/free-port';
 import { startServiceProcess } from '../support/service-process';
 import { removeBundles, spawnTs } from '../support/spawn-ts';
@@ -25,6 +26,9 @@ function servicesOn(dataDir: string): number[] {
     .map(Number);
 }
 
+/** Far longer than a stop takes, shorter than the test's own timeout. */
+const STOP_BOUND_MS = 30_000;
+
 describe('service process', () => {
   afterAll(() => removeBundles());
 
@@ -36,6 +40,26 @@ describe('service process', () => {
     await child.kill('SIGTERM');
     expect((await child.exited).code).toBe(0);
   }, 60_000);
+
+  // pino's asynchronous stdout stream flushed at exit with a loop that retried EPIPE forever, so a service whose log
+  // reader had gone (`node dist/main.js | head -c 10`) ignored SIGTERM. The bound is a liveness check: the stop takes
+  // well under a second; without the fix the process never exits.
+  it('exits 0 on SIGTERM when the reader of its stdout has gone', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'actions-proc-'));
+    const { child } = await startServiceProcess({ DATA_DIR: dataDir });
+    try {
+      child.child.stdout!.destroy(); // the pipe's read end closes: every later write to stdout fails with EPIPE
+      child.child.kill('SIGTERM');
+      const stillRunning = new AbortController();
+      const outcome = await Promise.race([
+        child.exited,
+        sleep(STOP_BOUND_MS, 'still running' as const, { signal: stillRunning.signal }),
+      ]).finally(() => stillRunning.abort());
+      expect(outcome).toEqual({ code: 0, signal: null });
+    } finally {
+      await child.kill('SIGKILL');
+    }
+  }, 90_000);
 
   // A service process that never became ready used to be left running when the start failed (the caller never got
   // the child to stop): on a loaded machine the test failed and the Jest worker, still holding the child's pipes,

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mintToken } from '../../src/auth/mint-token';
 import { loadConfig } from '../../src/config/config';
 import { TEST_JWT_SECRET } from '../support/service-harness';
@@ -91,7 +92,7 @@ describe('service killed (SIGKILL) during concurrent writes', () => {
       }
     };
     const clients = Array.from({ length: 8 }, (_, c) => client(c));
-    while (acknowledged.size < 12) await new Promise((r) => setTimeout(r, 10));
+    while (acknowledged.size < 12) await sleep(10);
     await children[0].kill('SIGKILL');
     killed = true;
     await Promise.all(clients);
@@ -106,7 +107,7 @@ describe('service killed (SIGKILL) during concurrent writes', () => {
         expect(res.status).toBe(200);
         action = (await res.json()) as typeof action;
         if (action.status !== 'pending' || tries > 400) break;
-        await new Promise((r) => setTimeout(r, 25));
+        await sleep(25);
       }
       expect(action).toMatchObject({ id: a.id, name: a.name, status: 'built' });
       expect([a.code, a.pendingCode]).toContain(action.code);

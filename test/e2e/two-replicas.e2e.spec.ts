@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { readStreamPaged } from '../../src/event-store/port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
@@ -20,7 +21,7 @@ async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms =
     const v = await read().catch(() => undefined as T);
     if (v !== undefined && ok(v)) return v;
     if (Date.now() > end) throw new Error(`not reached; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
 }
 
@@ -121,7 +122,7 @@ describe('two replicas on one log', () => {
         () => viaA.actions.get(id),
         (x) => x.status === 'built',
       );
-    await new Promise((r) => setTimeout(r, 500)); // a late duplicate from the other replica would have landed by now
+    await sleep(500); // a late duplicate from the other replica would have landed by now
     for (const id of ids) {
       const outcomes = [];
       for await (const e of readStreamPaged(stores[0], `action-${id}`))

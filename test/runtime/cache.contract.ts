@@ -3,6 +3,7 @@
  * real server at 127.0.0.1:6379. Each call goes through a CacheSession exactly as an action's would: load, calls,
  * flush, and a fresh session sees what the previous one wrote.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../src/config/config';
 import {
   CacheScope,
@@ -254,7 +255,7 @@ export function runCacheContract(name: string, setup: () => Promise<CacheFixture
     it('an expired entry is gone from the store itself', async () => {
       const written = (await write((c) => c.set('brief', 'v', { ttl: 2000 }))) as { record: { expires_at: number } };
       expect(await f.rawExists(scope, 'brief')).toBe(true);
-      await new Promise((r) => setTimeout(r, Math.max(0, written.record.expires_at - Date.now()) + 100));
+      await sleep(Math.max(0, written.record.expires_at - Date.now()) + 100);
       expect((await session()).get('brief')).toBeUndefined();
       expect(await f.rawExists(scope, 'brief')).toBe(false);
     });

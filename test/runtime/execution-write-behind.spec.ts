@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ExecutionRecord } from '../../src/runtime/executions/execution-record';
 import {
   SerializedExecution,
@@ -100,7 +101,7 @@ describe('WriteBehindExecutionStore', () => {
     const saving = store.save({ tenantId: 't', record: record('3') }, FAR).then(() => {
       third = true;
     });
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
     expect(third).toBe(false);
     release();
     await saving;

@@ -6,6 +6,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as net from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { loadConfig } from '../../src/config/config';
 import { CacheSession, liveCacheScope } from '../../src/runtime/cache/cache-session';
@@ -39,7 +40,7 @@ async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> 
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
 }
 
@@ -123,7 +124,7 @@ describe('Redis faults', () => {
       expect((await store.get('t1', 'exec-1'))?.record).toEqual(record);
       expect(await store.get('t2', 'exec-1')).toBeUndefined();
       await store.save({ tenantId: 't1', record: { ...record, id: 'short' } }, Date.now() + 100);
-      await new Promise((r) => setTimeout(r, 300));
+      await sleep(300);
       expect(await redis.exists(store.key('t1', 'short'))).toBe(0);
     } finally {
       const keys = await redis.keys(`${prefix}*`);

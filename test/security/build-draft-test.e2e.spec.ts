@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { RunningService, startService } from '../support/service-harness';
 import { FakeRegistry, startInternalServer } from './support/fake-registry';
 import { benignPackages, fileReadingPackages, outsideRegistryPackages, SECRET } from './support/hostile-packages';
@@ -41,7 +42,7 @@ describe('a hostile tenant through the HTTP API gets nothing of the host from a 
     for (let i = 0; i < 200; i++) {
       const { body } = await api('GET', `/actions/actions/${id}`);
       if (body.status !== 'pending' && body.status !== 'building') return body;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
     throw new Error('the build did not finish');
   };

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawnTs } from '../support/spawn-ts';
 import { buildFixture, handlerCode } from './support/build-fixture';
 import { FakeRegistry } from './support/fake-registry';
@@ -26,8 +27,7 @@ describe('a build killed mid-install', () => {
         args: [dataDir, f.buildDir, registry.url, JSON.stringify(deps)],
       });
       await child.waitForLine((l) => l === 'building');
-      for (let i = 0; i < 200 && registry.tarballHits('slow', '1.0.0') === 0; i++)
-        await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && registry.tarballHits('slow', '1.0.0') === 0; i++) await sleep(50);
       expect(registry.tarballHits('slow', '1.0.0')).toBe(1); // npm ci is waiting for the tarball
       await child.kill('SIGKILL');
       killProcessesWorkingIn(f.buildDir); // the killed build's npm, orphaned, would wait for its tarball

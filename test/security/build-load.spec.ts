@@ -3,6 +3,7 @@
  * keep a sane p99 while 12 builds with dependencies run against the fake registry. The numbers are printed (the
  * machine is shared: the only bound asserted is very generous).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BuildQueue } from '../../src/runtime/build/build-queue';
 import { handler, runtimeFixture } from '../runtime/runtime-fixture';
 import { FakePackage, FakeRegistry } from './support/fake-registry';
@@ -33,7 +34,7 @@ describe('builds under load', () => {
           const t = performance.now();
           await r.executor.execute('other', 'post-login', { n: ms.length });
           ms.push(performance.now() - t);
-          await new Promise((resolve) => setTimeout(resolve, 2));
+          await sleep(2);
         }
         return ms;
       };

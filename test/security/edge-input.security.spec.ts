@@ -6,6 +6,7 @@
  * changes nothing.
  */
 import * as http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { RunningService, startService } from '../support/service-harness';
 
 const CODE = 'exports.onExecutePostLogin = async () => {};';
@@ -135,8 +136,7 @@ describe('edge input validation', () => {
 
   it('refuses a binding display name with a bidi override, binding nothing', async () => {
     const deployed = await call('POST', '/actions/actions', action({ name: 'bindable', deploy: true }));
-    while ((await call('GET', `/actions/actions/${deployed.body.id}`)).body.status === 'pending')
-      await new Promise((r) => setTimeout(r, 25)); // built, then deployed
+    while ((await call('GET', `/actions/actions/${deployed.body.id}`)).body.status === 'pending') await sleep(25); // built, then deployed
     const ref = { type: 'action_id', value: deployed.body.id };
     const r = await call('PATCH', '/actions/triggers/post-login/bindings', {
       bindings: [{ ref, display_name: 'pay\u202Eexe' }],

@@ -4,6 +4,7 @@
  * deadlines; connections past HTTP_MAX_CONNECTIONS are closed at once, and the service keeps answering.
  */
 import * as net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { RunningService, startService } from '../support/service-harness';
 
 interface Watched {
@@ -104,13 +105,13 @@ describe('HTTP connection cap', () => {
 
   beforeAll(async () => {
     service = await startService({ env: { HTTP_MAX_CONNECTIONS: '5', HTTP_KEEP_ALIVE_TIMEOUT_MS: '100' } });
-    await new Promise((r) => setTimeout(r, 300)); // the readiness probe's keep-alive connection has gone
+    await sleep(300); // the readiness probe's keep-alive connection has gone
   });
   afterAll(() => service.stop());
 
   it('closes connections past HTTP_MAX_CONNECTIONS at once and serves again when they go', async () => {
     const held = await Promise.all(Array.from({ length: 5 }, () => connect(portOf(service))));
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     const extra = await connect(portOf(service));
     extra.socket.write('GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n');
     const refused = await extra.closed;
@@ -118,7 +119,7 @@ describe('HTTP connection cap', () => {
     expect(refused.afterMs).toBeLessThan(1000);
     for (const { socket } of held) socket.destroy();
     await Promise.all(held.map((h) => h.closed));
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     expect((await fetch(`${service.baseUrl}/health/live`)).status).toBe(200);
   });
 });

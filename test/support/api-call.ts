@@ -1,4 +1,5 @@
 /** Raw HTTP calls to the Management API (for what the SDK hides: ETags, If-Match, exact status codes and bodies). */
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ApiAnswer {
   status: number;
@@ -30,6 +31,6 @@ export async function untilBuiltRaw(apiUrl: string, token: string, id: string): 
   for (;;) {
     const r = await apiCall(apiUrl, token, 'GET', `/actions/actions/${id}`);
     if (r.body?.status !== 'pending') return r;
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await sleep(25);
   }
 }

@@ -1,5 +1,6 @@
 /** The official auth0 SDK's generated Management client, pointed at a running service. */
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 // Required through its resolved path: the package's exports map only exposes the wrapper entry points.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -78,7 +79,7 @@ export async function untilBuilt(client: Sdk, id: string, timeoutMs = 30_000): P
     const action = await client.actions.get(id);
     if (action.status !== 'pending') return action;
     if (Date.now() > deadline) throw new Error(`action ${id} still pending after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
+    await sleep(25);
   }
 }
 

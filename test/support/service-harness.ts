@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
@@ -88,12 +89,24 @@ export async function startService(options: StartOptions = {}): Promise<RunningS
       ids,
       eventStore: options.eventStore,
     });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.getHttpServer().address() as { port: number };
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    await waitReady(baseUrl); // as a load balancer would: no traffic before the projections have caught up
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.getHttpServer().address() as { port: number };
+      baseUrl = `http://127.0.0.1:${address.port}`;
+      await waitReady(baseUrl); // as a load balancer would: no traffic before the projections have caught up
+    } catch (error) {
+      // a start that fails (not ready in time on a loaded machine) closes what it opened: the caller never gets the
+      // app to close, and its server, runner and timers would keep the Jest worker from exiting
+      await app.close().catch(() => undefined);
+      throw error;
+    }
   };
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    await double?.stop();
+    throw error;
+  }
   const service: RunningService = {
     get baseUrl() {
       return baseUrl;
@@ -132,6 +145,6 @@ export async function waitReady(baseUrl: string, timeoutMs = 20_000): Promise<vo
     const r = await fetch(`${baseUrl}/health/ready`).catch(() => undefined);
     if (r?.status === 200) return;
     if (Date.now() > until) throw new Error(`service not ready: ${r ? await r.text() : 'no answer'}`);
-    await new Promise((res) => setTimeout(res, 50));
+    await sleep(50);
   }
 }

@@ -6,7 +6,7 @@
  * comes back, the client's promise never settles. So the adapter keeps its own clock on every call.
  *
  * Retries: a transient failure (unavailable, deadline exceeded, cancelled by the server, not the leader) is retried
- * with capped exponential backoff and jitter. After UNAVAILABLE the client drops its channel and opens a new one on
+ * with capped exponential backoff and jitter (shared/retry.ts, `isTransient` deciding). After UNAVAILABLE the client drops its channel and opens a new one on
  * the next call, which is the reconnect. Reads are safe to repeat; appends are repeated as the identical request
  * (same event ids, same expected revision), which the server treats as idempotent (see EsdbEventStore.append).
  */
@@ -19,13 +19,6 @@ export class CallDeadlineError extends Error {
   constructor(what: string, ms: number) {
     super(`EventStoreDB did not answer "${what}" within ${ms} ms`);
   }
-}
-
-export interface RetryPolicy {
-  /** Tries in all, the first one included. */
-  attempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
 }
 
 const GRPC_CANCELLED = 1;
@@ -71,32 +64,4 @@ export async function readToEnd<T>(read: StreamingRead<T>, ms: number, what: str
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Exponential backoff with jitter: between half and all of base * 2^(attempt-1), capped. */
-export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
-}
-
-/** Runs `call`, retrying transient failures per `policy`; the last failure is rethrown as it was. */
-export async function retryTransient<T>(
-  call: () => Promise<T>,
-  policy: RetryPolicy,
-  onRetry: (error: unknown, attempt: number, delayMs: number) => void,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      if (!isTransient(error) || attempt >= policy.attempts) throw error;
-      const delayMs = backoffDelay(attempt, policy);
-      onRetry(error, attempt, delayMs);
-      await sleep(delayMs);
-    }
-  }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

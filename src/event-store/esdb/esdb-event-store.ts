@@ -37,7 +37,8 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../port';
-import { readToEnd, retryTransient, RetryPolicy, toPortError, withDeadline } from './esdb-calls';
+import { Backoff, retry } from '../../shared/retry';
+import { isTransient, readToEnd, toPortError, withDeadline } from './esdb-calls';
 import {
   isSystemEvent,
   satisfiesExpected,
@@ -66,6 +67,7 @@ export interface EsdbEventStoreOptions {
 
 const SILENT: EsdbLogger = { info() {}, warn() {}, error() {} };
 const PING_DEADLINE_MS = 2000;
+const CALL_BACKOFF: Backoff = { initialDelayMs: 100, maxDelayMs: 2000 };
 /** `$all` pages requested from the server: at least this many (system events are skipped client-side)... */
 const MIN_ALL_PAGE = 64;
 /** ...and at most this many per round trip. */
@@ -75,14 +77,14 @@ export class EsdbEventStore implements EventStore {
   readonly kind = 'esdb' as const;
   private readonly client: EventStoreDBClient;
   private readonly deadlineMs: number;
-  private readonly retry: RetryPolicy;
+  private readonly attempts: number;
   private readonly logger: EsdbLogger;
   private readonly subscriptions = new Set<EsdbSubscription>();
 
   constructor(options: EsdbEventStoreOptions) {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.deadlineMs = options.deadlineMs ?? 10_000;
-    this.retry = { attempts: options.attempts ?? 5, baseDelayMs: 100, maxDelayMs: 2000 };
+    this.attempts = options.attempts ?? 5;
     this.logger = options.logger ?? SILENT;
   }
 
@@ -220,12 +222,16 @@ export class EsdbEventStore implements EventStore {
   }
 
   private retrying<T>(what: string, call: () => Promise<T>): Promise<T> {
-    return retryTransient(call, this.retry, (error, attempt, delayMs) =>
-      this.logger.warn(
-        { call: what, attempt, retryInMs: delayMs, err: (error as Error).message },
-        'EventStoreDB call failed transiently; retrying (an append is repeated as the identical request)',
-      ),
-    );
+    return retry(call, {
+      attempts: this.attempts,
+      backoff: CALL_BACKOFF,
+      isRetryable: isTransient,
+      onRetry: ({ error, attempt, delayMs }) =>
+        this.logger.warn(
+          { call: what, attempt, retryInMs: delayMs, err: (error as Error).message },
+          'EventStoreDB call failed transiently; retrying (an append is repeated as the identical request)',
+        ),
+    });
   }
 }
 

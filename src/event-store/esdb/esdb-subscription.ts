@@ -21,7 +21,8 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../port';
-import { backoffDelay, CallDeadlineError, isTransient } from './esdb-calls';
+import { Backoff, backoffDelay, pause } from '../../shared/retry';
+import { CallDeadlineError, isTransient } from './esdb-calls';
 import type { EsdbLogger } from './esdb-event-store';
 import { isSystemEvent, subscriptionFilter, toRecordedEvent } from './esdb-records';
 
@@ -32,14 +33,13 @@ export interface EsdbSubscriptionSettings {
   onStopped: () => void;
 }
 
-const RESUBSCRIBE_BACKOFF = { baseDelayMs: 100, maxDelayMs: 5000 };
+const RESUBSCRIBE_BACKOFF: Backoff = { initialDelayMs: 100, maxDelayMs: 5000 };
 
 export class EsdbSubscription implements Subscription {
-  private stopped = false;
+  private readonly stopping = new AbortController();
   private lastSeen: Position;
   private readonly eventTypes?: ReadonlySet<string>;
   private current?: AllStreamSubscription;
-  private cancelPause?: () => void;
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -50,10 +50,13 @@ export class EsdbSubscription implements Subscription {
     this.eventTypes = options.eventTypes ? new Set(options.eventTypes) : undefined;
   }
 
+  private get stopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
-    this.stopped = true;
-    this.cancelPause?.();
+    this.stopping.abort();
     await this.endCurrent();
     this.settings.onStopped();
   }
@@ -92,7 +95,7 @@ export class EsdbSubscription implements Subscription {
         } finally {
           await this.endCurrent();
         }
-        await this.pause(backoffDelay(failures, RESUBSCRIBE_BACKOFF));
+        await pause(backoffDelay(failures, RESUBSCRIBE_BACKOFF), this.stopping.signal);
       }
     } finally {
       if (!this.stopped) await this.stop();
@@ -128,15 +131,5 @@ export class EsdbSubscription implements Subscription {
     if (!subscription) return;
     await subscription.unsubscribe().catch(() => undefined);
     subscription.destroy();
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.cancelPause = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }

@@ -5,12 +5,12 @@
  * transient failure (a busy file, a simulated drop) it waits a little and reads again from the last position it
  * handled, so nothing is skipped or repeated; any other failure ends the iteration with that error.
  */
+import { Backoff, backoffDelay } from '../../shared/retry';
 import type { Position, RecordedEvent, SubscribeOptions, Subscription } from '../port';
 import { isTransientSqliteError } from './sqlite-schema';
 
 export const SUBSCRIPTION_PAGE_SIZE = 500;
-const FIRST_RETRY_DELAY_MS = 20;
-const MAX_RETRY_DELAY_MS = 1000;
+const RETRY_BACKOFF: Backoff = { initialDelayMs: 20, maxDelayMs: 1000 };
 
 /** What a subscription needs from the store (kept narrow so the two files stay independent). */
 export interface SubscriptionSource {
@@ -98,7 +98,7 @@ export class SqliteSubscription implements Subscription {
       } catch (error) {
         if (this.finished) return;
         if (!(error instanceof SimulatedDropError) && !isTransientSqliteError(error)) throw error;
-        await this.sleep(Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 2 ** failures++));
+        await this.sleep(backoffDelay(++failures, RETRY_BACKOFF));
         continue; // resume strictly after this.position
       }
       for (const event of page) {

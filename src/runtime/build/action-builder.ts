@@ -13,10 +13,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import type { AppConfig } from '../../config/config';
 import { handlerFor } from '../../triggers/trigger-catalogue';
-import { LruMap } from '../lru-map';
-import type { ActionBuilder, BuildRequest, BuildResult, Dependency, RunnableVersion } from '../runtime.ports';
+import {
+  ActionBuilder,
+  BuildRequest,
+  BuildResult,
+  BuildStoppedError,
+  Dependency,
+  RunnableVersion,
+} from '../runtime.ports';
 import type { Artifact } from '../sandbox/isolate-pool';
 import { ModuleChecker } from '../sandbox/module-check';
 import { ArtifactStore, sourceKey } from './artifact-store';
@@ -30,8 +37,8 @@ const MEMO_CAPACITY = 512;
 
 export class EsbuildActionBuilder implements ActionBuilder {
   readonly store: ArtifactStore;
-  private readonly bySource = new LruMap<string, Artifact>(MEMO_CAPACITY);
-  private readonly byVersion = new LruMap<string, Artifact>(MEMO_CAPACITY);
+  private readonly bySource = new LRUCache<string, Artifact>({ max: MEMO_CAPACITY });
+  private readonly byVersion = new LRUCache<string, Artifact>({ max: MEMO_CAPACITY });
   private readonly inFlight = new Map<string, Promise<Artifact>>();
   private readonly checker: ModuleChecker;
 
@@ -60,8 +67,10 @@ export class EsbuildActionBuilder implements ActionBuilder {
     };
   }
 
-  /** Frees the isolates kept warm for load checks. */
+  /** Kills the npm installs still running (a build in flight then throws BuildStoppedError, it has no outcome) and
+   *  frees the isolates kept warm for load checks. */
   dispose(): void {
+    this.o.npm.close();
     this.checker.dispose();
   }
 
@@ -72,6 +81,7 @@ export class EsbuildActionBuilder implements ActionBuilder {
     try {
       made = await this.make(request.code, request.dependencies);
     } catch (e) {
+      if (e instanceof BuildStoppedError) throw e;
       const failure = asFailure(e, this.o.folders.root);
       return failed(failure.id, failure.message);
     }
@@ -125,6 +135,7 @@ export class EsbuildActionBuilder implements ActionBuilder {
     try {
       installed = dependencies.length > 0 ? await this.o.npm.install(dependencies) : undefined;
     } catch (e) {
+      if (e instanceof BuildStoppedError) throw e;
       const failure = asFailure(e, this.o.folders.root);
       throw new BuildFailure(
         failure.id,

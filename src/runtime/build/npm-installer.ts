@@ -17,9 +17,9 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import { NPM_PACKAGE_NAME, NPM_VERSION_MAX_LENGTH, NPM_VERSION_RANGE } from '../../shared/npm-package-spec';
-import { LruMap } from '../lru-map';
-import type { Dependency } from '../runtime.ports';
+import { BuildStoppedError, Dependency } from '../runtime.ports';
 import { BuildFailure } from './build-failure';
 import type { BuildQueue } from './build-queue';
 import { folderBytes, InstallFolders } from './install-folders';
@@ -56,8 +56,10 @@ interface Marker {
 
 export class NpmInstaller {
   private readonly registry: string;
-  private readonly recent = new LruMap<string, { key: string; at: number }>(RECENT_CAPACITY);
+  private readonly recent = new LRUCache<string, { key: string; at: number }>({ max: RECENT_CAPACITY });
   private readonly inFlight = new Map<string, Promise<Installed>>();
+  /** Aborted by close(): npm processes still running are killed, and installs still to come fail at once. */
+  private readonly closing = new AbortController();
 
   private readonly command: [string, string[]];
 
@@ -95,9 +97,15 @@ export class NpmInstaller {
     }
   }
 
+  /** The service is stopping: kills the npm processes still running, so that none outlives it. */
+  close(): void {
+    this.closing.abort();
+  }
+
   private async installWithin(deps: Dependency[], deadline: number): Promise<Installed> {
     const { folders, maxInstallBytes } = this.options;
-    const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+    if (this.closing.signal.aborted) throw new BuildStoppedError();
+    const signal = AbortSignal.any([this.closing.signal, AbortSignal.timeout(Math.max(1, deadline - Date.now()))]);
     let tree;
     try {
       tree = await resolveRegistryTree(deps, {
@@ -107,6 +115,7 @@ export class NpmInstaller {
         signal,
       });
     } catch (e) {
+      if (this.closing.signal.aborted) throw new BuildStoppedError();
       if (signal.aborted) throw this.timedOut();
       throw e;
     }
@@ -149,6 +158,7 @@ export class NpmInstaller {
   private npm(args: string[], cwd: string, deadline: number, maxBytes?: number): Promise<void> {
     const { folders } = this.options;
     const timeout = deadline - Date.now();
+    if (this.closing.signal.aborted) return Promise.reject(new BuildStoppedError());
     if (timeout <= 0) return Promise.reject(this.timedOut());
     const env: Record<string, string> = {
       ...passedThrough(),
@@ -184,6 +194,8 @@ export class NpmInstaller {
         { cwd, env, timeout, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024 },
         (error, _stdout, stderr) => {
           clearInterval(watchdog);
+          this.closing.signal.removeEventListener('abort', stop);
+          if (this.closing.signal.aborted) return reject(new BuildStoppedError());
           if (tooLarge)
             return reject(
               new BuildFailure(
@@ -201,6 +213,9 @@ export class NpmInstaller {
           );
         },
       );
+      // not execFile's `signal`: it would send SIGTERM, which npm waiting on the network does not act on
+      const stop = () => child.kill('SIGKILL');
+      this.closing.signal.addEventListener('abort', stop, { once: true });
       if (maxBytes === undefined) return;
       let measuring = false;
       watchdog = setInterval(() => {

@@ -79,11 +79,12 @@ export class EgressSession {
     this.inFlight++;
     const controller = new AbortController();
     this.controllers.add(controller);
-    const timer = setTimeout(() => controller.abort(), Math.max(1, this.deadline - Date.now()));
+    const deadline = AbortSignal.timeout(Math.max(1, this.deadline - Date.now()));
+    const signal = AbortSignal.any([controller.signal, deadline]);
     try {
       let current = req;
       for (let hop = 0; ; hop++) {
-        const res = await this.once(current, controller.signal);
+        const res = await this.once(current, signal);
         const location = res.headers.find(([k]) => k === 'location')?.[1];
         if (req.redirect === 'manual' || !location || ![301, 302, 303, 307, 308].includes(res.status))
           return { ...res, redirected: hop > 0 };
@@ -111,7 +112,6 @@ export class EgressSession {
         };
       }
     } finally {
-      clearTimeout(timer);
       this.controllers.delete(controller);
       this.inFlight--;
     }

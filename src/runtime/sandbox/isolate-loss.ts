@@ -9,6 +9,7 @@
  * the same code cannot lose isolate after isolate: each repeat would leak another cap's worth of memory.
  * See docs/security.md, "Sandbox".
  */
+import { LRUCache } from 'lru-cache';
 
 /** A run's isolate was lost to an out-of-memory error isolated-vm could not contain. */
 export class IsolateLostError extends Error {
@@ -30,7 +31,8 @@ export const QUARANTINE_MS = 10 * 60_000;
 const MAX_QUARANTINED = 10_000;
 
 export class Quarantine {
-  private readonly until = new Map<string, number>();
+  /** Quarantined keys, the one added longest ago dropped first past MAX_QUARANTINED (a check does not count as use). */
+  private readonly until = new LRUCache<string, number>({ max: MAX_QUARANTINED });
   /** Isolates lost since start (each holds on to about one cap of memory and one thread). */
   lost = 0;
 
@@ -38,17 +40,12 @@ export class Quarantine {
 
   add(key: string, now = Date.now()): void {
     this.lost++;
-    this.until.delete(key);
     this.until.set(key, now + this.ms);
-    for (const oldest of this.until.keys()) {
-      if (this.until.size <= MAX_QUARANTINED) break;
-      this.until.delete(oldest);
-    }
   }
 
   /** Throws QuarantinedError while the key is quarantined. */
   check(key: string, now = Date.now()): void {
-    const until = this.until.get(key);
+    const until = this.until.peek(key);
     if (until === undefined) return;
     if (until <= now) {
       this.until.delete(key);

@@ -7,6 +7,7 @@
  * Everything is LRU-bounded: isolates per process, idle contexts per isolate and per version, scripts per isolate.
  */
 import ivm from 'isolated-vm';
+import { LRUCache } from 'lru-cache';
 import type { ActionApiHost, SandboxMethod } from '../api/api-host';
 import { BOOTSTRAP_SOURCE, WRAPPER_LINES, wrapModule } from './bootstrap';
 import { DISPATCH_SOURCE } from './chain-dispatch';
@@ -66,7 +67,8 @@ export class TenantIsolate {
   private readonly hardening: ivm.Script;
   /** The Node environment (globals and built-in modules), compiled once per isolate, run in every context right after the hardening. */
   readonly nodeEnv: ivm.Script;
-  private readonly scripts = new Map<string, ivm.Script>();
+  /** Compiled module scripts by artifact; one pushed out is released. */
+  private readonly scripts: LRUCache<string, ivm.Script>;
   private readonly idle = new Map<string, WarmContext[]>();
   private idleCount = 0;
   /** Rejects with IsolateLostError when isolated-vm reports a catastrophic error in this isolate (isolate-loss.ts). */
@@ -93,6 +95,12 @@ export class TenantIsolate {
     this.bootstrap = this.isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: 'bootstrap.js' });
     this.hardening = this.isolate.compileScriptSync(HARDENING_SOURCE, { filename: 'hardening.js' });
     this.nodeEnv = compileNodeEnv(this.isolate);
+    this.scripts = new LRUCache({
+      max: Math.max(1, limits.scriptsPerIsolate), // 0 for load checks, which compile their own
+      dispose: (script, _sha256, reason) => {
+        if (reason === 'evict') script.release(); // after dispose() the isolate took its scripts with it
+      },
+    });
   }
 
   /**
@@ -388,18 +396,9 @@ export class TenantIsolate {
   /** The version's module, compiled once per isolate. */
   private async compiled(artifact: Artifact, filename: string): Promise<ivm.Script> {
     const known = this.scripts.get(artifact.sha256);
-    if (known) {
-      this.scripts.delete(artifact.sha256);
-      this.scripts.set(artifact.sha256, known);
-      return known;
-    }
+    if (known) return known;
     const script = await this.isolate.compileScript(wrapModule(artifact.code), { filename, lineOffset: WRAPPER_LINES });
     this.scripts.set(artifact.sha256, script);
-    if (this.scripts.size > this.limits.scriptsPerIsolate) {
-      const [oldestKey, oldest] = this.scripts.entries().next().value as [string, ivm.Script];
-      this.scripts.delete(oldestKey);
-      oldest.release();
-    }
     return script;
   }
 

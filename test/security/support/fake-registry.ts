@@ -18,6 +18,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as tar from 'tar';
 
 export interface FakePackage {
@@ -53,6 +54,8 @@ export class FakeRegistry {
   private readonly hits = new Map<string, number>();
   private readonly workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-registry-'));
   private server!: http.Server;
+  /** Aborted by close(): a delayed tarball stops waiting, so no timer outlives the registry. */
+  private readonly closing = new AbortController();
   /** Base URL with a trailing slash, as NPM_REGISTRY. */
   url = '';
 
@@ -99,6 +102,7 @@ export class FakeRegistry {
   }
 
   async close(): Promise<void> {
+    this.closing.abort();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     fs.rmSync(this.workDir, { recursive: true, force: true });
@@ -110,7 +114,8 @@ export class FakeRegistry {
     const tarball = this.tarballs.get(urlPath);
     if (tarball) {
       const delay = this.delays.get(urlPath) ?? 0;
-      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (delay > 0) await sleep(delay, undefined, { signal: this.closing.signal }).catch(() => undefined);
+      if (this.closing.signal.aborted) return void res.destroy();
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': tarball.tarball.length });
       return void res.end(tarball.tarball);
     }
