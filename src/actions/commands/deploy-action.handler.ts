@@ -2,11 +2,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { streams } from '../../event-store/streams';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../../shared/clock';
 import { CommandPipeline } from '../../shared/command-pipeline';
-import { commandContext, RequestMeta } from '../../shared/http/request-meta';
-import { actionDecider, activeIn } from '../actions.decider';
+import { RequestMeta } from '../../shared/http/request-meta';
+import { writeNewVersion } from './new-version';
 
 export class DeployActionCommand {
   constructor(
@@ -24,25 +23,11 @@ export class DeployActionHandler implements ICommandHandler<DeployActionCommand,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
-  async execute({ actionId, meta }: DeployActionCommand): Promise<string> {
-    const versionId = this.ids.newId();
-    const tenantId = meta.principal.tenantId;
-    await this.pipeline.run({
-      decider: actionDecider,
-      stream: streams.action(actionId),
-      context: commandContext(meta),
-      expectedRevision: meta.ifMatch,
-      guard: (state) => activeIn(state, tenantId),
-      command: () => ({
-        type: 'DeployAction' as const,
-        data: {
-          tenantId,
-          versionId,
-          now: this.clock.now().toISOString(),
-          maxVersions: this.config.limits.versionsPerAction,
-        },
-      }),
-    });
-    return versionId;
+  execute({ actionId, meta }: DeployActionCommand): Promise<string> {
+    const { pipeline, config, clock, ids } = this;
+    return writeNewVersion({ pipeline, config, clock, ids }, actionId, meta, (data) => ({
+      type: 'DeployAction',
+      data,
+    }));
   }
 }

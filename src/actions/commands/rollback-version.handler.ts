@@ -5,11 +5,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { streams } from '../../event-store/streams';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../../shared/clock';
 import { CommandPipeline } from '../../shared/command-pipeline';
-import { commandContext, RequestMeta } from '../../shared/http/request-meta';
-import { actionDecider, activeIn } from '../actions.decider';
+import { RequestMeta } from '../../shared/http/request-meta';
+import { writeNewVersion } from './new-version';
 
 export class RollbackVersionCommand {
   constructor(
@@ -19,6 +18,7 @@ export class RollbackVersionCommand {
     readonly meta: RequestMeta,
   ) {}
 }
+/** Returns the id of the new version. */
 @CommandHandler(RollbackVersionCommand)
 export class RollbackVersionHandler implements ICommandHandler<RollbackVersionCommand, string> {
   constructor(
@@ -28,27 +28,11 @@ export class RollbackVersionHandler implements ICommandHandler<RollbackVersionCo
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
-  async execute({ actionId, versionId: targetVersionId, updateDraft, meta }: RollbackVersionCommand): Promise<string> {
-    const versionId = this.ids.newId();
-    const tenantId = meta.principal.tenantId;
-    await this.pipeline.run({
-      decider: actionDecider,
-      stream: streams.action(actionId),
-      context: commandContext(meta),
-      expectedRevision: meta.ifMatch,
-      guard: (state) => activeIn(state, tenantId),
-      command: () => ({
-        type: 'RollbackVersion' as const,
-        data: {
-          tenantId,
-          targetVersionId,
-          versionId,
-          updateDraft,
-          now: this.clock.now().toISOString(),
-          maxVersions: this.config.limits.versionsPerAction,
-        },
-      }),
-    });
-    return versionId;
+  execute({ actionId, versionId: targetVersionId, updateDraft, meta }: RollbackVersionCommand): Promise<string> {
+    const { pipeline, config, clock, ids } = this;
+    return writeNewVersion({ pipeline, config, clock, ids }, actionId, meta, (fields) => ({
+      type: 'RollbackVersion',
+      data: { ...fields, targetVersionId, updateDraft },
+    }));
   }
 }
