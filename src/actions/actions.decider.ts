@@ -53,6 +53,15 @@ function packFor(s: { codes: Readonly<Record<string, string>> }, content: Action
   return packContent(content, (sha) => s.codes[sha] !== undefined);
 }
 
+/** The draft now holds `content`. */
+function draftUpdated(s: ActiveAction, content: ActionContent, now: string): ActionEvent {
+  const { tenantId, actionId } = s;
+  return {
+    type: 'ActionDraftUpdated',
+    data: { tenantId, actionId, content: packFor(s, content), draftKey: draftKeyOf(content), updatedAt: now },
+  };
+}
+
 function deployEvents(
   s: {
     tenantId: string;
@@ -123,18 +132,7 @@ export function updateAction(command: UpdateAction, state: ActionState): ActionE
   const from = s.content.supportedTriggers[0];
   const to = content.supportedTriggers[0];
   if (from && to && !canMoveTrigger(from, to)) throw new InvalidError("can't upgrade to this trigger.");
-  return [
-    {
-      type: 'ActionDraftUpdated',
-      data: {
-        tenantId,
-        actionId: s.actionId,
-        content: packFor(s, content),
-        draftKey: draftKeyOf(content),
-        updatedAt: now,
-      },
-    },
-  ];
+  return [draftUpdated(s, content, now)];
 }
 
 /** The build reactor's outcome; with `deployWhenBuilt`, a first successful build also deploys version 1. */
@@ -179,16 +177,7 @@ export function rollbackVersion(command: RollbackVersion, state: ActionState): A
   if (!updateDraft) return events;
   return [
     ...events,
-    {
-      type: 'ActionDraftUpdated',
-      data: {
-        tenantId,
-        actionId: s.actionId,
-        content: packFor(s, content),
-        draftKey: draftKeyOf(content),
-        updatedAt: now,
-      },
-    },
+    draftUpdated(s, content, now),
     ...buildEvents(tenantId, s.actionId, draftKeyOf(content), {
       status: 'built',
       builtAt: now,
