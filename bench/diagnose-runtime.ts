@@ -17,10 +17,9 @@ import { RedisCacheStore } from '../src/runtime/cache/redis-cache.store';
 import type { CacheStore } from '../src/runtime/cache/cache-session';
 import { SqliteExecutionStore } from '../src/runtime/executions/execution-store';
 import { WriteBehindExecutionStore } from '../src/runtime/executions/write-behind.store';
-import { TriggerExecutor } from '../src/runtime/executions/trigger-executor';
 import type { RunnableVersion } from '../src/runtime/runtime.ports';
+import { benchExecutor } from './bench-executor';
 import { Sandbox } from '../src/runtime/sandbox/sandbox';
-import { systemClock, uuidGenerator } from '../src/shared/clock';
 
 const pct = (xs: number[], p: number) =>
   xs.length === 0 ? 0 : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
@@ -55,16 +54,7 @@ async function main(): Promise<void> {
     runtime: 'node22',
     secrets: { API_KEY: `secret-${i}` },
   }));
-  const executor = new TriggerExecutor({
-    config,
-    sandbox,
-    builder,
-    cache,
-    store,
-    clock: systemClock,
-    ids: uuidGenerator,
-    source: { boundVersions: async () => versions },
-  });
+  const executor = benchExecutor({ config, sandbox, builder, cache, store }, async () => versions);
   const event = {
     user: { user_id: 'auth0|1', email: 'a@example.com', app_metadata: { role: 'admin' } },
     request: { ip: '203.0.113.7' },

@@ -22,7 +22,7 @@ import { SqliteExecutionStore } from '../src/runtime/executions/execution-store'
 import { TriggerExecutor } from '../src/runtime/executions/trigger-executor';
 import type { RunnableVersion } from '../src/runtime/runtime.ports';
 import { Sandbox } from '../src/runtime/sandbox/sandbox';
-import { systemClock, uuidGenerator } from '../src/shared/clock';
+import { benchExecutor } from './bench-executor';
 import { BenchOptions, BenchRow, benchRow, measure, sized } from './harness';
 
 const SUITE = 'runtime';
@@ -70,16 +70,9 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
   const cache = new MemoryCacheStore(config.cache);
   const builder = actionBuilderFor({ ...config, runtime: { ...config.runtime, memoryLimitMb: 64 } });
   let chain = 1;
-  const executor = new TriggerExecutor({
-    config,
-    sandbox,
-    builder,
-    cache,
-    store,
-    clock: systemClock,
-    ids: uuidGenerator,
-    source: { boundVersions: async (tenantId) => versions(tenantId, chain) },
-  });
+  const executor = benchExecutor({ config, sandbox, builder, cache, store }, async (tenantId) =>
+    versions(tenantId, chain),
+  );
   const rows: BenchRow[] = [];
   const event = { user: { role: 'admin' } };
 
@@ -236,16 +229,7 @@ async function spreadOverIsolates(
   let one: BenchRow | undefined;
   for (const isolatesPerKey of [1, 2]) {
     const sandbox = new Sandbox({ memoryLimitMb: 64, logLineMax: 256, logLinesMax: 100, isolatesPerKey });
-    const executor = new TriggerExecutor({
-      config,
-      sandbox,
-      builder,
-      cache,
-      store,
-      clock: systemClock,
-      ids: uuidGenerator,
-      source: { boundVersions: async () => heavy },
-    });
+    const executor = benchExecutor({ config, sandbox, builder, cache, store }, async () => heavy);
     const seconds = sized(options, 4, 1.5);
     let done = 0;
     const until = Date.now() + 300 + seconds * 1000; // 300 ms to warm up and to find the isolate saturated
