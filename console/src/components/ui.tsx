@@ -79,3 +79,38 @@ export function ConfirmDialog(props: {
     </dialog>
   );
 }
+
+/** A table's caption (for screen readers) and its column headers. */
+export function TableHeader({ caption, columns }: { caption: string; columns: string[] }) {
+  return (
+    <>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th scope="col" key={c}>
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+    </>
+  );
+}
+
+/** The `api.*` calls an execution or a draft test made, each with the action that made it when known. */
+export function CommandList({ commands }: { commands: { action_name?: string; name: string; args: unknown[] }[] }) {
+  if (commands.length === 0) return <p className="help">No commands.</p>;
+  return (
+    <ol className="plain-list">
+      {commands.map((c, i) => (
+        <li key={i}>
+          {c.action_name && <span className="help">{c.action_name}: </span>}
+          <code>
+            api.{c.name}({c.args.map((a) => JSON.stringify(a)).join(', ')})
+          </code>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,7 +1,7 @@
 /** Actions: name, trigger, build status and the version that runs; refreshed while a draft is building. */
 import { useConsole } from '../components/context';
 import { useLoad, usePolling } from '../components/hooks';
-import { ErrorMessage, Link, StatusBadge } from '../components/ui';
+import { ErrorMessage, Link, StatusBadge, TableHeader } from '../components/ui';
 import { deployedLabel, isBuilding } from '../state/action-status';
 import { formatTime } from '../state/format';
 
@@ -21,16 +21,10 @@ export function ActionsList() {
       {actions.data && actions.data.length === 0 && <p>No actions yet. Create one to get started.</p>}
       {actions.data && actions.data.length > 0 && (
         <table className="table">
-          <caption className="visually-hidden">Actions of this tenant</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Trigger</th>
-              <th scope="col">Status</th>
-              <th scope="col">Deployed</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
+          <TableHeader
+            caption="Actions of this tenant"
+            columns={['Name', 'Trigger', 'Status', 'Deployed', 'Updated']}
+          />
           <tbody>
             {actions.data.map((a) => (
               <tr key={a.id}>

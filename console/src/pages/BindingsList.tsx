@@ -105,33 +105,39 @@ function BindingItem(props: {
         <Link to={`/actions/${b.action.id}`}>{b.display_name}</Link>
       </span>
       <span className="running">running {deployedLabel(b.action)}</span>
-      <button
-        type="button"
-        className="small"
+      <RowButton
+        label="Move up"
+        ariaLabel={`Move up: ${b.display_name}`}
         onClick={() => props.onMove(i, i - 1)}
         disabled={props.disabled || i === 0}
-        aria-label={`Move up: ${b.display_name}`}
-      >
-        Move up
-      </button>
-      <button
-        type="button"
-        className="small"
+      />
+      <RowButton
+        label="Move down"
+        ariaLabel={`Move down: ${b.display_name}`}
         onClick={() => props.onMove(i, i + 1)}
         disabled={props.disabled || i === props.count - 1}
-        aria-label={`Move down: ${b.display_name}`}
-      >
-        Move down
-      </button>
-      <button
-        type="button"
-        className="small"
+      />
+      <RowButton
+        label="Remove"
+        ariaLabel={`Remove ${b.display_name} from the flow`}
         onClick={() => props.onRemove(i)}
         disabled={props.disabled}
-        aria-label={`Remove ${b.display_name} from the flow`}
-      >
-        Remove
-      </button>
+      />
     </li>
+  );
+}
+
+/** A small button of a binding's row; `ariaLabel` names the binding it acts on. */
+function RowButton(props: { label: string; ariaLabel: string; onClick: () => void; disabled: boolean }) {
+  return (
+    <button
+      type="button"
+      className="small"
+      onClick={props.onClick}
+      disabled={props.disabled}
+      aria-label={props.ariaLabel}
+    >
+      {props.label}
+    </button>
   );
 }

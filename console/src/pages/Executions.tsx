@@ -2,7 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Execution } from '../api/types';
 import { useConsole } from '../components/context';
-import { ErrorMessage } from '../components/ui';
+import { CommandList, ErrorMessage, TableHeader } from '../components/ui';
 import { durationMs, formatMs, formatTime } from '../state/format';
 import { navigate } from '../state/router';
 
@@ -51,15 +51,10 @@ function ExecutionView({ execution }: { execution: Execution }) {
         {execution.id} · {formatTime(execution.created_at)}
       </p>
       <table className="table">
-        <caption className="visually-hidden">Actions of this execution, in the order they ran</caption>
-        <thead>
-          <tr>
-            <th scope="col">Action</th>
-            <th scope="col">Version</th>
-            <th scope="col">Status</th>
-            <th scope="col">Duration</th>
-          </tr>
-        </thead>
+        <TableHeader
+          caption="Actions of this execution, in the order they ran"
+          columns={['Action', 'Version', 'Status', 'Duration']}
+        />
         <tbody>
           {execution.results.map((r, i) => (
             <tr key={i}>
@@ -74,20 +69,7 @@ function ExecutionView({ execution }: { execution: Execution }) {
         </tbody>
       </table>
       <h3>Commands</h3>
-      {(execution.commands ?? []).length === 0 ? (
-        <p className="help">No commands.</p>
-      ) : (
-        <ol className="plain-list">
-          {(execution.commands ?? []).map((c, i) => (
-            <li key={i}>
-              {c.action_name && <span className="help">{c.action_name}: </span>}
-              <code>
-                api.{c.name}({c.args.map((a) => JSON.stringify(a)).join(', ')})
-              </code>
-            </li>
-          ))}
-        </ol>
-      )}
+      <CommandList commands={execution.commands ?? []} />
       <h3>Logs</h3>
       {(execution.logs ?? []).every((l) => l.lines.length === 0) ? (
         <p className="help">No logs.</p>

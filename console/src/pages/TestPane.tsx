@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Action, DraftTestResult } from '../api/types';
 import { useConsole } from '../components/context';
-import { ErrorMessage } from '../components/ui';
+import { CommandList, ErrorMessage } from '../components/ui';
 import { formatMs } from '../state/format';
 import { parseEvent, sampleEvent } from '../state/triggers';
 
@@ -71,19 +71,7 @@ function TestResult({ result }: { result: DraftTestResult }) {
         {result.error ? `${result.error.name}: ${result.error.message}` : 'Ran without error.'}
       </p>
       <h3>Commands</h3>
-      {result.commands.length === 0 ? (
-        <p className="help">No commands.</p>
-      ) : (
-        <ol className="plain-list">
-          {result.commands.map((c, i) => (
-            <li key={i}>
-              <code>
-                api.{c.name}({c.args.map((a) => JSON.stringify(a)).join(', ')})
-              </code>
-            </li>
-          ))}
-        </ol>
-      )}
+      <CommandList commands={result.commands} />
       <h3>Logs</h3>
       {result.logs.length === 0 ? (
         <p className="help">No logs.</p>
