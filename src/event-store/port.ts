@@ -62,6 +62,21 @@ export interface RecordedEvent<T extends string = string, D = unknown> {
  *  a bigint: the revision of the stream's last event must be exactly this. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
+/** Does a stream whose last revision is `current` (undefined: no stream) satisfy `expected`? Both stores check
+ *  with this before they append. */
+export function satisfiesExpected(expected: ExpectedRevision, current: bigint | undefined): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === undefined;
+    case 'stream_exists':
+      return current !== undefined;
+    default:
+      return current === expected;
+  }
+}
+
 export interface AppendResult {
   /** Revision of the last event written (or of the stream's last event for an empty idempotent batch). */
   nextRevision: bigint;

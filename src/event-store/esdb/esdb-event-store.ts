@@ -36,17 +36,11 @@ import {
   SubscribeOptions,
   Subscription,
   WrongExpectedRevisionError,
+  satisfiesExpected,
 } from '../port';
 import { Backoff, retry } from '../../shared/retry';
 import { isTransient, readToEnd, toPortError, withDeadline } from './esdb-calls';
-import {
-  isSystemEvent,
-  satisfiesExpected,
-  toClientExpectedRevision,
-  toJsonEvents,
-  toPortPosition,
-  toRecordedEvent,
-} from './esdb-records';
+import { isSystemEvent, toClientExpectedRevision, toJsonEvents, toPortPosition, toRecordedEvent } from './esdb-records';
 import { EsdbSubscription } from './esdb-subscription';
 
 export interface EsdbLogger {

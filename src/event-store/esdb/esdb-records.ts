@@ -34,20 +34,6 @@ export function toClientExpectedRevision(expected: ExpectedRevision): AppendExpe
   }
 }
 
-/** Does a stream whose last revision is `current` (undefined: no stream) satisfy `expected`? */
-export function satisfiesExpected(expected: ExpectedRevision, current: bigint | undefined): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === undefined;
-    case 'stream_exists':
-      return current !== undefined;
-    default:
-      return current === expected;
-  }
-}
-
 /** JSON events with the caller's ids: the ids are what makes a repeated append idempotent on the server. */
 export function toJsonEvents(events: readonly NewEvent[]): EventData[] {
   return events.map((e) =>

@@ -5,7 +5,14 @@
  *  2. If only some ids were stored, or stored elsewhere, refuse the whole batch with EventIdConflictError.
  *  3. Otherwise check the expected revision and insert the events at contiguous revisions.
  */
-import { AppendResult, ExpectedRevision, NewEvent, START, WrongExpectedRevisionError } from '../port';
+import {
+  AppendResult,
+  ExpectedRevision,
+  NewEvent,
+  START,
+  WrongExpectedRevisionError,
+  satisfiesExpected,
+} from '../port';
 import { EventStatements, StoredEventRef, positionOf } from './sqlite-schema';
 
 /** An event with its data and metadata already turned into JSON text (done before taking the write lock). */
@@ -53,7 +60,8 @@ export function appendInTransaction(
   const current = statements.lastRevisionOf(stream);
   const earlier = events.length > 0 ? earlierIdenticalAppend(statements, stream, events, expected, current) : undefined;
   if (earlier) return earlier;
-  if (!satisfies(expected, current)) throw new WrongExpectedRevisionError(stream, expected, current ?? 'no_stream');
+  if (!satisfiesExpected(expected, current))
+    throw new WrongExpectedRevisionError(stream, expected, current ?? 'no_stream');
   if (events.length === 0) {
     const head = statements.headSequence();
     return { nextRevision: current ?? -1n, position: head === undefined ? START : positionOf(head) };
@@ -66,19 +74,6 @@ export function appendInTransaction(
     revision++;
   }
   return { nextRevision: revision - 1n, position: positionOf(seq) };
-}
-
-function satisfies(expected: ExpectedRevision, current: bigint | undefined): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === undefined;
-    case 'stream_exists':
-      return current !== undefined;
-    default:
-      return current === expected;
-  }
 }
 
 /**
