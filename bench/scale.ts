@@ -50,8 +50,8 @@ async function seedAction(store: SqliteEventStore, tenantId: string, i: number, 
     secrets: [],
     code: `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('a${i}', event.user.app_metadata.role); };`,
   };
-  const events = [
-    { type: 'ActionCreated', data: { tenantId, actionId, content, createdAt: now } },
+  /** Version `number` built, created and deployed. */
+  const release = (versionId: string, number: number) => [
     {
       type: 'ActionDraftBuilt',
       data: {
@@ -69,7 +69,7 @@ async function seedAction(store: SqliteEventStore, tenantId: string, i: number, 
         tenantId,
         actionId,
         versionId,
-        number: 1,
+        number,
         content,
         artifactSha256: 'seeded',
         resolvedDependencies: [],
@@ -77,39 +77,13 @@ async function seedAction(store: SqliteEventStore, tenantId: string, i: number, 
         createdAt: now,
       },
     },
-    { type: 'ActionVersionDeployed', data: { tenantId, actionId, versionId, number: 1, deployedAt: now } },
+    { type: 'ActionVersionDeployed', data: { tenantId, actionId, versionId, number, deployedAt: now } },
   ];
-  for (let v = 2; v <= redeploys + 1; v++) {
-    const next = randomUUID();
-    events.push(
-      {
-        type: 'ActionDraftBuilt',
-        data: {
-          tenantId,
-          actionId,
-          draftKey: draftKeyOf(content),
-          builtAt: now,
-          artifactSha256: 'seeded',
-          resolvedDependencies: [],
-        },
-      },
-      {
-        type: 'ActionVersionCreated',
-        data: {
-          tenantId,
-          actionId,
-          versionId: next,
-          number: v,
-          content,
-          artifactSha256: 'seeded',
-          resolvedDependencies: [],
-          builtAt: now,
-          createdAt: now,
-        },
-      },
-      { type: 'ActionVersionDeployed', data: { tenantId, actionId, versionId: next, number: v, deployedAt: now } },
-    );
-  }
+  const events = [
+    { type: 'ActionCreated', data: { tenantId, actionId, content, createdAt: now } },
+    ...release(versionId, 1),
+  ];
+  for (let v = 2; v <= redeploys + 1; v++) events.push(...release(randomUUID(), v));
   await store.append(
     `action-${actionId}`,
     events.map((e) => ({ id: randomUUID(), ...e, metadata: META(tenantId) })),
