@@ -11,6 +11,7 @@ import ivm from 'isolated-vm';
 import type { EgressSession } from '../../egress/egress-client';
 import { cryptoAsync, cryptoSync } from './host-crypto';
 import { nodeEnvSource } from './bundle';
+import { URL_FIELDS, ZLIB_ONE_SHOT } from './isolate/bridge-names';
 
 type Reply = { value: unknown } | { error: { name: string; message: string; code?: string } };
 
@@ -28,19 +29,6 @@ function errorReply(e: unknown): { error: { name: string; message: string; code?
   };
 }
 
-const URL_FIELDS = [
-  'href',
-  'origin',
-  'protocol',
-  'username',
-  'password',
-  'host',
-  'hostname',
-  'port',
-  'pathname',
-  'search',
-  'hash',
-] as const;
 type UrlField = (typeof URL_FIELDS)[number];
 
 function urlState(u: URL): Record<UrlField, string> {
@@ -51,17 +39,6 @@ function urlState(u: URL): Record<UrlField, string> {
 
 /** No one-shot zlib result is larger than this (a decompression bomb stops here). */
 const ZLIB_MAX_OUTPUT = 32 * 1024 * 1024;
-const ZLIB_ONE_SHOT = [
-  'gzip',
-  'gunzip',
-  'deflate',
-  'inflate',
-  'deflateRaw',
-  'inflateRaw',
-  'unzip',
-  'brotliCompress',
-  'brotliDecompress',
-] as const;
 
 function zlibSync(name: string, data: Uint8Array, options: zlib.ZlibOptions): Uint8Array {
   if (!(ZLIB_ONE_SHOT as readonly string[]).includes(name)) throw new Error(`unknown zlib function ${name}`);

@@ -6,19 +6,7 @@
  */
 const bridge = require('./bridge');
 
-const FIELDS = [
-  'href',
-  'origin',
-  'protocol',
-  'username',
-  'password',
-  'host',
-  'hostname',
-  'port',
-  'pathname',
-  'search',
-  'hash',
-];
+const { URL_FIELDS: FIELDS } = require('./bridge-names');
 const STATE = Symbol('url');
 
 function invalidUrl(input) {

@@ -7,6 +7,7 @@
  */
 const z = require('browserify-zlib');
 const bridge = require('./bridge');
+const { ZLIB_ONE_SHOT } = require('./bridge-names');
 const { Buffer } = require('./buffer');
 
 const constants = Object.freeze({
@@ -126,17 +127,7 @@ const input = (data) =>
       ? new Uint8Array(data)
       : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 const oneShot = {};
-for (const name of [
-  'gzip',
-  'gunzip',
-  'deflate',
-  'inflate',
-  'deflateRaw',
-  'inflateRaw',
-  'unzip',
-  'brotliCompress',
-  'brotliDecompress',
-]) {
+for (const name of ZLIB_ONE_SHOT) {
   const sync = function (data, options) {
     return Buffer.from(bridge.sync('zlib', [name, input(data), options || {}]));
   };
