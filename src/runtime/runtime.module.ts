@@ -111,6 +111,8 @@ function endExitWithoutTeardown(): void {
         new Sandbox({
           memoryLimitMb: c.runtime.memoryLimitMb,
           isolatesPerKey: c.runtime.isolatesPerTenant,
+          syncSliceMs: c.runtime.syncSliceMs,
+          syncShare: c.runtime.syncSharePct / 100,
           logLineMax: c.runtime.logLineMax,
           logLinesMax: c.runtime.logLinesMax,
           egress: egressFromConfig(c.egress),

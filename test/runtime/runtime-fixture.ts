@@ -11,7 +11,7 @@ import { MemoryCacheStore } from '../../src/runtime/cache/memory-cache.store';
 import { SqliteExecutionStore } from '../../src/runtime/executions/execution-store';
 import { TriggerExecutor } from '../../src/runtime/executions/trigger-executor';
 import type { RunnableVersion } from '../../src/runtime/runtime.ports';
-import { egressFromConfig, Sandbox } from '../../src/runtime/sandbox/sandbox';
+import { egressFromConfig, Sandbox, SandboxOptions } from '../../src/runtime/sandbox/sandbox';
 import { sequentialIds, steppingClock } from '../support/service-harness';
 
 export interface ActionSpec {
@@ -22,16 +22,19 @@ export interface ActionSpec {
 }
 
 /** `env` is the service configuration; BUILD_DIR keeps installed dependency sets across runs (default: a fresh folder per fixture). */
-export function runtimeFixture(env: Record<string, string> = {}) {
+export function runtimeFixture(env: Record<string, string> = {}, sandboxOptions: Partial<SandboxOptions> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'actions-runtime-'));
   const config = loadConfig({ DATA_DIR: dataDir, EXECUTION_TIMEOUT_MS: '1500', SANDBOX_MEMORY_MB: '32', ...env });
   const bound = new Map<string, RunnableVersion[]>();
   const sandbox = new Sandbox({
     memoryLimitMb: config.runtime.memoryLimitMb,
     isolatesPerKey: config.runtime.isolatesPerTenant,
+    syncSliceMs: config.runtime.syncSliceMs,
+    syncShare: config.runtime.syncSharePct / 100,
     logLineMax: config.runtime.logLineMax,
     logLinesMax: config.runtime.logLinesMax,
     egress: egressFromConfig(config.egress),
+    ...sandboxOptions,
   });
   const builder = actionBuilderFor(config);
   const cache = new MemoryCacheStore(config.cache);

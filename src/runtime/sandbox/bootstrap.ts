@@ -115,6 +115,12 @@ export const BOOTSTRAP_SOURCE = `
   // In a chain: the results of the chain's earlier actions, handed to the host with this run's first host call, so
   // the host has applied their commands before it answers (the budget is theirs first).
   let prior;
+  // A run on the host's own thread (sync-runs.ts) may not wait for the host: the first thing that would (a host
+  // call, api.cache's load) gives the run up instead, and the host runs it again on the isolate's thread. Nothing
+  // reached the host by then, so running it again changes nothing the host sees.
+  let syncOnly = false;
+  let bailed = false;
+  const giveUp = (what) => { bailed = true; throw new ErrorType(what + ' needs the host: this run goes on its own thread'); };
   const MAX_DEFERRED = 2000;
   const takeDeferred = () => { const out = deferred; deferred = []; return out; };
   const utf8Bytes = (s) => {
@@ -129,6 +135,7 @@ export const BOOTSTRAP_SOURCE = `
     return json === undefined ? '[]' : json;
   };
   const viaHost = (path, json) => {
+    if (syncOnly) giveUp('api.' + path);
     hostCalls++;
     const queued = deferred.length > 0 ? stringify(takeDeferred()) : '';
     const earlier = prior;
@@ -151,6 +158,7 @@ export const BOOTSTRAP_SOURCE = `
       node[parts[parts.length - 1]] = checked === undefined ? function (...args) {
         const json = callJson(path, args);
         if (isCache && active && !cacheLoaded && cacheLoad !== undefined) {
+          if (syncOnly) giveUp('api.' + path);
           cacheLoad.applySyncPromise(undefined, []); // the run's entries, loaded on first use (one round trip)
           cacheLoaded = true;
         }
@@ -217,7 +225,10 @@ export const BOOTSTRAP_SOURCE = `
   const require = (name) => nodeRequire(name);
   const handlerOf = (name) => { const x = module.exports; return x === null || x === undefined ? undefined : x[name]; };
 
-  const run = async (handler, eventJson, secretsJson, commandBytesLeft, earlierResults) => {
+  const BAILED = '{"bailed":true}';
+  const run = async (handler, eventJson, secretsJson, commandBytesLeft, earlierResults, sync) => {
+    syncOnly = sync === true;
+    bailed = false;
     prior = earlierResults;
     deferred = [];
     active = true;
@@ -239,12 +250,15 @@ export const BOOTSTRAP_SOURCE = `
       await apply(fn, undefined, [event, currentApi]);
       active = false;
       failed = false;
+      if (bailed) return BAILED;
       return deferred.length > 0 ? stringify({ deferred: takeDeferred() }) : '{}';
     } catch (e) {
       active = false;
+      if (bailed) return BAILED;
       return stringify(deferred.length > 0 ? { error: describe(e), deferred: takeDeferred() } : { error: describe(e) });
     } finally {
       active = false;
+      syncOnly = false;
       prior = undefined;
       endRun();
     }
@@ -253,16 +267,25 @@ export const BOOTSTRAP_SOURCE = `
   return {
     load: (moduleFunction) => { apply(moduleFunction, module.exports, [module.exports, module, require]); },
     exportType: (name) => typeof handlerOf(name),
-    invoke: (handler, eventJson, commandBytesLeft, secretsJson) => run(handler, eventJson, secretsJson, commandBytesLeft),
+    // \`sync\`: called on the host's thread (sync-runs.ts), which cannot wait for a promise: the answer is a box the
+    // result is put in when the run settles (microtasks run before the call returns; a run still pending then is
+    // given up by the host).
+    invoke: (handler, eventJson, commandBytesLeft, secretsJson, sync) => {
+      const result = run(handler, eventJson, secretsJson, commandBytesLeft, undefined, sync);
+      if (sync !== true) return result;
+      const box = {};
+      apply(promiseThen, result, [(text) => { box.result = text; }]);
+      return box;
+    },
     // One action of a chain run in one call (chain-dispatch.ts): the event without secrets (shared by the chain) and
     // this version's secrets, the earlier actions' results (or undefined); \`done\` gets the result, the command
     // budget left and whether the chain may go on.
     // The run starts in a microtask of this context, so this context is the one V8 holds responsible for what the
     // action does (the Function constructor, eval), not the dispatcher's that called in.
-    invokeChained: (handler, eventJson, secretsJson, commandBytesLeft, earlierResults, done) => {
-      const start = apply(bind, run, [undefined, handler, eventJson, secretsJson, commandBytesLeft, earlierResults]);
+    invokeChained: (handler, eventJson, secretsJson, commandBytesLeft, earlierResults, done, sync) => {
+      const start = apply(bind, run, [undefined, handler, eventJson, secretsJson, commandBytesLeft, earlierResults, sync]);
       const started = apply(promiseThen, settled, [start]);
-      apply(promiseThen, started, [(result) => done(result, budgetLeft, !failed && hostCalls === 0 && !impure)]);
+      apply(promiseThen, started, [(result) => done(result, budgetLeft, !failed && !bailed && hostCalls === 0 && !impure)]);
     },
   };
 })`;

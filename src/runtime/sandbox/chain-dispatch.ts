@@ -5,7 +5,8 @@
  * no user code, nothing but this source) that the host calls with the event's JSON (once for the chain) and, per
  * action, its handler name, its version's secrets as JSON and its warm context's `invokeChained` (bootstrap.ts). It
  * calls each in turn, handing on the command budget the previous one left, and answers the JSON array of results
- * `[[result, ms], ...]`.
+ * `[[result, ms], ...]`. Called on the host's own thread (`sync`, sync-runs.ts), it answers a box the array is put in
+ * once the chain settles, as a call there cannot wait for a promise.
  *
  * Only strings, numbers and the dispatcher's own `done` callbacks cross between the contexts, so no object of one
  * version's context reaches another's (each keeps its own builtins, as when the host called them one by one); `done`
@@ -20,11 +21,15 @@ export const DISPATCH_SOURCE = `
   'use strict';
   const now = Date.now;
   const Int32 = Int32Array;
-  return function runChain(eventJson, commandBytesLeft, progress, ...steps) {
+  return function runChain(eventJson, commandBytesLeft, progress, sync, ...steps) {
     const finished = progress === undefined ? undefined : new Int32(progress);
-    return new Promise((resolve) => {
+    const box = {};
+    const chain = new Promise((resolve) => {
       const results = [];
-      const answer = () => resolve('[' + results.join(',') + ']');
+      const answer = () => {
+        box.result = '[' + results.join(',') + ']';
+        resolve(box.result);
+      };
       let budget = commandBytesLeft;
       const next = (at) => {
         if (at >= steps.length) return answer();
@@ -36,15 +41,16 @@ export const DISPATCH_SOURCE = `
           budget = left;
           if (chainable) next(at + 3);
           else answer();
-        });
+        }, sync);
       };
       next(0);
     });
+    return sync === true ? box : chain;
   };
 })()`;
 
 /** One action's part of a chain result: what the bootstrap's run answered, and its time in the isolate (ms). */
 export type ChainStepResult = [
-  { error?: { name: string; message: string; stack: string }; deferred?: unknown[] },
+  { error?: { name: string; message: string; stack: string }; deferred?: unknown[]; bailed?: true },
   number,
 ];

@@ -13,7 +13,7 @@ import { BOOTSTRAP_SOURCE, WRAPPER_LINES, wrapModule } from './bootstrap';
 import { DISPATCH_SOURCE } from './chain-dispatch';
 import { HARDENING_SOURCE, INTL_HARD_MAX, INTL_SOFT_MAX } from './context-hardening';
 import { IsolateLostError, Quarantine } from './isolate-loss';
-import type { LogCollector } from './log-collector';
+import type { LogSink } from './log-collector';
 import { compileNodeEnv, installNodeEnv, NodeHostSession } from './node-env/host-bridge';
 
 export interface PoolLimits {
@@ -45,7 +45,7 @@ export interface WarmContext {
   /** The execution holding the context; its Node session is made on the first Node operation (most runs make none). */
   current?: {
     host: ActionApiHost;
-    logs: LogCollector;
+    logs: LogSink;
     node: () => NodeHostSession;
     /** In a chain: applies the earlier actions' results (JSON) before this action's first host call is answered. */
     applyEarlier?: (resultsJson: string) => void;
@@ -59,6 +59,11 @@ export class TenantIsolate {
   busy = 0;
   /** Runs of more than one action in one call holding contexts now (Sandbox.runSeries bounds them). */
   chainsInFlight = 0;
+  /**
+   * Calls running on the isolate's own thread now (runs, context boots): a call on the host's thread would wait for
+   * the isolate's lock while one does, so none is made then (sync-runs.ts).
+   */
+  onThread = 0;
   /** When a run last took this isolate (ms since the epoch). */
   lastUsed = Date.now();
   /** The bootstrap, compiled once per isolate (every context runs it first). */
@@ -143,6 +148,24 @@ export class TenantIsolate {
     this.sampledWallNs = wallNs;
     return this.saturated;
   }
+
+  /** Counts `work` (calls into the isolate on its own thread) in `onThread` until it settles. */
+  onItsThread<T>(work: Promise<T>): Promise<T> {
+    this.onThread++;
+    return work.finally(() => {
+      if (--this.onThread > 0) return;
+      const waiting = this.threadWaiters.splice(0);
+      for (const wake of waiting) wake();
+    });
+  }
+
+  /** Settles once no call runs on the isolate's own thread. */
+  threadIdle(): Promise<void> {
+    if (this.onThread === 0) return Promise.resolve();
+    return new Promise((resolve) => this.threadWaiters.push(resolve));
+  }
+
+  private readonly threadWaiters: (() => void)[] = [];
 
   /** The call's result, or IsolateLostError as soon as the isolate is lost (its pending calls never settle then). */
   guard<T>(call: Promise<T>): Promise<T> {
@@ -432,12 +455,14 @@ export const SATURATED_SHARE = 0.75;
 export class IsolatePool {
   /** Per key, its isolates (never shared between keys); keys in least-recently-used order. */
   private readonly isolates = new Map<string, TenantIsolate[]>();
-  readonly quarantine = new Quarantine();
-
-  /** `onLost`: told when an isolate is lost (isolate-loss.ts), with its key and how many were lost so far. */
+  /**
+   * `onLost`: told when an isolate is lost (isolate-loss.ts), with its key and how many were lost so far.
+   * `quarantine`: shared by pools holding isolates of the same keys (a key lost in one is refused by all).
+   */
   constructor(
     private readonly limits: PoolLimits,
     private readonly onLost?: (isolationKey: string, lostSoFar: number) => void,
+    readonly quarantine = new Quarantine(),
   ) {}
 
   /**
@@ -448,7 +473,7 @@ export class IsolatePool {
    * hand-offs to a sleeping thread and contexts to boot (docs/performance.md). The key becomes most recently used.
    * Throws QuarantinedError while the key is quarantined.
    */
-  acquire(isolationKey: string, now = Date.now()): TenantIsolate {
+  acquire(isolationKey: string, now = Date.now(), spreadUpTo = this.limits.isolatesPerKey ?? 1): TenantIsolate {
     this.quarantine.check(isolationKey, now);
     this.disposeIdleSince(now - IDLE_ISOLATE_MS);
     let group = this.isolates.get(isolationKey) ?? [];
@@ -456,8 +481,7 @@ export class IsolatePool {
     this.isolates.delete(isolationKey);
     let t: TenantIsolate | undefined;
     for (const candidate of group) if (!t || candidate.busy < t.busy) t = candidate;
-    const spread = (x: TenantIsolate) =>
-      group.length < (this.limits.isolatesPerKey ?? 1) && x.busy >= SPREAD_AT_BUSY && x.isSaturated(now);
+    const spread = (x: TenantIsolate) => group.length < spreadUpTo && x.busy >= SPREAD_AT_BUSY && x.isSaturated(now);
     if (!t || spread(t)) {
       t = new TenantIsolate(this.limits, () => {
         this.quarantine.add(isolationKey);

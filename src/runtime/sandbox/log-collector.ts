@@ -13,7 +13,12 @@ export interface LogBudget {
   logsFullNote(dropped: number): string;
 }
 
-export class LogCollector {
+/** Where a context's console lines go while a run holds it. */
+export interface LogSink {
+  add(level: unknown, line: unknown, fullLength?: unknown): void;
+}
+
+export class LogCollector implements LogSink {
   private readonly kept: string[] = [];
   private dropped = 0;
   /** Lines dropped because the execution's log budget is spent (from the first such line on, all are). */

@@ -19,6 +19,7 @@ import { DEFAULT_EGRESS_LIMITS, EgressLimits, EgressSession } from '../egress/eg
 import { EgressPolicy } from '../egress/egress-policy';
 import { nodeEnvSource } from './node-env/bundle';
 import type { ChainStepResult } from './chain-dispatch';
+import { GivenUp, HeldLogs, HereOutcome, SyncRuns, Utilisation } from './sync-runs';
 import { NodeHostSession, settlerFor } from './node-env/host-bridge';
 
 export interface SandboxOptions extends Partial<PoolLimits> {
@@ -29,7 +30,17 @@ export interface SandboxOptions extends Partial<PoolLimits> {
   onIsolateLost?: (isolationKey: string, lostSoFar: number) => void;
   /** Outbound HTTP of actions (fetch, http, https): the policy and per-execution bounds. Default: public addresses only. */
   egress?: { policy: EgressPolicy; limits: EgressLimits };
+  /** Longest run on the host's thread (ms, sync-runs.ts); 0: every run on its isolate's thread. */
+  syncSliceMs?: number;
+  /** Share (0..1) of the host thread one isolate's runs may take. */
+  syncShare?: number;
+  /** How busy the host thread was since the last call (0..1); its event loop utilisation when absent (tests fix it). */
+  hostUtilisation?: Utilisation;
 }
+
+/** Defaults of SandboxOptions.syncSliceMs and .syncShare (SANDBOX_SYNC_SLICE_MS, SANDBOX_SYNC_SHARE_PCT). */
+export const SYNC_SLICE_MS = 5;
+export const SYNC_SHARE = 0.5;
 
 export interface ActionRun {
   /** Which isolate: the tenant for live executions, a separate key for draft tests. */
@@ -99,16 +110,20 @@ export function egressFromConfig(c: EgressConfig): { policy: EgressPolicy; limit
 
 export class Sandbox {
   private readonly pool: IsolatePool;
+  /** Isolates only ever called from this thread (sync-runs.ts): one per key, apart from the key's own in `pool`. */
+  private readonly herePool: IsolatePool;
+  private readonly syncRuns: SyncRuns;
   private readonly egress: { policy: EgressPolicy; limits: EgressLimits };
 
   constructor(private readonly options: SandboxOptions) {
-    const { onIsolateLost, egress, ...limits } = options;
+    const { onIsolateLost, egress, syncSliceMs, syncShare, hostUtilisation, ...limits } = options;
+    const syncLimits = { sliceMs: syncSliceMs ?? SYNC_SLICE_MS, share: syncShare ?? SYNC_SHARE };
+    this.syncRuns = new SyncRuns(syncLimits, hostUtilisation);
     this.egress = egress ?? { policy: new EgressPolicy(), limits: DEFAULT_EGRESS_LIMITS };
     nodeEnvSource(); // bundled now (once per process), not during the first execution
-    this.pool = new IsolatePool(
-      { ...DEFAULTS, ...stripUndefined(limits), memoryLimitMb: options.memoryLimitMb },
-      onIsolateLost,
-    );
+    const poolLimits = { ...DEFAULTS, ...stripUndefined(limits), memoryLimitMb: options.memoryLimitMb };
+    this.pool = new IsolatePool(poolLimits, onIsolateLost);
+    this.herePool = new IsolatePool({ ...poolLimits, isolatesPerKey: 1 }, onIsolateLost, this.pool.quarantine);
   }
 
   async run(req: ActionRun): Promise<ActionOutcome> {
@@ -122,11 +137,22 @@ export class Sandbox {
    * (`event`, each with its own `secrets`).
    */
   async runSeries(runs: readonly ActionRun[]): Promise<ActionOutcome[]> {
+    const outcomes = this.syncRuns.enabled ? await this.attempt(runs, true) : GIVEN_UP;
+    return outcomes === GIVEN_UP ? ((await this.attempt(runs, false)) as ActionOutcome[]) : outcomes;
+  }
+
+  /**
+   * One call for the series: `here` on this thread, in the key's isolate of the `herePool` (sync-runs.ts), or
+   * GIVEN_UP when the series may not or could not run there; else on the isolate's own thread.
+   */
+  private async attempt(runs: readonly ActionRun[], here: boolean): Promise<ActionOutcome[] | typeof GIVEN_UP> {
     const first = runs[0];
     const started = performance.now();
+    const pool = here ? this.herePool : this.pool;
     let tenant: TenantIsolate;
     try {
-      tenant = this.pool.acquire(first.isolationKey);
+      tenant = pool.acquire(first.isolationKey, Date.now(), here ? 1 : undefined);
+      if (here && !this.syncRuns.mayRun(tenant, runs.map(contextKeyOf), Date.now())) return GIVEN_UP;
     } catch (e) {
       if (!(e instanceof QuarantinedError)) throw e;
       return [
@@ -163,37 +189,65 @@ export class Sandbox {
       }
       this.connect(steps);
       // One action: straight into its context; more: through the isolate's dispatcher (made on first use).
-      const dispatch = steps.length > 1 ? await tenant.guard(tenant.chainDispatcher()) : undefined;
+      const dispatch = steps.length > 1 ? await tenant.guard(tenant.onItsThread(tenant.chainDispatcher())) : undefined;
       bootMs = performance.now() - started;
       const timeout = remaining(first);
-      const deadline = new Promise<'deadline'>((resolve) => {
-        timer = setTimeout(() => resolve('deadline'), timeout);
-      });
       const eventJson = JSON.stringify(first.event);
       const budget = first.host.commandBytesLeft();
-      const options = { timeout, result: { promise: true as const } };
-      let invocation: Promise<string>;
+      let args: unknown[];
       if (dispatch) {
         const progress = new SharedArrayBuffer(4);
         finished = new Int32Array(progress);
-        const args: unknown[] = [eventJson, budget, new ivm.ExternalCopy(progress).copyInto()];
+        args = [eventJson, budget, new ivm.ExternalCopy(progress).copyInto(), false];
         for (const { run, warm } of steps)
           args.push(run.handler, run.secrets && secretsJson(run.secrets), warm!.invokeChained.derefInto());
-        invocation = dispatch.apply(undefined, args, options) as Promise<string>;
       } else {
-        const secrets = first.secrets && secretsJson(first.secrets);
-        const single = steps[0].warm!.invoke.apply(undefined, [first.handler, eventJson, budget, secrets], options);
-        invocation = single as Promise<string>;
+        args = [first.handler, eventJson, budget, first.secrets && secretsJson(first.secrets), false];
       }
-      const result = await tenant.guard(Promise.race([invocation, deadline]));
-      if (result === 'deadline') {
-        invocation.catch(() => undefined);
-        this.pool.discard(first.isolationKey, tenant);
-        return this.failed(steps, finished, bootMs, started, timeoutError());
+      const ref = dispatch ?? steps[0].warm!.invoke;
+      const syncAt = dispatch ? 3 : 4; // where `args` says whether the call is on the host's thread
+      const keys = steps.map((step) => step.warm!.key);
+      let result: string;
+      let heldLogs: HeldLogs[] | undefined; // set when the call ran on the host's thread
+      if (here) {
+        // Its isolate is only ever called from this thread, but a context may be booting on its own thread: the
+        // call would wait for the isolate's lock (boots are short and wait for nothing).
+        while (tenant.onThread > 0) await tenant.threadIdle();
+        args[syncAt] = true;
+        const held = steps.map((step) => (step.warm!.current!.logs = new HeldLogs()));
+        for (const step of steps) step.here = true;
+        const callStarted = performance.now();
+        let answer: HereOutcome;
+        try {
+          answer = this.syncRuns.callHere(ref, args, remaining(first));
+        } finally {
+          this.syncRuns.charge(tenant, performance.now() - callStarted, Date.now());
+        }
+        if ('givenUp' in answer) return this.giveUp(tenant, keys, answer.givenUp);
+        heldLogs = held;
+        result = answer.result;
+      } else {
+        const deadline = new Promise<'deadline'>((resolve) => {
+          timer = setTimeout(() => resolve('deadline'), timeout);
+        });
+        const invocation = ref.apply(undefined, args, { timeout, result: { promise: true } }) as Promise<string>;
+        const raced = await tenant.guard(Promise.race([invocation, deadline]));
+        if (raced === 'deadline') {
+          invocation.catch(() => undefined);
+          pool.discard(first.isolationKey, tenant);
+          return this.failed(steps, finished, bootMs, started, timeoutError());
+        }
+        result = raced;
       }
       const parsed: ChainStepResult[] = dispatch
         ? (JSON.parse(result) as ChainStepResult[])
         : [[JSON.parse(result) as ChainStepResult[0], 0]];
+      if (heldLogs) {
+        if (parsed.some(([answer]) => answer.bailed) || steps.some((step) => step.node?.bailed))
+          return this.giveUp(tenant, keys, 'host');
+        this.syncRuns.finished(tenant, keys);
+        steps.forEach((step, i) => heldLogs![i].replayInto(step.logs));
+      }
       for (const step of steps.slice(parsed.length)) step.ran = false; // the chain stopped before them
       const wall = performance.now() - started - bootMs;
       let accounted = 0;
@@ -208,7 +262,7 @@ export class Sandbox {
         return this.outcome(step, error, i === 0 ? bootMs : 0, runMs);
       });
     } catch (e) {
-      return this.failed(steps, finished, bootMs, started, this.classify(e, first, tenant));
+      return this.failed(steps, finished, bootMs, started, this.classify(e, first, pool, tenant));
     } finally {
       clearTimeout(timer);
       tenant.busy--;
@@ -224,10 +278,16 @@ export class Sandbox {
     }
   }
 
+  /** The versions' runs go to the isolate's thread for a while; the contexts of the given-up run are dropped. */
+  private giveUp(tenant: TenantIsolate, keys: string[], why: GivenUp): typeof GIVEN_UP {
+    this.syncRuns.demote(tenant, keys, why, Date.now());
+    return GIVEN_UP;
+  }
+
   private step(run: ActionRun): Step {
     const redact: Redactor = run.redact ?? ((text) => text);
     const logs = new LogCollector(this.options.logLineMax, this.options.logLinesMax, redact, run.logBudget);
-    return { run, logs, file: actionFile(run.actionName), redact, applied: false, ran: true };
+    return { run, logs, file: actionFile(run.actionName), redact, applied: false, ran: true, here: false };
   }
 
   /** Checks out a warm context of the step's version (false if `take` has none) and attaches the run to it. */
@@ -237,19 +297,32 @@ export class Sandbox {
     take: (key: string, create: () => Promise<WarmContext>) => Promise<WarmContext | undefined>,
   ): Promise<boolean> {
     const { run, logs, file } = step;
-    const key = `${run.contextKey}:${run.host.triggerId}`;
+    const key = contextKeyOf(run);
     const create = () =>
-      tenant.createContext(key, run.artifact, run.host.sandboxMethods(), this.options.logLineMax, remaining(run), file);
+      tenant.onItsThread(
+        tenant.createContext(
+          key,
+          run.artifact,
+          run.host.sandboxMethods(),
+          this.options.logLineMax,
+          remaining(run),
+          file,
+        ),
+      );
     const warm = await tenant.guard(take(key, create));
     if (!warm) return false;
     step.warm = warm;
     const settle = warm.settle;
-    const session = () =>
-      (step.node ??= new NodeHostSession(
+    const session = () => {
+      if (step.node) return step.node;
+      step.node = new NodeHostSession(
         run.deadline,
         settlerFor(settle),
         new EgressSession(this.egress.policy, this.egress.limits, run.deadline, (line) => logs.add('info', line)),
-      ));
+      );
+      step.node.syncOnly = step.here;
+      return step.node;
+    };
     warm.current = { host: run.host, logs, node: session };
     return true;
   }
@@ -294,12 +367,12 @@ export class Sandbox {
     };
   }
 
-  private classify(e: unknown, req: ActionRun, tenant: TenantIsolate): OutcomeError {
+  private classify(e: unknown, req: ActionRun, pool: IsolatePool, tenant: TenantIsolate): OutcomeError {
     const error = e as Partial<Error> | undefined;
     const message = String(error?.message ?? e);
     const limit = e instanceof IsolateLostError ? 'memory' : limitHit(e);
     if (limit === 'memory') {
-      this.pool.discard(req.isolationKey, tenant);
+      pool.discard(req.isolationKey, tenant);
       return {
         name: 'RangeError',
         message: `The action exceeded the sandbox memory limit of ${this.options.memoryLimitMb} MB`,
@@ -324,8 +397,14 @@ export class Sandbox {
     return this.pool.sizeOf(isolationKey);
   }
 
+  /** Series that ran on this thread, and those given up there (at the slice; needing the host): sync-runs.ts. */
+  hostThreadStats(): { here: number; slice: number; host: number } {
+    return { ...this.syncRuns.counts };
+  }
+
   dispose(): void {
     this.pool.dispose();
+    this.herePool.dispose();
   }
 }
 
@@ -342,7 +421,12 @@ interface Step {
   applied: boolean;
   /** It ran (or was running) in the isolate; false for actions a failed chain did not reach. */
   ran: boolean;
+  /** It runs on the host's thread (sync-runs.ts). */
+  here: boolean;
 }
+
+/** A run on the host's thread was given up: the series goes again on the isolate's thread. */
+const GIVEN_UP = Symbol('given up');
 
 /** A version's secrets as JSON, made once per secrets object (a deployed version keeps its object while bound). */
 const secretsJsonOf = new WeakMap<Record<string, string>, string>();
@@ -350,6 +434,11 @@ function secretsJson(secrets: Record<string, string>): string {
   let json = secretsJsonOf.get(secrets);
   if (json === undefined) secretsJsonOf.set(secrets, (json = JSON.stringify(secrets)));
   return json;
+}
+
+/** The warm contexts a run may use: its version's (or draft's) for its trigger. */
+function contextKeyOf(run: ActionRun): string {
+  return `${run.contextKey}:${run.host.triggerId}`;
 }
 
 function actionFile(actionName: string): string {

@@ -85,6 +85,10 @@ export class NodeHostSession {
   private closed = false;
   private readonly pending = new Map<number, () => void>();
   private readonly origin = performance.now();
+  /** The run is on the host's own thread (sync-runs.ts): an operation that would settle later gives it up instead. */
+  syncOnly = false;
+  /** An operation was refused because of `syncOnly`: the run goes again on the isolate's thread. */
+  bailed = false;
 
   constructor(
     private readonly deadline: number,
@@ -109,6 +113,10 @@ export class NodeHostSession {
 
   async(op: string, args: unknown[]): { id: number } | { error: { name: string; message: string } } {
     if (this.closed) return errorReply(new Error('the execution is over'));
+    if (this.syncOnly) {
+      this.bailed = true;
+      return errorReply(new Error(`${op} settles later: this run goes on its own thread`));
+    }
     if (this.pending.size >= MAX_PENDING)
       return errorReply(new Error(`more than ${MAX_PENDING} timers and requests pending in one execution`));
     const id = this.nextId++;
