@@ -100,6 +100,8 @@ export interface AppConfig {
     syncSharePct: number;
     executionTimeoutMs: number;
     executionRetentionMs: number;
+    /** Least time between two batches of execution records written behind the answers (ms; write-behind.store.ts). */
+    recordBatchMs: number;
     logLineMax: number;
     logLinesMax: number;
     /** JSON bytes of the api command arguments one execution may record, all actions together. */
@@ -323,6 +325,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       syncSharePct: int(env, 'SANDBOX_SYNC_SHARE_PCT', 50, 1, 100),
       executionTimeoutMs: int(env, 'EXECUTION_TIMEOUT_MS', 20_000, 10, 600_000),
       executionRetentionMs: int(env, 'EXECUTION_RETENTION_MS', 10 * 24 * 3600 * 1000, 1000),
+      recordBatchMs: int(env, 'EXECUTION_RECORD_BATCH_MS', 2, 0, 1000),
       logLineMax: int(env, 'LOG_LINE_MAX', 256, 16, 65536),
       logLinesMax: int(env, 'LOG_LINES_MAX', 100, 1, 10_000),
       commandsMaxBytes,

@@ -95,6 +95,7 @@ function endExitWithoutTeardown(): void {
             : new SqliteExecutionStore(c.dataDir, c.runtime.recordMaxBytes),
           {
             recordMaxBytes: c.runtime.recordMaxBytes,
+            lingerMs: c.runtime.recordBatchMs,
             onError: (e) => logger.warn({ err: e.message }, 'execution records could not be stored'),
           },
         ),

@@ -2,10 +2,11 @@
  * Execution records written behind the answer. `save` of a final, partial or canceled execution serialises the
  * record at once, within the record size bound (record-size.ts; a snapshot: later changes to the object do not leak in), keeps it in a pending buffer and returns;
  * the buffer is written to the real store in batches (one Redis pipeline or one SQLite transaction), one batch in
- * flight at a time, the next one starting as soon as it is done, so the batch grows with the load instead of the
- * number of round trips. Until written, `get` answers from the buffer, so GET /executions/{id} right after the
- * answer finds the record on this replica; another replica sees it once the batch landed, a fraction of a
- * millisecond after the answer left.
+ * flight at a time, a batch starting at most every `lingerMs` (default 2 ms), so the batch grows with the load
+ * instead of the number of round trips: under load a store write carried one record per execution before, each
+ * with its own socket write and reply (docs/performance.md). Until written, `get` answers from the buffer, so
+ * GET /executions/{id} right after the answer finds the record on this replica; another replica sees it once the
+ * batch landed, a few milliseconds after the answer left.
  *
  * A suspended execution (one with a continuation) is written through, before the answer: /continue may reach another
  * replica at once. The buffer is bounded (`maxPending`): past it, `save` waits for the batch in flight, so a store
@@ -18,10 +19,14 @@ import { DEFAULT_RECORD_MAX_BYTES, fitExecution } from './record-size';
 export interface WriteBehindOptions {
   /** Records kept unwritten at most (default 10 000). */
   maxPending?: number;
+  /** Least time between the starts of two batches (ms; default 2); 0 starts the next batch as soon as one is done. */
+  lingerMs?: number;
   /** The stored record's size bound (record-size.ts), applied when the snapshot is taken, as the store would. */
   recordMaxBytes?: number;
   onError?: (error: Error) => void;
 }
+
+const DEFAULT_LINGER_MS = 2;
 
 const keyOf = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
 
@@ -31,6 +36,7 @@ export class WriteBehindExecutionStore implements ExecutionStore {
   private inFlight?: Promise<void>;
   private scheduled = false;
   private closed = false;
+  private lastBatchAt = -Infinity;
 
   constructor(
     private readonly inner: ExecutionStore,
@@ -87,15 +93,20 @@ export class WriteBehindExecutionStore implements ExecutionStore {
   private schedule(): void {
     if (this.scheduled || this.inFlight) return;
     this.scheduled = true;
-    // After the current turn: every execution finishing in it joins the batch, and its answer is written first.
-    setImmediate(() => {
+    const start = () => {
       this.scheduled = false;
       if (!this.inFlight) this.startBatch();
-    });
+    };
+    // After the current turn at the earliest (every execution finishing in it joins the batch, and its answer is
+    // written first), and no sooner than lingerMs after the last batch started.
+    const wait = this.lastBatchAt + (this.options.lingerMs ?? DEFAULT_LINGER_MS) - performance.now();
+    if (wait > 0) setTimeout(start, wait).unref();
+    else setImmediate(start);
   }
 
   private startBatch(): void {
     if (this.pending.size === 0) return;
+    this.lastBatchAt = performance.now();
     const batch = [...this.pending.values()];
     const written = this.writeMany(batch)
       .catch((error: Error) => this.options.onError?.(error))
@@ -106,7 +117,7 @@ export class WriteBehindExecutionStore implements ExecutionStore {
           if (this.pending.get(key) === item) this.pending.delete(key);
         }
         this.inFlight = undefined;
-        if (this.pending.size > 0) this.startBatch();
+        if (this.pending.size > 0) this.schedule();
       });
     this.inFlight = written;
   }
