@@ -29,7 +29,7 @@ const SUITE = 'http';
 const SECRET = 'bench-http-secret-that-is-long-enough-for-hs256-0123456789';
 const AUDIENCE = 'http://localhost:3000/api/v2/';
 const REDIS_URL = 'redis://127.0.0.1:6379';
-const CONNECTIONS = 32;
+const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 32);
 
 /** A post-login event of a realistic size (about 700 bytes of JSON). */
 const EVENT = {
@@ -75,6 +75,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   p90: number;
+  /** CPU time of the server process (all its threads) per answered request, µs; undefined where /proc is not. */
+  cpuUsPerRequest?: number;
 }
 
 export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
@@ -150,10 +152,11 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
       body: BODY,
       headers: token ? headersOf(token) : { 'content-type': 'application/json' },
     });
-    const load = (target: autocannon.Options) => measureLoad(target, seconds, warmupSeconds);
+    const load = (target: autocannon.Options, server: Child = service) =>
+      measureLoad(target, seconds, warmupSeconds, CONNECTIONS, server.process.pid);
     const results = new Map<string, LoadResult>();
     const bares: LoadResult[] = [];
-    if (wanted.has('bare')) bares.push(await load(post(bareUrl)));
+    if (wanted.has('bare')) bares.push(await load(post(bareUrl), bare));
     if (wanted.has('exec1')) results.set('exec1', await load(post(execUrl, tokens.one)));
     if (wanted.has('exec5')) results.set('exec5', await load(post(execUrl, tokens.five)));
     if (wanted.has('get'))
@@ -165,11 +168,13 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
           headers: headersOf(tokens.one),
         }),
       );
-    if (wanted.has('bare')) bares.push(await load(post(bareUrl)));
+    if (wanted.has('bare')) bares.push(await load(post(bareUrl), bare));
     void fiveIds;
 
     const rows: BenchRow[] = [];
-    const lat = (r: LoadResult) => `p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms`;
+    const cpu = (r: LoadResult) =>
+      r.cpuUsPerRequest === undefined ? '' : `; server CPU ${Math.round(r.cpuUsPerRequest)} µs/request`;
+    const lat = (r: LoadResult) => `p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms${cpu(r)}`;
     const caveat = `${CONNECTIONS} keep-alive connections, ${seconds} s each, ${os.cpus().length} cores shared with the load generator${redisUp ? ', Redis' : ', NO Redis (not reachable)'}`;
     let baseline: BenchRow | undefined;
     if (bares.length > 0) {
@@ -266,9 +271,12 @@ export async function measureLoad(
   seconds: number,
   warmupSeconds: number,
   connections = CONNECTIONS,
+  serverPid?: number,
 ): Promise<LoadResult> {
   await autocannonRun({ ...target, connections, duration: warmupSeconds });
+  const cpuBefore = cpuSecondsOf(serverPid);
   const r = await autocannonRun({ ...target, connections, duration: seconds });
+  const cpuAfter = cpuSecondsOf(serverPid);
   const bad = r.non2xx + r.errors + r.timeouts;
   if (bad > 0)
     throw new Error(`${target.method} ${target.url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
@@ -281,7 +289,22 @@ export async function measureLoad(
     p50: r.latency.p50,
     p90: r.latency.p90,
     p99: r.latency.p99,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && requests > 0
+      ? { cpuUsPerRequest: ((cpuAfter - cpuBefore) * 1e6) / requests }
+      : {}),
   };
+}
+
+/** User + system CPU seconds of a process, all threads (Linux /proc; 10 ms resolution); undefined elsewhere. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // from field 3 (state) on
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
 }
 
 function autocannonRun(options: autocannon.Options): Promise<autocannon.Result> {
