@@ -14,76 +14,61 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppConfig, HttpLimits } from './config/config';
 import { AppModule, AppOptions } from './app.module';
 import { errorBody } from './shared/http/error-filter';
+import { BODY_LIMIT_BYTES, JsonBodyParser, jsonBodyParser } from './shared/http/json-body';
+import { installExecutionFastLane } from './runtime/http/execution-fast-lane';
 import { documentExecutionRoute, installExecutionRoute } from './runtime/http/execution-route';
 import { TriggerExecutor } from './runtime/executions/trigger-executor';
 import { TOKEN_VERIFIER } from './auth/token-verifier';
-import { NestPinoLogger } from './shared/logging';
+import { LOGGER, NestPinoLogger, PinoLogger } from './shared/logging';
 import { Metrics } from './operations/metrics';
 import { installConsole } from './console/console.routes';
 
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+export { BODY_LIMIT_BYTES } from './shared/http/json-body';
 
 export type { AppOptions } from './app.module';
 
-function installJsonParser(fastify: FastifyInstance): void {
-  const strict = fastify.getDefaultJsonParser('error', 'error');
+/** `application/json` bodies through the service's parser (shared/http/json-body.ts); text/plain is refused. */
+function installJsonParser(fastify: FastifyInstance, parse: JsonBodyParser): void {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
-    (req, body, done) => {
-      if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
-      strict(req, body as string, (error, parsed) => {
-        if (error) return done(error, undefined);
-        if (nestingDepth(parsed) > MAX_JSON_DEPTH) {
-          return done(
-            Object.assign(new Error(`the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`), {
-              statusCode: 400,
-            }),
-            undefined,
-          );
-        }
-        done(null, parsed);
-      });
+    (_request, body, done) => {
+      try {
+        done(null, parse(body as string));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
     },
   );
 }
 
-/** No request of this API nests beyond a few levels; deeper bodies are refused before validation recurses into them. */
-const MAX_JSON_DEPTH = 32;
+/** Counts a request in /metrics: its method, route pattern, status and duration (seconds). */
+export type ObserveRequest = (method: string, route: string, status: number, seconds: number) => void;
 
-/** Depth of a parsed JSON value (iterative, so a hostile body cannot overflow the stack here either). */
-function nestingDepth(value: unknown): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    deepest = Math.max(deepest, depth + 1);
-    if (deepest > MAX_JSON_DEPTH) return deepest;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return deepest;
-}
-
-function installRequestMetrics(fastify: FastifyInstance, metrics: Metrics): void {
+function requestMetrics(metrics: Metrics): ObserveRequest {
   // The labelled children are kept (routes × methods × statuses is small), so a request does not hash its labels.
   type Child = { count: { inc(): void }; duration: { observe(v: number): void } };
   const children = new Map<string, Child>();
-  fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    const status = String(reply.statusCode);
-    const key = `${request.method} ${status} ${route}`;
+  return (method, route, statusCode, seconds) => {
+    const status = String(statusCode);
+    const key = `${method} ${status} ${route}`;
     let child = children.get(key);
     if (!child) {
       child = {
-        count: metrics.httpRequests.labels(request.method, route, status),
-        duration: metrics.httpDuration.labels(request.method, route),
+        count: metrics.httpRequests.labels(method, route, status),
+        duration: metrics.httpDuration.labels(method, route),
       };
       if (children.size < 10_000) children.set(key, child);
     }
     child.count.inc();
-    child.duration.observe(reply.elapsedTime / 1000);
+    child.duration.observe(seconds);
+  };
+}
+
+function installRequestMetrics(fastify: FastifyInstance, observe: ObserveRequest): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 }
@@ -165,9 +150,16 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.server.maxConnections = options.config.http.maxConnections;
-  installJsonParser(fastify);
-  installRequestMetrics(fastify, app.get(Metrics));
-  installExecutionRoute(fastify, { verifier: app.get(TOKEN_VERIFIER), executor: app.get(TriggerExecutor) });
+  const parseJson = jsonBodyParser(fastify);
+  const metrics = app.get(Metrics);
+  const observe = requestMetrics(metrics);
+  installJsonParser(fastify, parseJson);
+  installRequestMetrics(fastify, observe);
+  const route = { verifier: app.get(TOKEN_VERIFIER), executor: app.get(TriggerExecutor) };
+  installExecutionRoute(fastify, route);
+  const logger = app.get<PinoLogger>(LOGGER);
+  const served = () => metrics.fastLaneRequests.inc();
+  installExecutionFastLane(fastify.server, { ...route, parseJson, observe, served, logger });
   installDocs(app, options.config);
   installConsole(fastify, options.config);
   return app;

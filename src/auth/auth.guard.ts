@@ -54,7 +54,7 @@ export async function authenticate(
   verifier: TokenVerifier,
   header: string | undefined,
   scopes: readonly string[] | undefined,
-  reply: Pick<FastifyReply, 'header'>,
+  reply: { header(name: string, value: string): unknown },
 ): Promise<Principal> {
   const unauthorized = (message: string): never => {
     reply.header('www-authenticate', 'Bearer realm="actions"');

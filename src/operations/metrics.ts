@@ -21,6 +21,11 @@ export class Metrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  readonly fastLaneRequests = new Counter({
+    name: 'http_execution_fast_lane_requests_total',
+    help: 'Execution requests answered by the fast lane before Fastify (runtime/http/execution-fast-lane.ts)',
+    registers: [this.registry],
+  });
   readonly executions = new Counter({
     name: 'action_executions_total',
     help: 'Trigger executions',
