@@ -24,14 +24,15 @@ import { WriteBehindExecutionStore } from './executions/write-behind.store';
 import { RuntimeController } from './http/runtime.controller';
 import { connectRedis, REDIS, redisReadiness } from './redis-connection';
 import { ACTION_BUILDER, BOUND_VERSIONS_SOURCE, BoundVersionsSource, DRAFT_RUNNER } from './runtime.ports';
-import { egressFromConfig, Sandbox } from './sandbox/sandbox';
+import { Sandbox } from './sandbox/sandbox';
+import { egressFromConfig } from './sandbox/sandbox-options';
 
 /**
  * Warm contexts kept idle. Every concurrent execution of a version holds one context, so under load a version needs
  * about as many as there are executions in flight: with fewer kept, the surplus is booted afresh on every burst
  * (44-99 ms of isolate time each at 32 clients). A context with a small module and the Node environment is about
  * 0.4 MB of the tenant's isolate heap, so 128 per isolate are about 50 MB; the pool also stops keeping contexts
- * while the isolate's heap is over half its cap (isolate-pool.ts), so heavy modules keep fewer.
+ * while the isolate's heap is over half its cap (tenant-isolate.ts), so heavy modules keep fewer.
  */
 const WARM_CONTEXTS = { idleContextsPerVersion: 32, idleContextsPerIsolate: 128 };
 

@@ -11,7 +11,8 @@ import { MemoryCacheStore } from '../../src/runtime/cache/memory-cache.store';
 import { SqliteExecutionStore } from '../../src/runtime/executions/execution-store';
 import { TriggerExecutor } from '../../src/runtime/executions/trigger-executor';
 import type { RunnableVersion } from '../../src/runtime/runtime.ports';
-import { egressFromConfig, Sandbox, SandboxOptions } from '../../src/runtime/sandbox/sandbox';
+import { Sandbox } from '../../src/runtime/sandbox/sandbox';
+import { egressFromConfig, SandboxOptions } from '../../src/runtime/sandbox/sandbox-options';
 import { sequentialIds, steppingClock } from '../support/service-harness';
 
 export interface ActionSpec {

@@ -98,6 +98,8 @@ describe('sandbox bounds through HTTP, records in Redis', () => {
         /^\[redacted\]: \[redacted\]\n {4}at exports\.onExecutePostLogin \(action:named:2:\d+\)$/,
       ),
     });
-    expect(JSON.stringify(test.payload)).not.toMatch(/sk_live|\/src\/|\/dist\/|node_modules|isolate-pool/);
+    expect(JSON.stringify(test.payload)).not.toMatch(
+      /sk_live|\/src\/|\/dist\/|node_modules|isolate-pool|tenant-isolate|context-boot/,
+    );
   });
 });

@@ -118,7 +118,7 @@ describe('sandbox isolation between actions and from the host', () => {
       for (const frame of frames) expect(frame).toMatch(/\(action:paths-[a-z-]+:\d+:\d+\)$/);
       if (name !== 'syntax error') expect(frames.length).toBeGreaterThan(0);
       expect(JSON.stringify(error)).not.toMatch(
-        /bootstrap\.js|hardening\.js|isolated-vm|isolate-pool|sandbox\.ts|sandbox\.js|node_modules/,
+        /bootstrap\.js|hardening\.js|isolated-vm|isolate-pool|tenant-isolate|context-boot|run-outcomes|series-steps|sandbox\.ts|sandbox\.js|node_modules/,
       );
       expect(JSON.stringify(error)).not.toContain(process.cwd());
     }

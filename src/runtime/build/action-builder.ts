@@ -24,7 +24,7 @@ import {
   Dependency,
   RunnableVersion,
 } from '../runtime.ports';
-import type { Artifact } from '../sandbox/isolate-pool';
+import type { Artifact } from '../sandbox/context-boot';
 import { ModuleChecker } from '../sandbox/module-check';
 import { ArtifactStore, sourceKey } from './artifact-store';
 import { BuildFailure } from './build-failure';

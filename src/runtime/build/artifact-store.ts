@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Dependency } from '../runtime.ports';
-import type { Artifact } from '../sandbox/isolate-pool';
+import type { Artifact } from '../sandbox/context-boot';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

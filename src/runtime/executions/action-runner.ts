@@ -11,13 +11,14 @@ import { ActionApiHost, RecordedCommand, StopReason } from '../api/api-host';
 import type { FlowContext } from '../api/api-spec';
 import type { ExecutionBudget } from './execution-budget';
 import { CacheChange, CacheEntry, CacheScope, CacheSession, CacheStore } from '../cache/cache-session';
-import type { Artifact } from '../sandbox/isolate-pool';
-import type { ActionOutcome, ActionRun, Sandbox } from '../sandbox/sandbox';
+import type { Artifact } from '../sandbox/context-boot';
+import type { ActionOutcome, ActionRun } from '../sandbox/run-outcomes';
+import type { Sandbox } from '../sandbox/sandbox';
 import { redactorOf } from '../sandbox/tenant-view';
 
 export interface ActionRunRequest {
   isolationKey: string;
-  /** Warm contexts are reused per deployed version or per draft content, never across actions (sandbox.ts). */
+  /** Warm contexts are reused per deployed version or per draft content, never across actions (ActionRun.contextKey: run-outcomes.ts). */
   contextKey: string;
   cacheScope: CacheScope;
   triggerId: string;

@@ -11,7 +11,7 @@ import { InvalidError } from '../../shared/domain-errors';
 import type { Clock } from '../../shared/clock';
 import { CacheStore, draftCacheScope } from '../cache/cache-session';
 import type { Dependency, DraftRunner, DraftToRun } from '../runtime.ports';
-import type { Artifact } from '../sandbox/isolate-pool';
+import type { Artifact } from '../sandbox/context-boot';
 import type { Sandbox } from '../sandbox/sandbox';
 import { redactSecrets } from '../sandbox/tenant-view';
 import { ActionRunner } from './action-runner';

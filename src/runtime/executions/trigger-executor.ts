@@ -14,7 +14,7 @@ import type { FlowContext } from '../api/api-spec';
 import { CacheStore, liveCacheScope } from '../cache/cache-session';
 import { ExecutionScopedCache } from '../cache/execution-scoped-cache';
 import type { RunnableVersion, BoundVersionsSource } from '../runtime.ports';
-import type { Artifact } from '../sandbox/isolate-pool';
+import type { Artifact } from '../sandbox/context-boot';
 import type { Sandbox } from '../sandbox/sandbox';
 import { ActionRunner, ActionRunResult, CacheLookupListener } from './action-runner';
 import { ExecutionBudget } from './execution-budget';

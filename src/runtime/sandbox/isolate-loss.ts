@@ -4,7 +4,7 @@
  * memory-limit error. Without an `onCatastrophicError` handler that aborts the whole process (every tenant's
  * executions with it); with one, isolated-vm parks the isolate's thread for good and the process goes on, having
  * lost that isolate's memory (about its cap) and thread.
- * So every isolate gets the handler (isolate-pool.ts): the run in it ends with the memory-limit error, the isolate
+ * So every isolate gets the handler (tenant-isolate.ts): the run in it ends with the memory-limit error, the isolate
  * is dropped, and its isolation key (the tenant, its drafts, or its build checks) is quarantined for a while, so
  * the same code cannot lose isolate after isolate: each repeat would leak another cap's worth of memory.
  * See docs/security.md, "Sandbox".

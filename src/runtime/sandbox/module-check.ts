@@ -49,12 +49,12 @@ export class ModuleChecker {
     try {
       const isolate = owned;
       const load = async (): Promise<string> => {
-        context = await isolate.newContext();
+        context = await isolate.boot.newContext();
         const ignore = new ivm.Callback(() => '{"value":null}');
         // The Node environment as in the sandbox, with no execution: timers and requests started at load never complete.
-        const node = await installNodeEnv(isolate.nodeEnv, context, () => undefined, this.timeoutMs);
+        const node = await installNodeEnv(isolate.boot.nodeEnv, context, () => undefined, this.timeoutMs);
         node.settle.release();
-        const factory = (await isolate.bootstrap.run(context, { reference: true })) as ivm.Reference;
+        const factory = (await isolate.boot.bootstrap.run(context, { reference: true })) as ivm.Reference;
         const parts = (await factory.apply(undefined, [ignore, ignore, '[]', 256, node.env.derefInto()], {
           result: { reference: true },
         })) as ivm.Reference;

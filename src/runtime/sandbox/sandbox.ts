@@ -9,104 +9,21 @@
  * cap disposes the isolate too. Either way the next run gets a fresh isolate and the service carries on.
  */
 import ivm from 'isolated-vm';
-import type { EgressConfig } from '../../config/config';
-import type { ActionApiHost } from '../api/api-host';
-import { Artifact, IsolatePool, limitHit, PoolLimits, TenantIsolate, WarmContext } from './isolate-pool';
-import { IsolateLostError, QuarantinedError } from './isolate-loss';
-import { LogBudget, LogCollector, Redactor } from './log-collector';
-import { tenantError } from './tenant-view';
-import { DEFAULT_EGRESS_LIMITS, EgressLimits, EgressSession } from '../egress/egress-client';
+import { DEFAULT_EGRESS_LIMITS, EgressLimits } from '../egress/egress-client';
 import { EgressPolicy } from '../egress/egress-policy';
-import { nodeEnvSource } from './node-env/bundle';
 import type { ChainStepResult } from './chain-dispatch';
-import { GivenUp, HeldLogs, HereOutcome, SyncRuns, Utilisation } from './sync-runs';
-import { NodeHostSession, settlerFor } from './node-env/host-bridge';
-
-export interface SandboxOptions extends Partial<PoolLimits> {
-  memoryLimitMb: number;
-  logLineMax: number;
-  logLinesMax: number;
-  /** Told when an isolate is lost to an uncontainable out-of-memory error (isolate-loss.ts); for logs and metrics. */
-  onIsolateLost?: (isolationKey: string, lostSoFar: number) => void;
-  /** Outbound HTTP of actions (fetch, http, https): the policy and per-execution bounds. Default: public addresses only. */
-  egress?: { policy: EgressPolicy; limits: EgressLimits };
-  /** Longest run on the host's thread (ms, sync-runs.ts); 0: every run on its isolate's thread. */
-  syncSliceMs?: number;
-  /** Share (0..1) of the host thread one isolate's runs may take. */
-  syncShare?: number;
-  /** How busy the host thread was since the last call (0..1); its event loop utilisation when absent (tests fix it). */
-  hostUtilisation?: Utilisation;
-}
-
-/** Defaults of SandboxOptions.syncSliceMs and .syncShare (SANDBOX_SYNC_SLICE_MS, SANDBOX_SYNC_SHARE_PCT). */
-export const SYNC_SLICE_MS = 5;
-export const SYNC_SHARE = 0.5;
-
-export interface ActionRun {
-  /** Which isolate: the tenant for live executions, a separate key for draft tests. */
-  isolationKey: string;
-  /**
-   * Which warm contexts this run may reuse: one deployed version (`version:<id>`), or one action's draft as it
-   * stands (`draft:<action id>:<content hash>`). Never the code's hash alone: two actions with the same code must
-   * not share module state (one's secrets would be visible to the other).
-   */
-  contextKey: string;
-  actionName: string;
-  artifact: Artifact;
-  handler: string;
-  /** The event without secrets: the runs of a series share it (runSeries). */
-  event: Record<string, unknown>;
-  /** The version's secrets, set as `event.secrets` inside the isolate. */
-  secrets?: Record<string, string>;
-  host: ActionApiHost;
-  /** Epoch ms by which the run must be over (the trigger's wall-time budget). */
-  deadline: number;
-  /** Scrubs the run's secret values from log lines and error text (tenant-view.ts); none when absent. */
-  redact?: Redactor;
-  /** What the whole execution may still log (shared by its actions); unbounded when absent. */
-  logBudget?: LogBudget;
-}
-
-export interface ThrownError {
-  name: string;
-  message: string;
-  stack: string;
-}
-
-export type OutcomeError = ThrownError & { kind: 'action_error' | 'action_timeout' | 'platform_error' };
-
-export interface ActionOutcome {
-  error?: OutcomeError;
-  logs: string[];
-  /** Time spent getting a ready context (0-ish when warm). */
-  bootMs: number;
-  /** Time spent in the handler. */
-  runMs: number;
-}
+import type { WarmContext } from './context-boot';
+import { QuarantinedError } from './isolate-loss';
+import { IsolatePool } from './isolate-pool';
+import { nodeEnvSource } from './node-env/bundle';
+import { ActionOutcome, ActionRun, classify, contextKeyOf, remaining, secretsJson, timeoutError } from './run-outcomes';
+import { DEFAULTS, SandboxOptions, stripUndefined, SYNC_SHARE, SYNC_SLICE_MS } from './sandbox-options';
+import { attach, connect, failed, newStep, outcome, Step } from './series-steps';
+import { GivenUp, HeldLogs, HereOutcome, SyncRuns } from './sync-runs';
+import type { TenantIsolate } from './tenant-isolate';
 
 /** Chains (runs of more than one action in one call) an isolate holds contexts for at once (runSeries). */
 export const CHAINS_IN_FLIGHT = 8;
-
-const DEFAULTS: Omit<PoolLimits, 'memoryLimitMb'> = {
-  maxIsolates: 256,
-  isolatesPerKey: 1,
-  idleContextsPerIsolate: 32,
-  idleContextsPerVersion: 4,
-  scriptsPerIsolate: 64,
-};
-
-/** The sandbox's egress settings from the service configuration. */
-export function egressFromConfig(c: EgressConfig): { policy: EgressPolicy; limits: EgressLimits } {
-  return {
-    policy: new EgressPolicy({ allow: c.allow, deny: c.deny }),
-    limits: {
-      ...DEFAULT_EGRESS_LIMITS,
-      maxRequests: c.maxRequests,
-      maxResponseBytes: c.maxResponseBytes,
-      maxConcurrent: c.maxConcurrent,
-    },
-  };
-}
 
 export class Sandbox {
   private readonly pool: IsolatePool;
@@ -171,8 +88,14 @@ export class Sandbox {
     let finished: Int32Array | undefined;
     let chained: TenantIsolate | undefined;
     try {
-      steps.push(this.step(first));
-      await this.attach(tenant, steps[0], (key, create) => tenant.checkout(key, create, remaining(first)));
+      steps.push(newStep(first, this.options));
+      await attach(
+        tenant,
+        steps[0],
+        (key, create) => tenant.checkout(key, create, remaining(first)),
+        this.options,
+        this.egress,
+      );
       // A chain holds a context of every version it runs for the whole call: only so many chains at once per
       // isolate (more would not run sooner on its one thread, and their contexts would crowd its heap); past that,
       // one action per call, as each action needs only its own context while it runs.
@@ -181,15 +104,16 @@ export class Sandbox {
       chained = chaining ? tenant : undefined;
       for (const run of chaining ? runs.slice(1) : []) {
         if (run.event !== first.event || run.isolationKey !== first.isolationKey) break;
-        const step = this.step(run);
+        const step = newStep(run, this.options);
         const free = (key: string, create: () => Promise<WarmContext>) =>
           tenant.checkoutFree(key, create).catch(() => undefined);
-        if (!(await this.attach(tenant, step, free).catch(() => false))) break;
+        if (!(await attach(tenant, step, free, this.options, this.egress).catch(() => false))) break;
         steps.push(step);
       }
-      this.connect(steps);
+      connect(steps);
       // One action: straight into its context; more: through the isolate's dispatcher (made on first use).
-      const dispatch = steps.length > 1 ? await tenant.guard(tenant.onItsThread(tenant.chainDispatcher())) : undefined;
+      const dispatch =
+        steps.length > 1 ? await tenant.guard(tenant.onItsThread(tenant.boot.chainDispatcher())) : undefined;
       bootMs = performance.now() - started;
       const timeout = remaining(first);
       const eventJson = JSON.stringify(first.event);
@@ -235,7 +159,7 @@ export class Sandbox {
         if (raced === 'deadline') {
           invocation.catch(() => undefined);
           pool.discard(first.isolationKey, tenant);
-          return this.failed(steps, finished, bootMs, started, timeoutError());
+          return failed(steps, finished, bootMs, started, timeoutError());
         }
         result = raced;
       }
@@ -259,10 +183,10 @@ export class Sandbox {
         const runMs = i === parsed.length - 1 ? Math.max(0, wall - accounted) : isolateMs;
         accounted += runMs;
         const error = answer.error ? { ...answer.error, kind: 'action_error' as const } : undefined;
-        return this.outcome(step, error, i === 0 ? bootMs : 0, runMs);
+        return outcome(step, error, i === 0 ? bootMs : 0, runMs);
       });
     } catch (e) {
-      return this.failed(steps, finished, bootMs, started, this.classify(e, first, pool, tenant));
+      return failed(steps, finished, bootMs, started, classify(e, first, pool, tenant, this.options.memoryLimitMb));
     } finally {
       clearTimeout(timer);
       tenant.busy--;
@@ -284,114 +208,6 @@ export class Sandbox {
     return GIVEN_UP;
   }
 
-  private step(run: ActionRun): Step {
-    const redact: Redactor = run.redact ?? ((text) => text);
-    const logs = new LogCollector(this.options.logLineMax, this.options.logLinesMax, redact, run.logBudget);
-    return { run, logs, file: actionFile(run.actionName), redact, applied: false, ran: true, here: false };
-  }
-
-  /** Checks out a warm context of the step's version (false if `take` has none) and attaches the run to it. */
-  private async attach(
-    tenant: TenantIsolate,
-    step: Step,
-    take: (key: string, create: () => Promise<WarmContext>) => Promise<WarmContext | undefined>,
-  ): Promise<boolean> {
-    const { run, logs, file } = step;
-    const key = contextKeyOf(run);
-    const create = () =>
-      tenant.onItsThread(
-        tenant.createContext(
-          key,
-          run.artifact,
-          run.host.sandboxMethods(),
-          this.options.logLineMax,
-          remaining(run),
-          file,
-        ),
-      );
-    const warm = await tenant.guard(take(key, create));
-    if (!warm) return false;
-    step.warm = warm;
-    const settle = warm.settle;
-    const session = () => {
-      if (step.node) return step.node;
-      step.node = new NodeHostSession(
-        run.deadline,
-        settlerFor(settle),
-        new EgressSession(this.egress.policy, this.egress.limits, run.deadline, (line) => logs.add('info', line)),
-      );
-      step.node.syncOnly = step.here;
-      return step.node;
-    };
-    warm.current = { host: run.host, logs, node: session };
-    return true;
-  }
-
-  /** Each later step applies the earlier steps' results before its first host call is answered (budget, order). */
-  private connect(steps: Step[]): void {
-    steps.forEach((step, at) => {
-      if (at === 0) return;
-      step.warm!.current!.applyEarlier = (json) => {
-        const earlier = JSON.parse(json) as ChainStepResult[];
-        for (let i = 0; i < Math.min(at, earlier.length); i++) {
-          if (steps[i].applied) continue;
-          steps[i].applied = true;
-          steps[i].run.host.applyDeferred(earlier[i][0].deferred);
-        }
-      };
-    });
-  }
-
-  /** The call failed (deadline, limit, lost isolate): the actions before the one that was running finished. */
-  private failed(
-    steps: Step[],
-    finished: Int32Array | undefined,
-    bootMs: number,
-    started: number,
-    error: OutcomeError,
-  ): ActionOutcome[] {
-    const at = Math.min(finished ? Atomics.load(finished, 0) : 0, steps.length - 1);
-    const runMs = Math.max(0, performance.now() - started - bootMs);
-    for (const step of steps.slice(at + 1)) step.ran = false;
-    return steps
-      .slice(0, at + 1)
-      .map((step, i) => this.outcome(step, i === at ? error : undefined, i === 0 ? bootMs : 0, i === at ? runMs : 0));
-  }
-
-  private outcome(step: Step, error: OutcomeError | undefined, bootMs: number, runMs: number): ActionOutcome {
-    return {
-      ...(error ? { error: { ...tenantError(error, step.file, step.redact), kind: error.kind } } : {}),
-      logs: step.logs.lines(),
-      bootMs,
-      runMs,
-    };
-  }
-
-  private classify(e: unknown, req: ActionRun, pool: IsolatePool, tenant: TenantIsolate): OutcomeError {
-    const error = e as Partial<Error> | undefined;
-    const message = String(error?.message ?? e);
-    const limit = e instanceof IsolateLostError ? 'memory' : limitHit(e);
-    if (limit === 'memory') {
-      pool.discard(req.isolationKey, tenant);
-      return {
-        name: 'RangeError',
-        message: `The action exceeded the sandbox memory limit of ${this.options.memoryLimitMb} MB`,
-        stack: '',
-        kind: 'action_error',
-      };
-    }
-    if (limit === 'timeout') return timeoutError();
-    if (tenant.disposed) {
-      return {
-        name: 'Error',
-        message: 'The sandbox was reset while this action ran (another run in it hit a limit); retry',
-        stack: '',
-        kind: 'platform_error',
-      };
-    }
-    return { name: String(error?.name ?? 'Error'), message, stack: String(error?.stack ?? ''), kind: 'action_error' };
-  }
-
   /** How many isolates a key holds now (a busy tenant may have more than one: isolate-pool.ts). */
   isolatesOf(isolationKey: string): number {
     return this.pool.sizeOf(isolationKey);
@@ -408,56 +224,5 @@ export class Sandbox {
   }
 }
 
-/** The file name an action's module is compiled under: the only file its errors' stacks may name. */
-/** One action of a series: its run, its context while checked out, and what its outcome needs. */
-interface Step {
-  run: ActionRun;
-  warm?: WarmContext;
-  logs: LogCollector;
-  file: string;
-  redact: Redactor;
-  node?: NodeHostSession;
-  /** Its recorded calls were applied already (before a later action's host call). */
-  applied: boolean;
-  /** It ran (or was running) in the isolate; false for actions a failed chain did not reach. */
-  ran: boolean;
-  /** It runs on the host's thread (sync-runs.ts). */
-  here: boolean;
-}
-
 /** A run on the host's thread was given up: the series goes again on the isolate's thread. */
 const GIVEN_UP = Symbol('given up');
-
-/** A version's secrets as JSON, made once per secrets object (a deployed version keeps its object while bound). */
-const secretsJsonOf = new WeakMap<Record<string, string>, string>();
-function secretsJson(secrets: Record<string, string>): string {
-  let json = secretsJsonOf.get(secrets);
-  if (json === undefined) secretsJsonOf.set(secrets, (json = JSON.stringify(secrets)));
-  return json;
-}
-
-/** The warm contexts a run may use: its version's (or draft's) for its trigger. */
-function contextKeyOf(run: ActionRun): string {
-  return `${run.contextKey}:${run.host.triggerId}`;
-}
-
-function actionFile(actionName: string): string {
-  return `action:${actionName}`;
-}
-
-function remaining(req: ActionRun): number {
-  return Math.max(1, Math.floor(req.deadline - Date.now()));
-}
-
-function timeoutError(): OutcomeError {
-  return {
-    name: 'Error',
-    message: 'The action did not finish within the execution time limit',
-    stack: '',
-    kind: 'action_timeout',
-  };
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
