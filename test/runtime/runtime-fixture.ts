@@ -35,6 +35,9 @@ export function runtimeFixture(env: Record<string, string> = {}, sandboxOptions:
     logLineMax: config.runtime.logLineMax,
     logLinesMax: config.runtime.logLinesMax,
     egress: egressFromConfig(config.egress),
+    // Fixed, as the clock is: how busy the test process happens to be must not decide where a run goes (a run that
+    // leaves the service thread starts in another isolate's context, without the module state of the one before).
+    hostUtilisation: () => 0,
     ...sandboxOptions,
   });
   const builder = actionBuilderFor(config);
