@@ -5,6 +5,7 @@
 import {
   DEMOTED_FOR_MS,
   FIRST_SLICE_DEMOTION_MS,
+  HEAVY_RUN_MS,
   HOST_SAMPLE_MS,
   SYNC_WINDOW_MS,
   SyncRuns,
@@ -31,11 +32,21 @@ describe('SyncRuns', () => {
     expect(runs.mayRun(isolate, ['v'], t0 + FIRST_SLICE_DEMOTION_MS)).toBe(true);
     runs.demote(isolate, ['v'], 'slice', t0);
     expect(runs.mayRun(isolate, ['v'], t0 + 2 * FIRST_SLICE_DEMOTION_MS - 1)).toBe(false);
-    runs.finished(isolate, ['v']);
+    runs.finished(isolate, ['v'], 0.2, t0); // a light run
     runs.demote(isolate, ['v'], 'slice', t0);
     expect(runs.mayRun(isolate, ['v'], t0 + FIRST_SLICE_DEMOTION_MS)).toBe(true);
     for (let i = 0; i < 20; i++) runs.demote(isolate, ['v'], 'slice', t0);
     expect(runs.mayRun(isolate, ['v'], t0 + DEMOTED_FOR_MS)).toBe(true); // never longer than DEMOTED_FOR_MS
+  });
+
+  it('a run that finished but took over HEAVY_RUN_MS an action is demoted as reaching the slice would be', () => {
+    const runs = new SyncRuns({ sliceMs: 5, share: 1 }, () => 0);
+    runs.finished(isolate, ['h1', 'h2'], 2 * HEAVY_RUN_MS - 0.01, t0); // a chain of two, light enough
+    expect(runs.mayRun(isolate, ['h1'], t0 + 1)).toBe(true);
+    runs.finished(isolate, ['h1', 'h2'], 2 * HEAVY_RUN_MS + 0.5, t0);
+    expect(runs.mayRun(isolate, ['h2'], t0 + FIRST_SLICE_DEMOTION_MS - 1)).toBe(false);
+    expect(runs.mayRun(isolate, ['h2'], t0 + FIRST_SLICE_DEMOTION_MS)).toBe(true);
+    expect(runs.counts).toEqual({ here: 2, slice: 0, host: 0 }); // both finished here; none was given up
   });
 
   it('an isolate past its share of the window waits for the next window', () => {

@@ -133,6 +133,7 @@ export class Sandbox {
       const keys = steps.map((step) => step.warm!.key);
       let result: string;
       let heldLogs: HeldLogs[] | undefined; // set when the call ran on the host's thread
+      let hereMs = 0;
       if (here) {
         // Its isolate is only ever called from this thread, but a context may be booting on its own thread: the
         // call would wait for the isolate's lock (boots are short and wait for nothing).
@@ -145,7 +146,8 @@ export class Sandbox {
         try {
           answer = this.syncRuns.callHere(ref, args, remaining(first));
         } finally {
-          this.syncRuns.charge(tenant, performance.now() - callStarted, Date.now());
+          hereMs = performance.now() - callStarted;
+          this.syncRuns.charge(tenant, hereMs, Date.now());
         }
         if ('givenUp' in answer) return this.giveUp(tenant, keys, answer.givenUp);
         heldLogs = held;
@@ -169,7 +171,7 @@ export class Sandbox {
       if (heldLogs) {
         if (parsed.some(([answer]) => answer.bailed) || steps.some((step) => step.node?.bailed))
           return this.giveUp(tenant, keys, 'host');
-        this.syncRuns.finished(tenant, keys);
+        this.syncRuns.finished(tenant, keys, hereMs, Date.now());
         steps.forEach((step, i) => heldLogs![i].replayInto(step.logs));
       }
       for (const step of steps.slice(parsed.length)) step.ran = false; // the chain stopped before them

@@ -6,7 +6,8 @@
  * known to be short and to need nothing from the host:
  * - its isolate is idle (no other run in flight on it, so the lock is free and nothing waits for it);
  * - it runs for at most a slice (`sliceMs`); past it isolated-vm stops it, and the run goes again on the
- *   isolate's own thread with the rest of its time;
+ *   isolate's own thread with the rest of its time; a run that finished but took over HEAVY_RUN_MS an action sends
+ *   its versions there for a while too;
  * - it makes no host call, no api.cache call and starts nothing that settles later (a timer, a request): the first
  *   such call gives the run up (bootstrap.ts, NodeHostSession.syncOnly) before the host sees anything, and it goes
  *   again on the isolate's thread in a fresh context (the given-up one is dropped: its module state is changed);
@@ -49,6 +50,8 @@ export const DEMOTED_FOR_MS = 60_000;
  * (up to DEMOTED_FOR_MS); a run of it that finishes here forgets the count.
  */
 export const FIRST_SLICE_DEMOTION_MS = 250;
+/** A run that took longer than this per action on the service thread (ms) is heavy: demoted as if it reached the slice. */
+export const HEAVY_RUN_MS = 1;
 
 interface Demotion {
   until: number;
@@ -114,9 +117,14 @@ export class SyncRuns {
     return true;
   }
 
-  /** These versions' run finished here: a slice they reached before is forgotten. */
-  finished(isolate: object, keys: readonly string[]): void {
+  /**
+   * These versions' run finished here in `ms`: a light one forgets a slice they reached before; a heavy one (over
+   * HEAVY_RUN_MS an action) sends them to the isolate's thread as reaching the slice would, where heavy runs belong
+   * (they would hold the service thread, and a saturated tenant's runs spread over more than one isolate there).
+   */
+  finished(isolate: object, keys: readonly string[], ms: number, now: number): void {
     this.counts.here++;
+    if (ms > HEAVY_RUN_MS * keys.length) return this.lengthen(this.stateOf(isolate, now), keys, 'slice', now);
     const demoted = this.states.get(isolate)?.demoted;
     if (demoted && demoted.size > 0) for (const key of keys) demoted.delete(key);
   }
@@ -130,7 +138,10 @@ export class SyncRuns {
   /** These versions' runs go to the isolate's thread for a while (longer the more often they reached the slice). */
   demote(isolate: object, keys: readonly string[], why: GivenUp, now: number): void {
     this.counts[why]++;
-    const state = this.stateOf(isolate, now);
+    this.lengthen(this.stateOf(isolate, now), keys, why, now);
+  }
+
+  private lengthen(state: IsolateState, keys: readonly string[], why: GivenUp, now: number): void {
     for (const key of keys) {
       const sliced = (state.demoted.get(key)?.sliced ?? 0) + (why === 'slice' ? 1 : 0);
       const ms =
