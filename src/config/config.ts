@@ -94,7 +94,7 @@ export interface AppConfig {
     memoryLimitMb: number;
     /** Isolates one tenant's executions may spread over when busy (each with its own memory cap and thread). */
     isolatesPerTenant: number;
-    /** Longest run on the service's own thread before it moves to its isolate's (ms; 0: never there). */
+    /** Longest run on the service's own thread before it moves to its isolate's (ms; 0, the default: never there; trusted code only). */
     syncSliceMs: number;
     /** Share (%) of the service's thread one tenant isolate's runs may take there. */
     syncSharePct: number;
@@ -321,7 +321,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runtime: {
       memoryLimitMb: int(env, 'SANDBOX_MEMORY_MB', 128, 8, 4096),
       isolatesPerTenant: int(env, 'SANDBOX_ISOLATES_PER_TENANT', 2, 1, 16),
-      syncSliceMs: int(env, 'SANDBOX_SYNC_SLICE_MS', 5, 0, 100),
+      syncSliceMs: int(env, 'SANDBOX_SYNC_SLICE_MS', 0, 0, 100),
       syncSharePct: int(env, 'SANDBOX_SYNC_SHARE_PCT', 50, 1, 100),
       executionTimeoutMs: int(env, 'EXECUTION_TIMEOUT_MS', 20_000, 10, 600_000),
       executionRetentionMs: int(env, 'EXECUTION_RETENTION_MS', 10 * 24 * 3600 * 1000, 1000),

@@ -1,6 +1,6 @@
 /**
- * Runs on the service's own thread (sandbox/sync-runs.ts, docs/performance.md): an action that needs nothing from the
- * host runs there; one that does is given up before the host sees anything and runs again on its isolate's thread,
+ * Runs on the service's own thread (sandbox/sync-runs.ts, docs/performance.md; off by default, for trusted code only):
+ * an action that needs nothing from the host runs there; one that does is given up before the host sees anything and runs again on its isolate's thread,
  * with one set of logs, commands and effects; a run past the slice goes again with the rest of its time; while the
  * service thread is busy, runs stay on their isolates' threads.
  */
@@ -127,7 +127,7 @@ describe('runs on the service thread', () => {
   });
 
   it('while the service thread is busy, runs go to their isolates’ threads', async () => {
-    const g = runtimeFixture({}, { hostUtilisation: () => 1 });
+    const g = runtimeFixture({ SANDBOX_SYNC_SLICE_MS: '5' }, { hostUtilisation: () => 1 });
     try {
       g.bind('busy', 'post-login', [{ name: 'a', code: handler("api.idToken.setCustomClaim('x', 1);") }]);
       const record = await g.executor.execute('busy', 'post-login', event());
@@ -139,15 +139,17 @@ describe('runs on the service thread', () => {
     }
   });
 
-  it('SANDBOX_SYNC_SLICE_MS=0 keeps every run on its isolate’s thread', async () => {
-    const g = runtimeFixture({ SANDBOX_SYNC_SLICE_MS: '0' }, { hostUtilisation: () => 0 });
-    try {
-      g.bind('off', 'post-login', [{ name: 'a', code: handler("api.idToken.setCustomClaim('x', 1);") }]);
-      await g.executor.execute('off', 'post-login', event());
-      expect(g.sandbox.hostThreadStats().here).toBe(0);
-      expect(g.sandbox.isolatesOf('off')).toBe(1);
-    } finally {
-      await g.close();
+  it('is off by default (trusted code only: docs/security.md), and with SANDBOX_SYNC_SLICE_MS=0', async () => {
+    for (const env of [{}, { SANDBOX_SYNC_SLICE_MS: '0' }] as Record<string, string>[]) {
+      const g = runtimeFixture(env, { hostUtilisation: () => 0 });
+      try {
+        g.bind('off', 'post-login', [{ name: 'a', code: handler("api.idToken.setCustomClaim('x', 1);") }]);
+        await g.executor.execute('off', 'post-login', event());
+        expect(g.sandbox.hostThreadStats().here).toBe(0);
+        expect(g.sandbox.isolatesOf('off')).toBe(1);
+      } finally {
+        await g.close();
+      }
     }
   });
 });

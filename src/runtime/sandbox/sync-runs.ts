@@ -23,6 +23,12 @@
  * The isolates called here are the key's own in a pool of their own (Sandbox.herePool), never the ones runs use on
  * their own thread: a call here takes the isolate's lock, and one of those may hold it for as long as a run lasts.
  * Log lines of a run on the host's thread are held and kept only if it is not given up (HeldLogs).
+ *
+ * Off by default (SANDBOX_SYNC_SLICE_MS=0), for code the operator trusts only: some out-of-memory errors are not
+ * contained by isolated-vm (isolate-loss.ts; one allocation far past the cap, `new Array(2 ** 27).fill(0)`), and
+ * V8 then stops the thread the isolate ran on for good. On an isolate's own thread that loses the isolate; on the
+ * service thread it is the whole service, every tenant's requests with it. A slice does not help: the allocation is
+ * one step. Nothing a run does before can tell such code apart.
  */
 import type ivm from 'isolated-vm';
 import { limitHit } from './isolate-pool';
