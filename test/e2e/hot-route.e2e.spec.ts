@@ -2,6 +2,7 @@
  * The execution route's fast paths keep the edge's behaviour: the body check answers the same 400s, the guard the
  * same 401/403, and /metrics still counts requests per route and status.
  */
+import * as net from 'node:net';
 import { RunningService, startService } from '../support/service-harness';
 
 describe('execution route edges', () => {
@@ -97,6 +98,29 @@ describe('the execution fast lane answers what Fastify answers', () => {
       expect({ case: String(body).slice(0, 60), ...lane }).toEqual({ case: String(body).slice(0, 60), ...fastify });
       expect(lane.status).toBeGreaterThanOrEqual(400);
     }
+  });
+
+  it('a client that leaves in the middle of its body costs nothing: the next request is answered', async () => {
+    const token = await service.token();
+    const { hostname, port } = new URL(service.baseUrl);
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect(Number(port), hostname, () => {
+        socket.write(
+          `POST /runtime/v1/triggers/post-login/executions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n` +
+            'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"event":',
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 50);
+      });
+      socket.on('error', reject);
+    });
+    const { lane } = await both('{"event":{}}', {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+    });
+    expect(lane.status).toBe(200);
   });
 
   const laneCount = async () => {

@@ -113,7 +113,7 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', () => resolve(undefined));
-    request.on('aborted', () => resolve(undefined));
+    request.on('close', () => resolve(undefined)); // after 'end' this changes nothing; before it, the client left
   });
 }
 
