@@ -16,7 +16,7 @@ import type { Sandbox } from '../sandbox/sandbox';
 import { redactSecrets } from '../sandbox/tenant-view';
 import { ActionRunner } from './action-runner';
 import { ExecutionBudget } from './execution-budget';
-import { executableTrigger } from './trigger-executor';
+import { executableTrigger } from './executable-trigger';
 
 /** Where a draft's artifact comes from (the build step: bundled with its dependencies, cached by content). */
 export interface DraftArtifacts {

@@ -2,23 +2,24 @@
  * Executes a trigger: its bound, deployed versions run one after the other in binding order, inside the sandbox,
  * within one wall-time budget for the whole trigger. An error or timeout stops the chain (partial), a deny or
  * validation error cancels it (canceled), a redirect suspends it until /continue (suspended), which runs the
- * redirecting action's continue handler and then the remaining actions, with a fresh time budget.
+ * redirecting action's continue handler and then the remaining actions, with a fresh time budget. What each action
+ * writes into the execution's record is in execution-records.ts; execution ids come from execution-ids.ts.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { AppConfig } from '../../config/config';
 import { InvalidError, NotFoundError } from '../../shared/domain-errors';
 import type { Clock, IdGenerator } from '../../shared/clock';
-import { currentTrigger, isTriggerId, TriggerDefinition, TRIGGERS } from '../../triggers/trigger-catalogue';
-import type { StopReason } from '../api/api-host';
 import type { FlowContext } from '../api/api-spec';
 import { CacheStore, liveCacheScope } from '../cache/cache-session';
 import { ExecutionScopedCache } from '../cache/execution-scoped-cache';
 import type { RunnableVersion, BoundVersionsSource } from '../runtime.ports';
 import type { Artifact } from '../sandbox/context-boot';
 import type { Sandbox } from '../sandbox/sandbox';
-import { ActionRunner, ActionRunResult, CacheLookupListener } from './action-runner';
+import { ActionRunner, CacheLookupListener } from './action-runner';
+import { executableTrigger } from './executable-trigger';
 import { ExecutionBudget } from './execution-budget';
+import { ExecutionIds } from './execution-ids';
 import { EXECUTION_ID, EXECUTION_NOT_FOUND, ExecutionRecord } from './execution-record';
+import { expiryOf, hashState, recordRun, resultBase, Step, suspend } from './execution-records';
 import type { ExecutionStore, StoredExecution } from './execution-store';
 
 /** Where a deployed version's artifact comes from (the build step). */
@@ -45,23 +46,14 @@ export class ExecutionsUnavailableError extends Error {
   override readonly name = 'ExecutionsUnavailableError';
 }
 
-interface Step {
-  version: RunnableVersion;
-  handler: string;
-  phase: FlowContext['phase'];
-  index: number;
-}
-
-const EXECUTABLE = [...new Set(TRIGGERS.filter((t) => t.executable).map((t) => t.id))];
-
-const hashState = (s: string) => createHash('sha256').update(s).digest('hex');
-
 export class TriggerExecutor {
   private readonly runner: ActionRunner;
+  private readonly executionIds: ExecutionIds;
 
   constructor(private readonly d: ExecutorDeps) {
     // One cache load per execution (every step gets the execution's one scope object), not one per action.
     this.runner = new ActionRunner(d.sandbox, new ExecutionScopedCache(d.cache), d.config.cache, d.onCacheLookups);
+    this.executionIds = new ExecutionIds(d.ids);
   }
 
   /** `owned`: the caller hands the event over (a freshly parsed request body) and never reads it again, so it is not copied. */
@@ -98,7 +90,7 @@ export class TriggerExecutor {
     const versions = await this.d.source.boundVersions(tenantId, triggerId);
     const now = this.d.clock.now().toISOString();
     const record: ExecutionRecord = {
-      id: this.newExecutionId(),
+      id: this.executionIds.next(),
       trigger_id: triggerId,
       status: 'final',
       results: [],
@@ -132,7 +124,8 @@ export class TriggerExecutor {
     if (!stored || stored.record.status !== 'suspended' || !continuation) throw new NotFoundError(EXECUTION_NOT_FOUND);
     if (hashState(state) !== continuation.stateHash)
       throw new InvalidError('The state does not match this execution (wrong, or from an earlier redirect).');
-    if (!(await this.d.store.claim(tenantId, id, continuation.stateHash, this.expiryOf(stored.record)))) {
+    const expiresAt = expiryOf(stored.record, this.d.config.runtime.executionRetentionMs);
+    if (!(await this.d.store.claim(tenantId, id, continuation.stateHash, expiresAt))) {
       throw new InvalidError('This state has already been used to continue the execution.');
     }
     const trigger = executableTrigger(stored.record.trigger_id);
@@ -189,7 +182,7 @@ export class TriggerExecutor {
           const msg = `The version's artifact could not be loaded: ${(e as Error).message}`;
           const startedAt = this.d.clock.now().toISOString();
           record.results.push({
-            ...this.resultBase(step, startedAt),
+            ...resultBase(step, startedAt, this.d.clock.now().toISOString()),
             error: { id: 'platform_error', msg },
             response: { error: { name: 'Error', message: msg }, stats: { action_duration_ms: 0, boot_duration_ms: 0 } },
           });
@@ -219,74 +212,14 @@ export class TriggerExecutor {
       for (const [i, run] of runs.entries()) {
         const step = series[i].step;
         const ended = Math.min(endedAt, at + run.outcome.bootMs + run.outcome.runMs);
-        this.recordRun(record, step, new Date(at).toISOString(), new Date(ended).toISOString(), run);
+        recordRun(record, step, new Date(at).toISOString(), new Date(ended).toISOString(), run);
         at = ended;
         if (run.outcome.error) return void (record.status = 'partial');
         if (run.stop?.kind === 'deny' || run.stop?.kind === 'validation') return void (record.status = 'canceled');
-        if (run.stop?.kind === 'redirect' || run.stop?.kind === 'prompt')
-          return this.suspend(stored, step, flow, run.stop);
+        if (run.stop?.kind === 'redirect' || run.stop?.kind === 'prompt') return suspend(stored, step, flow, run.stop);
       }
       next += runs.length;
     }
-  }
-
-  private recordRun(
-    record: ExecutionRecord,
-    step: Step,
-    startedAt: string,
-    endedAt: string,
-    run: ActionRunResult,
-  ): void {
-    const { outcome } = run;
-    record.commands.push(...run.commands);
-    if (outcome.logs.length > 0) record.logs.push({ action_name: step.version.actionName, lines: outcome.logs });
-    record.results.push({
-      ...this.resultBase(step, startedAt, endedAt),
-      ...(outcome.error
-        ? { error: { id: outcome.error.kind, msg: `${outcome.error.name}: ${outcome.error.message}` } }
-        : {}),
-      response: {
-        ...(outcome.error ? { error: { name: outcome.error.name, message: outcome.error.message } } : {}),
-        stats: { action_duration_ms: round(outcome.runMs), boot_duration_ms: round(outcome.bootMs) },
-      },
-    });
-  }
-
-  private resultBase(step: Step, startedAt: string, endedAt = this.d.clock.now().toISOString()) {
-    const { version } = step;
-    return {
-      action_name: version.actionName,
-      binding_id: version.bindingId,
-      version_id: version.versionId,
-      started_at: startedAt,
-      ended_at: endedAt,
-    };
-  }
-
-  private suspend(
-    stored: StoredExecution,
-    step: Step,
-    flow: FlowContext,
-    stop: Extract<StopReason, { kind: 'redirect' | 'prompt' }>,
-  ): void {
-    const state = randomBytes(24).toString('base64url');
-    stored.record.status = 'suspended';
-    if (stop.kind === 'prompt') {
-      stored.record.prompt = { id: stop.promptId, state, ...(stop.options ? { options: stop.options } : {}) };
-    } else {
-      const url = new URL(stop.url);
-      for (const [k, v] of Object.entries(stop.query ?? {}))
-        url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
-      url.searchParams.set('state', state);
-      stored.record.redirect = { url: url.toString(), state };
-    }
-    stored.continuation = {
-      stateHash: hashState(state),
-      bindingId: step.version.bindingId,
-      actionIndex: step.index,
-      event: flow.event,
-      facts: [...flow.facts],
-    };
   }
 
   private async finish(stored: StoredExecution): Promise<ExecutionRecord> {
@@ -297,37 +230,8 @@ export class TriggerExecutor {
 
   private async save(stored: StoredExecution, recordJson?: string): Promise<void> {
     await this.d.store
-      .save(stored, this.expiryOf(stored.record), recordJson)
+      .save(stored, expiryOf(stored.record, this.d.config.runtime.executionRetentionMs), recordJson)
       .catch((e: Error) => this.d.onStoreError?.(e));
     this.d.onFinished?.(stored.record);
   }
-
-  private expiryOf(record: ExecutionRecord): number {
-    return Date.parse(record.created_at) + this.d.config.runtime.executionRetentionMs;
-  }
-
-  private randomPool = Buffer.alloc(0);
-  private randomAt = 0;
-
-  private newExecutionId(): string {
-    // 6 random bytes per id out of a pooled 3 KiB draw (one randomBytes call per 512 executions, not one each)
-    if (this.randomAt + 6 > this.randomPool.length) [this.randomPool, this.randomAt] = [randomBytes(3072), 0];
-    const tail = this.randomPool.subarray(this.randomAt, (this.randomAt += 6)).toString('base64url');
-    return Buffer.from(this.d.ids.newId().replace(/-/g, ''), 'hex').toString('base64url') + tail;
-  }
-}
-
-/** The trigger's definition, or 404 (unknown id) / 400 (a trigger this service does not execute). */
-export function executableTrigger(triggerId: string): TriggerDefinition {
-  const trigger = isTriggerId(triggerId) ? currentTrigger(triggerId) : undefined;
-  if (!trigger) throw new NotFoundError(`The trigger "${triggerId.slice(0, 64)}" does not exist.`);
-  if (!trigger.executable)
-    throw new InvalidError(
-      `The ${triggerId} trigger cannot be executed by this service; executable triggers: ${EXECUTABLE.join(', ')}.`,
-    );
-  return trigger;
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }
