@@ -9,7 +9,7 @@ import * as nodeUrl from 'node:url';
 import * as zlib from 'node:zlib';
 import ivm from 'isolated-vm';
 import type { EgressSession } from '../../egress/egress-client';
-import { cryptoAsync, cryptoSync } from './host-crypto';
+import { cryptoAsync, cryptoSync } from './host-crypto/dispatch';
 import { nodeEnvSource } from './bundle';
 import { URL_FIELDS, ZLIB_ONE_SHOT } from './isolate/bridge-names';
 
