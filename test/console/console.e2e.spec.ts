@@ -5,7 +5,7 @@
  * read the diff, roll back, read the history, look up an execution. Every main screen is checked with axe-core
  * and saved as a screenshot (test-artifacts/console/).
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { mintToken } from '../../src/auth/mint-token';
 import { ALL_SCOPES, RunningService, startService, TEST_JWT_SECRET } from '../support/service-harness';
 import { ensureConsoleBuilt } from './support/console-build';
@@ -14,6 +14,15 @@ import { ConsoleBrowser, openBrowser, screenshot, seriousViolations } from './su
 jest.setTimeout(180_000);
 
 const ACTOR = 'alice@example.com';
+
+/** Waits until `locator` matches `n` elements (polled from the test: the page's CSP refuses evaluated strings). */
+async function countReaches(locator: Locator, n: number, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while ((await locator.count()) !== n) {
+    if (Date.now() > until) throw new Error(`expected ${n} elements, found ${await locator.count()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 const codeWith = (role: string) =>
   [
     'exports.onExecutePostLogin = async (event, api) => {',
@@ -217,8 +226,20 @@ describe('web console (headless Chromium)', () => {
     await page.keyboard.press('Space');
     // dnd-kit's screen-reader announcements tell where the picked-up item is.
     await page.getByText('audit-log is over position 2.').waitFor({ state: 'attached' });
-    await page.keyboard.press('ArrowUp');
-    await page.getByText('audit-log is over position 1.').waitFor({ state: 'attached' });
+    // On a busy machine a key pressed before dnd-kit has measured the list after the pick-up is lost: press again
+    // until the item is over position 1 (it is the top, so a second press cannot move it further).
+    const overFirst = page.getByText('audit-log is over position 1.');
+    for (let tries = 0; tries < 10; tries++) {
+      await page.keyboard.press('ArrowUp');
+      if (
+        await overFirst.waitFor({ state: 'attached', timeout: 3000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+    }
+    await overFirst.waitFor({ state: 'attached' });
     await page.keyboard.press('Space');
     await page.getByText('post-login: audit-log moved to position 1 of 2').waitFor();
     expect(await shownBindings()).toEqual(['audit-log', 'add-role']);
@@ -254,7 +275,7 @@ describe('web console (headless Chromium)', () => {
     expect(changed.status).toBe(200);
     await page.getByRole('button', { name: 'Move down: add-role' }).click();
     await page.getByText('These bindings were changed by someone else. The current list has been reloaded.').waitFor();
-    await page.waitForFunction(`document.querySelectorAll('[data-testid="binding"] .binding-name').length === 2`);
+    await countReaches(page.getByTestId('binding').locator('.binding-name'), 2);
     expect(await shownBindings()).toEqual(['audit-log', 'add-role']);
     expect(await boundNames()).toEqual(['audit-log', 'add-role']);
   });
@@ -334,7 +355,7 @@ describe('web console (headless Chromium)', () => {
   it('shows the flow as it was at a point of the bindings history', async () => {
     await page.getByText('History of these bindings').click();
     // add, add, keyboard move, drag, the other writer's PATCH, remove: six changes, newest first
-    await page.waitForFunction(`document.querySelectorAll('[data-testid="history"] tbody tr').length === 6`);
+    await countReaches(page.getByTestId('history').locator('tbody tr'), 6);
     const history = page.getByTestId('history').locator('tbody tr');
     expect(await history.first().textContent()).toContain('unbound');
     await history.last().getByRole('button').click(); // right after add-role was bound
