@@ -96,35 +96,24 @@ export async function subtle(method: string, a: unknown[]): Promise<unknown> {
       return plain(r as unknown as crypto.webcrypto.CryptoKey);
     }
     case 'sign':
+    case 'encrypt':
+    case 'decrypt': {
+      // (algorithm, key, data) in, bytes out
+      const operation = method as 'sign' | 'encrypt' | 'decrypt';
       return u8(
-        await wc.sign(
+        await wc[operation](
           algorithmOf(a[0] as Record<string, unknown>) as never,
           await importArg(a[1] as KeyArg),
           buf(a[2]),
         ),
       );
+    }
     case 'verify':
       return wc.verify(
         algorithmOf(a[0] as Record<string, unknown>) as never,
         await importArg(a[1] as KeyArg),
         buf(a[2]),
         buf(a[3]),
-      );
-    case 'encrypt':
-      return u8(
-        await wc.encrypt(
-          algorithmOf(a[0] as Record<string, unknown>) as never,
-          await importArg(a[1] as KeyArg),
-          buf(a[2]),
-        ),
-      );
-    case 'decrypt':
-      return u8(
-        await wc.decrypt(
-          algorithmOf(a[0] as Record<string, unknown>) as never,
-          await importArg(a[1] as KeyArg),
-          buf(a[2]),
-        ),
       );
     case 'deriveBits': {
       const alg = algorithmOf(a[0] as Record<string, unknown>);

@@ -126,12 +126,12 @@ let local;
 function localHash(algorithm) {
   if (!local) {
     const sha2 = require('@noble/hashes/sha2');
-    const legacyHashes = require('@noble/hashes/legacy');
+    const { sha1, md5 } = require('@noble/hashes/legacy');
     local = {
       hmac: require('@noble/hashes/hmac').hmac,
       fns: {
-        sha1: legacyHashes.sha1,
-        md5: legacyHashes.md5,
+        sha1,
+        md5,
         sha224: sha2.sha224,
         sha256: sha2.sha256,
         sha384: sha2.sha384,
