@@ -3,9 +3,9 @@
  * /runtime/v1/triggers/{id}/executions with a bearer token that verifies is answered on the HTTP server itself,
  * before Fastify: no hooks, no per-request AsyncResource of its body parser, no reply object. Everything else
  * goes to Fastify, which answers as always (execution-route.ts is the same route there):
- * - before the body is read: another method or path, a query string, an unusual trigger id, a content type other
- *   than `application/json` (with or without `charset=utf-8`), no or an oversized Content-Length, a chunked body,
- *   and a token that is missing, invalid or without the scope (Fastify then reads the untouched body and answers
+ * - before the body is read: another method or path, a query string, a trigger id not in the catalogue, a
+ *   content type other than `application/json` (with or without `charset=utf-8`), no or an oversized
+ *   Content-Length, a chunked body, and a token that is missing, invalid or without the scope (Fastify then reads the untouched body and answers
  *   the same 401 / 403, with its WWW-Authenticate);
  * - once the body is read, the lane answers what Fastify would, with the same functions: the body parsed by
  *   `parseJsonBody` (shared/http/json-body.ts), checked by the same validation pipe, executed by the same executor,
@@ -22,6 +22,7 @@ import type { TokenVerifier } from '../../auth/token-verifier';
 import { asNestHandsIt, errorBodyOf } from '../../shared/http/error-filter';
 import { BODY_LIMIT_BYTES, JsonBodyParser } from '../../shared/http/json-body';
 import type { PinoLogger } from '../../shared/logging';
+import { isTriggerId } from '../../triggers/trigger-catalogue';
 import type { TriggerExecutor } from '../executions/trigger-executor';
 import { executeParsedBody, EXECUTION_ROUTE, EXECUTION_SCOPES } from './execution-route';
 
@@ -37,7 +38,6 @@ export interface FastLaneDeps {
 
 const PREFIX = '/runtime/v1/triggers/';
 const SUFFIX = '/executions';
-const SIMPLE_TRIGGER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8', 'application/json;charset=utf-8']);
 const NO_HEADER = { header: () => undefined };
 
@@ -64,7 +64,7 @@ function laneTrigger(request: IncomingMessage): string | undefined {
   const url = request.url ?? '';
   if (!url.startsWith(PREFIX) || !url.endsWith(SUFFIX)) return undefined;
   const triggerId = url.slice(PREFIX.length, url.length - SUFFIX.length);
-  if (!SIMPLE_TRIGGER_ID.test(triggerId)) return undefined;
+  if (!isTriggerId(triggerId)) return undefined; // an unknown trigger: Fastify answers the 404
   const headers = request.headers;
   const type = headers['content-type'];
   if (type === undefined || !JSON_TYPES.has(type.toLowerCase())) return undefined;

@@ -55,7 +55,7 @@ export class IsolatePool {
    * hand-offs to a sleeping thread and contexts to boot (docs/performance.md). The key becomes most recently used.
    * Throws QuarantinedError while the key is quarantined.
    */
-  acquire(isolationKey: string, now = Date.now(), spreadUpTo = this.limits.isolatesPerKey ?? 1): TenantIsolate {
+  acquire(isolationKey: string, now = Date.now()): TenantIsolate {
     this.quarantine.check(isolationKey, now);
     this.disposeIdleSince(now - IDLE_ISOLATE_MS);
     let group = this.isolates.get(isolationKey) ?? [];
@@ -63,7 +63,8 @@ export class IsolatePool {
     this.isolates.delete(isolationKey);
     let t: TenantIsolate | undefined;
     for (const candidate of group) if (!t || candidate.busy < t.busy) t = candidate;
-    const spread = (x: TenantIsolate) => group.length < spreadUpTo && x.busy >= SPREAD_AT_BUSY && x.isSaturated(now);
+    const spread = (x: TenantIsolate) =>
+      group.length < (this.limits.isolatesPerKey ?? 1) && x.busy >= SPREAD_AT_BUSY && x.isSaturated(now);
     if (!t || spread(t)) {
       t = new TenantIsolate(this.limits, () => {
         this.quarantine.add(isolationKey);

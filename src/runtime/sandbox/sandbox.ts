@@ -68,7 +68,7 @@ export class Sandbox {
     const pool = here ? this.herePool : this.pool;
     let tenant: TenantIsolate;
     try {
-      tenant = pool.acquire(first.isolationKey, Date.now(), here ? 1 : undefined);
+      tenant = pool.acquire(first.isolationKey); // the herePool's own limits keep it to one isolate per key
       if (here && !this.syncRuns.mayRun(tenant, runs.map(contextKeyOf), Date.now())) return GIVEN_UP;
     } catch (e) {
       if (!(e instanceof QuarantinedError)) throw e;
