@@ -130,7 +130,7 @@ export class Sandbox {
       }
       const ref = dispatch ?? steps[0].warm!.invoke;
       const syncAt = dispatch ? 3 : 4; // where `args` says whether the call is on the host's thread
-      const keys = steps.map((step) => step.warm!.key);
+      const keys = here ? steps.map((step) => step.warm!.key) : []; // the versions a call here demotes or clears
       let result: string;
       let heldLogs: HeldLogs[] | undefined; // set when the call ran on the host's thread
       let hereMs = 0;
@@ -139,7 +139,7 @@ export class Sandbox {
         // call would wait for the isolate's lock (boots are short and wait for nothing).
         while (tenant.onThread > 0) await tenant.threadIdle();
         args[syncAt] = true;
-        const held = steps.map((step) => (step.warm!.current!.logs = new HeldLogs()));
+        heldLogs = steps.map((step) => (step.warm!.current!.logs = new HeldLogs()));
         for (const step of steps) step.here = true;
         const callStarted = performance.now();
         let answer: HereOutcome;
@@ -150,7 +150,6 @@ export class Sandbox {
           this.syncRuns.charge(tenant, hereMs, Date.now());
         }
         if ('givenUp' in answer) return this.giveUp(tenant, keys, answer.givenUp);
-        heldLogs = held;
         result = answer.result;
       } else {
         const deadline = new Promise<'deadline'>((resolve) => {
