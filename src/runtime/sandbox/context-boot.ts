@@ -19,6 +19,15 @@ export interface Artifact {
 
 type Invoke = (handler: string, eventJson: string, commandBytesLeft: number, secretsJson?: string) => Promise<string>;
 
+/** The dispatcher's two entry points (chain-dispatch.ts): one execution's chain, and a batch of executions' chains. */
+export interface Dispatcher {
+  chain: ivm.Reference;
+  batch: ivm.Reference;
+}
+
+/** A batched chain's result, as the dispatcher hands it back: the batch, the chain's place in it, its results' JSON. */
+export type Delivery = (batch: number, index: number, resultJson: string) => void;
+
 /** A context with the bootstrap and one version's module loaded; host callbacks go to `current`. */
 export interface WarmContext {
   key: string;
@@ -54,6 +63,8 @@ export class ContextBoot {
   constructor(
     private readonly isolate: ivm.Isolate,
     scriptsPerIsolate: number,
+    /** Where the dispatcher's `deliver` hands a batched chain's result (call-batches.ts). */
+    private readonly delivered: Delivery = () => undefined,
   ) {
     this.bootstrap = this.isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: 'bootstrap.js' });
     this.hardening = this.isolate.compileScriptSync(HARDENING_SOURCE, { filename: 'hardening.js' });
@@ -89,17 +100,26 @@ export class ContextBoot {
     }
   }
 
-  private dispatcher?: Promise<ivm.Reference>;
+  private dispatcher?: Promise<Dispatcher>;
 
   /** The isolate's chain dispatcher (chain-dispatch.ts), made in its own hardened context on first use. */
-  chainDispatcher(): Promise<ivm.Reference> {
+  chainDispatcher(): Promise<Dispatcher> {
     this.dispatcher ??= (async () => {
       const context = await this.newContext();
       const script = await this.isolate.compileScript(DISPATCH_SOURCE, { filename: 'dispatch.js' });
+      let factory: ivm.Reference | undefined;
+      let made: ivm.Reference | undefined;
       try {
-        return (await script.run(context, { reference: true })) as ivm.Reference;
+        factory = (await script.run(context, { reference: true })) as ivm.Reference;
+        const deliver = new ivm.Callback(this.delivered, { ignored: true });
+        made = (await factory.apply(undefined, [deliver], { result: { reference: true } })) as ivm.Reference;
+        const [chain, batch] = await Promise.all(
+          ['runChain', 'runBatch'].map(async (name) => (await made!.get(name, { reference: true })) as ivm.Reference),
+        );
+        return { chain, batch };
       } finally {
         script.release();
+        if (!this.disposed) for (const ref of [factory, made]) ref?.release();
       }
     })();
     this.dispatcher.catch(() => (this.dispatcher = undefined));
