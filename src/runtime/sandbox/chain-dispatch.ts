@@ -15,21 +15,13 @@
  * host call and recorded only pure commands (bootstrap.ts), and did not fail; otherwise the dispatcher stops there
  * and the host runs the rest after applying that action's effects. The count of finished actions is kept in a
  * SharedArrayBuffer the host reads when the call fails (deadline, memory), to know which action was running.
- *
- * `runBatch` starts the chains of several executions of the isolate in one call (call-batches.ts): the host gathers
- * the calls made during one turn of its event loop, so a busy tenant pays one thread hand-off per turn rather than
- * one per execution. Each chain's result goes back on its own as soon as it settles, through `deliver` (an
- * isolated-vm callback the host gave the dispatcher when it was made, answered without waiting), so a chain that
- * waits for the host holds up no other.
  */
 export const DISPATCH_SOURCE = `
-(function (deliver) {
+(function () {
   'use strict';
   const now = Date.now;
   const Int32 = Int32Array;
-  const promiseThen = Promise.prototype.then;
-  const apply = Reflect.apply;
-  const runChain = function (eventJson, commandBytesLeft, progress, sync, ...steps) {
+  return function runChain(eventJson, commandBytesLeft, progress, sync, ...steps) {
     const finished = progress === undefined ? undefined : new Int32(progress);
     const box = {};
     const chain = new Promise((resolve) => {
@@ -55,23 +47,7 @@ export const DISPATCH_SOURCE = `
     });
     return sync === true ? box : chain;
   };
-  // The batch's calls, one after the other: eventJson, commandBytesLeft, progress, the number of actions, then
-  // handler, secretsJson and invokeChained per action (what runChain takes).
-  const runBatch = function (batch, ...calls) {
-    let member = 0;
-    for (let at = 0; at < calls.length; member++) {
-      const count = calls[at + 3];
-      const steps = [];
-      for (let i = 0; i < count * 3; i++) steps[i] = calls[at + 4 + i];
-      const index = member;
-      const chain = runChain(calls[at], calls[at + 1], calls[at + 2], false, ...steps);
-      apply(promiseThen, chain, [(result) => deliver(batch, index, result)]);
-      at += 4 + count * 3;
-    }
-    return member;
-  };
-  return { runChain, runBatch };
-})`;
+})()`;
 
 /** One action's part of a chain result: what the bootstrap's run answered, and its time in the isolate (ms). */
 export type ChainStepResult = [

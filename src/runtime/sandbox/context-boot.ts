@@ -19,15 +19,6 @@ export interface Artifact {
 
 type Invoke = (handler: string, eventJson: string, commandBytesLeft: number, secretsJson?: string) => Promise<string>;
 
-/** The dispatcher's two entry points (chain-dispatch.ts): one execution's chain, and a batch of executions' chains. */
-export interface Dispatcher {
-  chain: ivm.Reference;
-  batch: ivm.Reference;
-}
-
-/** A batched chain's result, as the dispatcher hands it back: the batch, the chain's place in it, its results' JSON. */
-export type Delivery = (batch: number, index: number, resultJson: string) => void;
-
 /** A context with the bootstrap and one version's module loaded; host callbacks go to `current`. */
 export interface WarmContext {
   key: string;
@@ -63,8 +54,6 @@ export class ContextBoot {
   constructor(
     private readonly isolate: ivm.Isolate,
     scriptsPerIsolate: number,
-    /** Where the dispatcher's `deliver` hands a batched chain's result (call-batches.ts). */
-    private readonly delivered: Delivery = () => undefined,
   ) {
     this.bootstrap = this.isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: 'bootstrap.js' });
     this.hardening = this.isolate.compileScriptSync(HARDENING_SOURCE, { filename: 'hardening.js' });
@@ -100,26 +89,17 @@ export class ContextBoot {
     }
   }
 
-  private dispatcher?: Promise<Dispatcher>;
+  private dispatcher?: Promise<ivm.Reference>;
 
   /** The isolate's chain dispatcher (chain-dispatch.ts), made in its own hardened context on first use. */
-  chainDispatcher(): Promise<Dispatcher> {
+  chainDispatcher(): Promise<ivm.Reference> {
     this.dispatcher ??= (async () => {
       const context = await this.newContext();
       const script = await this.isolate.compileScript(DISPATCH_SOURCE, { filename: 'dispatch.js' });
-      let factory: ivm.Reference | undefined;
-      let made: ivm.Reference | undefined;
       try {
-        factory = (await script.run(context, { reference: true })) as ivm.Reference;
-        const deliver = new ivm.Callback(this.delivered, { ignored: true });
-        made = (await factory.apply(undefined, [deliver], { result: { reference: true } })) as ivm.Reference;
-        const [chain, batch] = await Promise.all(
-          ['runChain', 'runBatch'].map(async (name) => (await made!.get(name, { reference: true })) as ivm.Reference),
-        );
-        return { chain, batch };
+        return (await script.run(context, { reference: true })) as ivm.Reference;
       } finally {
         script.release();
-        if (!this.disposed) for (const ref of [factory, made]) ref?.release();
       }
     })();
     this.dispatcher.catch(() => (this.dispatcher = undefined));

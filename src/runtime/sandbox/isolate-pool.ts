@@ -8,7 +8,6 @@
  * Everything is LRU-bounded: isolates per process, idle contexts per isolate and per version, scripts per isolate.
  */
 import { Quarantine } from './isolate-loss';
-import type { CallCounts } from './call-batches';
 import { TenantIsolate } from './tenant-isolate';
 
 export interface PoolLimits {
@@ -48,9 +47,6 @@ export class IsolatePool {
     readonly quarantine = new Quarantine(),
   ) {}
 
-  /** Calls into its isolates' threads, and those made in a batch with others (call-batches.ts). */
-  readonly callCounts: CallCounts = { calls: 0, batched: 0, batches: 0 };
-
   /**
    * An isolate of this key for one run: the key's least busy one; a new one if it has none (or only disposed ones),
    * or if even the least busy has SPREAD_AT_BUSY runs in flight, its thread is saturated (isSaturated) and the key
@@ -70,11 +66,10 @@ export class IsolatePool {
     const spread = (x: TenantIsolate) =>
       group.length < (this.limits.isolatesPerKey ?? 1) && x.busy >= SPREAD_AT_BUSY && x.isSaturated(now);
     if (!t || spread(t)) {
-      const lost = () => {
+      t = new TenantIsolate(this.limits, () => {
         this.quarantine.add(isolationKey);
         this.onLost?.(isolationKey, this.quarantine.lost);
-      };
-      t = new TenantIsolate(this.limits, lost, this.callCounts);
+      });
       group.push(t);
       this.evictIdleIsolates();
     }

@@ -4,7 +4,6 @@
  * contexts' key, its module's file name, the time it has left, its secrets as JSON.
  */
 import type { ActionApiHost } from '../api/api-host';
-import { SharedCallFailure } from './call-batches';
 import type { Artifact } from './context-boot';
 import { IsolateLostError } from './isolate-loss';
 import { IsolatePool, limitHit } from './isolate-pool';
@@ -53,22 +52,8 @@ export interface ActionOutcome {
   runMs: number;
 }
 
-/**
- * The error of a call that threw; hitting the memory cap disposes the isolate. A batched call's failure
- * (call-batches.ts) is each of its executions' error, with a note saying so.
- */
+/** The error of a call that threw; hitting the memory cap disposes the isolate. */
 export function classify(
-  e: unknown,
-  req: ActionRun,
-  pool: IsolatePool,
-  tenant: TenantIsolate,
-  memoryLimitMb: number,
-): OutcomeError {
-  const error = classifyOne(e instanceof SharedCallFailure ? e.cause : e, req, pool, tenant, memoryLimitMb);
-  return e instanceof SharedCallFailure ? { ...error, message: error.message + e.note } : error;
-}
-
-function classifyOne(
   e: unknown,
   req: ActionRun,
   pool: IsolatePool,
@@ -127,10 +112,5 @@ export function actionFile(actionName: string): string {
 }
 
 export function remaining(req: ActionRun): number {
-  return msUntil(req.deadline);
-}
-
-/** Whole milliseconds until `deadline` (epoch ms), at least 1: an isolated-vm timeout of 0 would mean none. */
-export function msUntil(deadline: number): number {
-  return Math.max(1, Math.floor(deadline - Date.now()));
+  return Math.max(1, Math.floor(req.deadline - Date.now()));
 }

@@ -8,9 +8,9 @@
  * a promise that never settles) disposes the isolate, since that is the only way to stop it. Hitting the memory
  * cap disposes the isolate too. Either way the next run gets a fresh isolate and the service carries on.
  */
+import ivm from 'isolated-vm';
 import { DEFAULT_EGRESS_LIMITS, EgressLimits } from '../egress/egress-client';
 import { EgressPolicy } from '../egress/egress-policy';
-import { aloneArgs, CallCounts, ChainCall, resultsOf } from './call-batches';
 import type { ChainStepResult } from './chain-dispatch';
 import type { WarmContext } from './context-boot';
 import { QuarantinedError } from './isolate-loss';
@@ -111,58 +111,62 @@ export class Sandbox {
         steps.push(step);
       }
       connect(steps);
+      // One action: straight into its context; more: through the isolate's dispatcher (made on first use).
+      const dispatch =
+        steps.length > 1 ? await tenant.guard(tenant.onItsThread(tenant.boot.chainDispatcher())) : undefined;
       bootMs = performance.now() - started;
       const timeout = remaining(first);
-      const call: ChainCall = {
-        eventJson: JSON.stringify(first.event),
-        commandBytesLeft: first.host.commandBytesLeft(),
-        progress: steps.length > 1 ? new SharedArrayBuffer(4) : undefined,
-        steps: steps.map(({ run, warm }) => ({
-          handler: run.handler,
-          secretsJson: run.secrets && secretsJson(run.secrets),
-          warm: warm!,
-        })),
-        deadline: first.deadline,
-      };
-      finished = call.progress && new Int32Array(call.progress);
+      const eventJson = JSON.stringify(first.event);
+      const budget = first.host.commandBytesLeft();
+      let args: unknown[];
+      if (dispatch) {
+        const progress = new SharedArrayBuffer(4);
+        finished = new Int32Array(progress);
+        args = [eventJson, budget, new ivm.ExternalCopy(progress).copyInto(), false];
+        for (const { run, warm } of steps)
+          args.push(run.handler, run.secrets && secretsJson(run.secrets), warm!.invokeChained.derefInto());
+      } else {
+        args = [first.handler, eventJson, budget, first.secrets && secretsJson(first.secrets), false];
+      }
+      const ref = dispatch ?? steps[0].warm!.invoke;
+      const syncAt = dispatch ? 3 : 4; // where `args` says whether the call is on the host's thread
       const keys = here ? steps.map((step) => step.warm!.key) : []; // the versions a call here demotes or clears
-      let parsed: ChainStepResult[];
+      let result: string;
       let heldLogs: HeldLogs[] | undefined; // set when the call ran on the host's thread
       let hereMs = 0;
       if (here) {
-        // One action: straight into its context; more: through the isolate's dispatcher (made on first use).
-        const ref =
-          steps.length > 1
-            ? (await tenant.guard(tenant.onItsThread(tenant.boot.chainDispatcher()))).chain
-            : steps[0].warm!.invoke;
         // Its isolate is only ever called from this thread, but a context may be booting on its own thread: the
         // call would wait for the isolate's lock (boots are short and wait for nothing).
         while (tenant.onThread > 0) await tenant.threadIdle();
+        args[syncAt] = true;
         heldLogs = steps.map((step) => (step.warm!.current!.logs = new HeldLogs()));
         for (const step of steps) step.here = true;
         const callStarted = performance.now();
         let answer: HereOutcome;
         try {
-          answer = this.syncRuns.callHere(ref, aloneArgs(call, true), remaining(first));
+          answer = this.syncRuns.callHere(ref, args, remaining(first));
         } finally {
           hereMs = performance.now() - callStarted;
           this.syncRuns.charge(tenant, hereMs, Date.now());
         }
         if ('givenUp' in answer) return this.giveUp(tenant, keys, answer.givenUp);
-        parsed = resultsOf(call, answer.result);
+        result = answer.result;
       } else {
         const deadline = new Promise<'deadline'>((resolve) => {
           timer = setTimeout(() => resolve('deadline'), timeout);
         });
-        const invocation = tenant.calls.call(call);
+        const invocation = ref.apply(undefined, args, { timeout, result: { promise: true } }) as Promise<string>;
         const raced = await tenant.guard(Promise.race([invocation, deadline]));
         if (raced === 'deadline') {
           invocation.catch(() => undefined);
           pool.discard(first.isolationKey, tenant);
           return failed(steps, finished, bootMs, started, timeoutError());
         }
-        parsed = raced;
+        result = raced;
       }
+      const parsed: ChainStepResult[] = dispatch
+        ? (JSON.parse(result) as ChainStepResult[])
+        : [[JSON.parse(result) as ChainStepResult[0], 0]];
       if (heldLogs) {
         if (parsed.some(([answer]) => answer.bailed) || steps.some((step) => step.node?.bailed))
           return this.giveUp(tenant, keys, 'host');
@@ -213,11 +217,6 @@ export class Sandbox {
   /** Series that ran on this thread, and those given up there (at the slice; needing the host): sync-runs.ts. */
   hostThreadStats(): { here: number; slice: number; host: number } {
     return { ...this.syncRuns.counts };
-  }
-
-  /** Calls into the isolates' own threads, and those made together with others of the same turn (call-batches.ts). */
-  callStats(): CallCounts {
-    return { ...this.pool.callCounts };
   }
 
   dispose(): void {

@@ -5,7 +5,6 @@
  * (sync-runs.ts), and its loss (isolate-loss.ts).
  */
 import ivm from 'isolated-vm';
-import { CallBatches, CallCounts } from './call-batches';
 import { ContextBoot, WarmContext } from './context-boot';
 import { IsolateLostError } from './isolate-loss';
 import type { PoolLimits } from './isolate-pool';
@@ -28,8 +27,6 @@ export class TenantIsolate {
   lastUsed = Date.now();
   /** Compiled scripts and new contexts (context-boot.ts). */
   readonly boot: ContextBoot;
-  /** Runs on the isolate's own thread, a turn's calls made as one (call-batches.ts). */
-  readonly calls: CallBatches;
   private readonly idle = new Map<string, WarmContext[]>();
   private idleCount = 0;
   /** Rejects with IsolateLostError when isolated-vm reports a catastrophic error in this isolate (isolate-loss.ts). */
@@ -39,7 +36,6 @@ export class TenantIsolate {
   constructor(
     private readonly limits: PoolLimits,
     onLost: () => void = () => undefined,
-    callCounts?: CallCounts,
   ) {
     let markLost: (e: Error) => void = () => undefined;
     this.lostSignal = new Promise<never>((_, reject) => {
@@ -54,10 +50,7 @@ export class TenantIsolate {
         onLost();
       },
     });
-    this.boot = new ContextBoot(this.isolate, limits.scriptsPerIsolate, (batch, index, json) =>
-      this.calls.delivered(batch, index, json),
-    );
-    this.calls = new CallBatches(this.boot, (work) => this.onItsThread(work), callCounts);
+    this.boot = new ContextBoot(this.isolate, limits.scriptsPerIsolate);
   }
 
   get disposed(): boolean {
