@@ -49,3 +49,19 @@ describe('isolate pool', () => {
     expect(pool.size()).toBe(3);
   });
 });
+
+describe('a tenant isolate guarding its calls', () => {
+  it('keeps nothing of a call once it settled (the isolate may live for hours under load)', async () => {
+    const tenant = new IsolatePool(LIMITS).acquire('guarded', T0);
+    const refs: WeakRef<object>[] = [];
+    for (let i = 0; i < 100; i++) {
+      const result = { execution: i, payload: new Array(1000).fill(i) };
+      refs.push(new WeakRef(result));
+      await tenant.guard(Promise.resolve(result));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    gc!();
+    expect(refs.slice(0, -1).filter((ref) => ref.deref() !== undefined)).toHaveLength(0); // the last may still be in a register
+    tenant.dispose();
+  });
+});

@@ -29,24 +29,26 @@ export class TenantIsolate {
   readonly boot: ContextBoot;
   private readonly idle = new Map<string, WarmContext[]>();
   private idleCount = 0;
-  /** Rejects with IsolateLostError when isolated-vm reports a catastrophic error in this isolate (isolate-loss.ts). */
-  private readonly lostSignal: Promise<never>;
+  /**
+   * The pending guarded calls' rejections, called with IsolateLostError when isolated-vm reports a catastrophic error
+   * in this isolate (isolate-loss.ts). A Set, not a race against one never-settling promise: every race would leave a
+   * reaction on that promise, holding its call's whole continuation for as long as the isolate lives.
+   */
+  private readonly guarded = new Set<(e: Error) => void>();
+  private lostError?: IsolateLostError;
   lost = false;
 
   constructor(
     private readonly limits: PoolLimits,
     onLost: () => void = () => undefined,
   ) {
-    let markLost: (e: Error) => void = () => undefined;
-    this.lostSignal = new Promise<never>((_, reject) => {
-      markLost = reject;
-    });
-    this.lostSignal.catch(() => undefined);
     this.isolate = new ivm.Isolate({
       memoryLimit: limits.memoryLimitMb,
       onCatastrophicError: (message: string) => {
         this.lost = true;
-        markLost(new IsolateLostError(`Isolate lost: ${message}`));
+        this.lostError = new IsolateLostError(`Isolate lost: ${message}`);
+        for (const reject of this.guarded) reject(this.lostError);
+        this.guarded.clear();
         onLost();
       },
     });
@@ -95,8 +97,23 @@ export class TenantIsolate {
 
   /** The call's result, or IsolateLostError as soon as the isolate is lost (its pending calls never settle then). */
   guard<T>(call: Promise<T>): Promise<T> {
-    if (this.lost) call.catch(() => undefined);
-    return Promise.race([call, this.lostSignal]);
+    if (this.lostError) {
+      call.catch(() => undefined);
+      return Promise.reject(this.lostError);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.guarded.add(reject);
+      call.then(
+        (value) => {
+          this.guarded.delete(reject);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.guarded.delete(reject);
+          reject(error);
+        },
+      );
+    });
   }
 
   /** An idle warm context of this version, if any (the version becomes most recently used). */
