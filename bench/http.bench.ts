@@ -77,6 +77,8 @@ export interface LoadResult {
   p90: number;
   /** CPU time of the server process (all its threads) per answered request, µs; undefined where /proc is not. */
   cpuUsPerRequest?: number;
+  /** The server's resident memory before and after the timed run, MB (a growth here is memory kept per request). */
+  rssMb?: [number, number];
 }
 
 export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
@@ -173,7 +175,8 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
 
     const rows: BenchRow[] = [];
     const cpu = (r: LoadResult) =>
-      r.cpuUsPerRequest === undefined ? '' : `; server CPU ${Math.round(r.cpuUsPerRequest)} µs/request`;
+      (r.cpuUsPerRequest === undefined ? '' : `; server CPU ${Math.round(r.cpuUsPerRequest)} µs/request`) +
+      (r.rssMb === undefined ? '' : `, RSS ${r.rssMb[0]} → ${r.rssMb[1]} MB`);
     const lat = (r: LoadResult) => `p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms${cpu(r)}`;
     const caveat = `${CONNECTIONS} keep-alive connections, ${seconds} s each, ${os.cpus().length} cores shared with the load generator${redisUp ? ', Redis' : ', NO Redis (not reachable)'}`;
     let baseline: BenchRow | undefined;
@@ -275,8 +278,10 @@ export async function measureLoad(
 ): Promise<LoadResult> {
   await autocannonRun({ ...target, connections, duration: warmupSeconds });
   const cpuBefore = cpuSecondsOf(serverPid);
+  const rssBefore = rssMbOf(serverPid);
   const r = await autocannonRun({ ...target, connections, duration: seconds });
   const cpuAfter = cpuSecondsOf(serverPid);
+  const rssAfter = rssMbOf(serverPid);
   const bad = r.non2xx + r.errors + r.timeouts;
   if (bad > 0)
     throw new Error(`${target.method} ${target.url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
@@ -292,7 +297,19 @@ export async function measureLoad(
     ...(cpuBefore !== undefined && cpuAfter !== undefined && requests > 0
       ? { cpuUsPerRequest: ((cpuAfter - cpuBefore) * 1e6) / requests }
       : {}),
+    ...(rssBefore !== undefined && rssAfter !== undefined ? { rssMb: [rssBefore, rssAfter] as [number, number] } : {}),
   };
+}
+
+/** Resident memory of a process, MB (Linux /proc); undefined elsewhere. */
+function rssMbOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
 }
 
 /** User + system CPU seconds of a process, all threads (Linux /proc; 10 ms resolution); undefined elsewhere. */
