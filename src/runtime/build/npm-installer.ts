@@ -105,19 +105,27 @@ export class NpmInstaller {
   private async installWithin(deps: Dependency[], deadline: number): Promise<Installed> {
     const { folders, maxInstallBytes } = this.options;
     if (this.closing.signal.aborted) throw new BuildStoppedError();
-    const signal = AbortSignal.any([this.closing.signal, AbortSignal.timeout(Math.max(1, deadline - Date.now()))]);
+    // Aborted when the installer closes or the deadline passes. Linked to `closing` by a listener removed once the
+    // tree is resolved: AbortSignal.any would leave an entry in the process-long `closing` signal per install.
+    const resolving = new AbortController();
+    const abort = () => resolving.abort();
+    this.closing.signal.addEventListener('abort', abort, { once: true });
+    const timer = setTimeout(abort, Math.max(1, deadline - Date.now()));
     let tree;
     try {
       tree = await resolveRegistryTree(deps, {
         registry: this.registry,
         maxUnpackedBytes: maxInstallBytes,
         maxPackages: this.options.maxPackages ?? 1000,
-        signal,
+        signal: resolving.signal,
       });
     } catch (e) {
       if (this.closing.signal.aborted) throw new BuildStoppedError();
-      if (signal.aborted) throw this.timedOut();
+      if (resolving.signal.aborted) throw this.timedOut();
       throw e;
+    } finally {
+      clearTimeout(timer);
+      this.closing.signal.removeEventListener('abort', abort);
     }
     const staging = folders.newStaging();
     try {
