@@ -33,12 +33,20 @@ import { bundleContained } from './contained-bundler';
 import { InstallFolders } from './install-folders';
 import { npmError, NpmInstaller } from './npm-installer';
 
+/** Artifacts kept in memory per memo, by count and by the size of their code (one may be up to BUILD_MAX_ARTIFACT_KB). */
 const MEMO_CAPACITY = 512;
+const MEMO_CODE_CHARS = 64 * 1024 * 1024;
+const memo = () =>
+  new LRUCache<string, Artifact>({
+    max: MEMO_CAPACITY,
+    maxSize: MEMO_CODE_CHARS,
+    sizeCalculation: (artifact) => Math.max(1, artifact.code.length),
+  });
 
 export class EsbuildActionBuilder implements ActionBuilder {
   readonly store: ArtifactStore;
-  private readonly bySource = new LRUCache<string, Artifact>({ max: MEMO_CAPACITY });
-  private readonly byVersion = new LRUCache<string, Artifact>({ max: MEMO_CAPACITY });
+  private readonly bySource = memo();
+  private readonly byVersion = memo();
   private readonly inFlight = new Map<string, Promise<Artifact>>();
   private readonly checker: ModuleChecker;
 
