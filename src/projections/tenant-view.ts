@@ -29,17 +29,20 @@ export class TenantView<V> {
   private readonly perTenant: number;
   private readonly maxAgeMs: number;
   private readonly now: () => number;
+  private sweptAt: number;
 
   constructor(options: TenantViewOptions = {}) {
     this.view = new LRUCache({ max: options.tenants ?? 10_000 });
     this.perTenant = options.perTenant ?? 1000;
     this.maxAgeMs = options.maxAgeMs ?? 60_000;
     this.now = options.now ?? Date.now;
+    this.sweptAt = this.now();
   }
 
   /** The kept value, else `compute()` (kept unless undefined). */
   get(tenantId: string, key: string, compute: () => V | undefined): V | undefined {
     const now = this.now();
+    if (now - this.sweptAt >= this.maxAgeMs) this.sweep(now);
     let entries = this.view.get(tenantId);
     const known = entries?.peek(key);
     if (known && now - known.at < this.maxAgeMs) return known.value;
@@ -59,6 +62,15 @@ export class TenantView<V> {
       if (typeof tenantId !== 'string') return this.view.clear();
       if (tenantId !== last) this.view.delete(tenantId);
       last = tenantId;
+    }
+  }
+
+  /** Drops the entries past the safety age (never answered again), and the tenants left with none. */
+  private sweep(now: number): void {
+    this.sweptAt = now;
+    for (const [tenantId, entries] of [...this.view.entries()]) {
+      for (const [key, entry] of [...entries.entries()]) if (now - entry.at >= this.maxAgeMs) entries.delete(key);
+      if (entries.size === 0) this.view.delete(tenantId);
     }
   }
 

@@ -70,4 +70,16 @@ describe('TenantView', () => {
     view.invalidate();
     expect(view.size()).toBe(0);
   });
+
+  it('drops what is past the safety age once per that age, tenants no longer read included', () => {
+    const { view, read, advance } = givenView({ maxAgeMs: 100 });
+    read('gone', 'a');
+    read('gone', 'b');
+    advance(60);
+    read('active', 'a');
+    expect(view.size()).toBe(3);
+    advance(40); // "gone"'s entries are 100 ms old, "active"'s 40: the next read sweeps
+    read('active', 'a');
+    expect(view.size()).toBe(1);
+  });
 });
