@@ -109,6 +109,35 @@ describe('WriteBehindExecutionStore', () => {
     for (const id of ['1', '2', '3']) expect(await inner.get('t', id, Date.now())).toBeDefined();
   });
 
+  it('is bounded in characters too: past maxPendingChars a save starts a batch and waits for it', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const batches: string[][] = [];
+    const slow = Object.assign(Object.create(inner) as SqliteExecutionStore, {
+      saveMany: async (items: readonly SerializedExecution[]) => {
+        batches.push(items.map((i) => i.id));
+        await gate;
+        return inner.saveMany(items);
+      },
+    });
+    // A linger no test waits for: only the bound can start the batch.
+    const store = new WriteBehindExecutionStore(slow, { maxPendingChars: 1, lingerMs: 60_000 });
+    await store.save({ tenantId: 't', record: record('big-1') }, FAR);
+    let second = false;
+    const saving = store.save({ tenantId: 't', record: record('big-2') }, FAR).then(() => {
+      second = true;
+    });
+    await sleep(20);
+    expect(batches).toEqual([['big-1']]);
+    expect(second).toBe(false);
+    release();
+    await saving;
+    await store.drain();
+    for (const id of ['big-1', 'big-2']) expect(await inner.get('t', id, Date.now())).toBeDefined();
+  });
+
   it('reports a batch the store refuses and goes on', async () => {
     const errors: string[] = [];
     let fail = true;

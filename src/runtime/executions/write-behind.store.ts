@@ -9,8 +9,9 @@
  * batch landed, a few milliseconds after the answer left.
  *
  * A suspended execution (one with a continuation) is written through, before the answer: /continue may reach another
- * replica at once. The buffer is bounded (`maxPending`): past it, `save` waits for the batch in flight, so a store
- * slower than the load slows executions down instead of growing memory. `close` writes whatever is pending (graceful
+ * replica at once. The buffer is bounded in records and in characters (`maxPending`, `maxPendingChars`: a record may
+ * be megabytes): past either, `save` starts a batch if none is in flight and waits for it, so a store slower than the
+ * load slows executions down instead of growing memory. `close` writes whatever is pending (graceful
  * shutdown). A batch the store refuses is reported through `onError` and dropped, as a failed synchronous save was.
  */
 import type { ExecutionStore, SerializedExecution, StoredExecution } from './execution-store';
@@ -19,6 +20,8 @@ import { DEFAULT_RECORD_MAX_BYTES, fitExecution } from './record-size';
 export interface WriteBehindOptions {
   /** Records kept unwritten at most (default 10 000). */
   maxPending?: number;
+  /** Characters of serialised records kept unwritten at most (default 64 Mi). */
+  maxPendingChars?: number;
   /** Least time between the starts of two batches (ms; default 2); 0 starts the next batch as soon as one is done. */
   lingerMs?: number;
   /** The stored record's size bound (record-size.ts), applied when the snapshot is taken, as the store would. */
@@ -33,6 +36,8 @@ const keyOf = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
 export class WriteBehindExecutionStore implements ExecutionStore {
   private readonly pending = new Map<string, SerializedExecution>();
   private readonly maxPending: number;
+  private readonly maxPendingChars: number;
+  private pendingChars = 0;
   private inFlight?: Promise<void>;
   private scheduled = false;
   private closed = false;
@@ -43,22 +48,32 @@ export class WriteBehindExecutionStore implements ExecutionStore {
     private readonly options: WriteBehindOptions = {},
   ) {
     this.maxPending = options.maxPending ?? 10_000;
+    this.maxPendingChars = options.maxPendingChars ?? 64 * 1024 * 1024;
   }
 
   async save(execution: StoredExecution, expiresAt: number, recordJson?: string): Promise<void> {
     const key = keyOf(execution.tenantId, execution.record.id);
     if (execution.continuation || this.closed) {
-      this.pending.delete(key);
+      this.remove(key);
       return this.inner.save(execution, expiresAt);
     }
-    while (this.pending.size >= this.maxPending && this.inFlight) await this.inFlight;
-    this.pending.set(key, {
-      tenantId: execution.tenantId,
-      id: execution.record.id,
-      body: fitExecution(execution, this.options.recordMaxBytes ?? DEFAULT_RECORD_MAX_BYTES, recordJson),
-      expiresAt,
-    });
+    while (this.pending.size >= this.maxPending || this.pendingChars >= this.maxPendingChars) {
+      if (!this.inFlight) this.startBatch();
+      if (!this.inFlight) break; // nothing to write: a bound of 0
+      await this.inFlight;
+    }
+    this.remove(key);
+    const body = fitExecution(execution, this.options.recordMaxBytes ?? DEFAULT_RECORD_MAX_BYTES, recordJson);
+    this.pending.set(key, { tenantId: execution.tenantId, id: execution.record.id, body, expiresAt });
+    this.pendingChars += body.length;
     this.schedule();
+  }
+
+  private remove(key: string, only?: SerializedExecution): void {
+    const item = this.pending.get(key);
+    if (!item || (only && item !== only)) return;
+    this.pending.delete(key);
+    this.pendingChars -= item.body.length;
   }
 
   async get(tenantId: string, id: string, now: number): Promise<StoredExecution | undefined> {
@@ -112,10 +127,7 @@ export class WriteBehindExecutionStore implements ExecutionStore {
       .catch((error: Error) => this.options.onError?.(error))
       .then(() => {
         // Only what has not been saved again meanwhile leaves the buffer.
-        for (const item of batch) {
-          const key = keyOf(item.tenantId, item.id);
-          if (this.pending.get(key) === item) this.pending.delete(key);
-        }
+        for (const item of batch) this.remove(keyOf(item.tenantId, item.id), item);
         this.inFlight = undefined;
         if (this.pending.size > 0) this.schedule();
       });
