@@ -39,6 +39,15 @@ describe('SyncRuns', () => {
     expect(runs.mayRun(isolate, ['v'], t0 + DEMOTED_FOR_MS)).toBe(true); // never longer than DEMOTED_FOR_MS
   });
 
+  it('a demotion over for as long as the longest lasts is forgotten, backoff and all', () => {
+    const runs = new SyncRuns({ sliceMs: 5, share: 0.5 }, () => 0);
+    for (let i = 0; i < 3; i++) runs.demote(isolate, ['old'], 'slice', t0); // backoff: 4 × FIRST_SLICE_DEMOTION_MS
+    const later = t0 + 4 * FIRST_SLICE_DEMOTION_MS + DEMOTED_FOR_MS;
+    expect(runs.mayRun(isolate, ['other'], later)).toBe(true); // a new window: the sweep
+    runs.demote(isolate, ['old'], 'slice', later);
+    expect(runs.mayRun(isolate, ['old'], later + FIRST_SLICE_DEMOTION_MS)).toBe(true); // from the first step again
+  });
+
   it('a run that finished but took over HEAVY_RUN_MS an action is demoted as reaching the slice would be', () => {
     const runs = new SyncRuns({ sliceMs: 5, share: 1 }, () => 0);
     runs.finished(isolate, ['h1', 'h2'], 2 * HEAVY_RUN_MS - 0.01, t0); // a chain of two, light enough

@@ -137,7 +137,7 @@ export class Sandbox {
       if (here) {
         // Its isolate is only ever called from this thread, but a context may be booting on its own thread: the
         // call would wait for the isolate's lock (boots are short and wait for nothing).
-        while (tenant.onThread > 0) await tenant.threadIdle();
+        while (tenant.onThread > 0) await tenant.guard(tenant.threadIdle()); // a boot never ends if the isolate is lost
         args[syncAt] = true;
         heldLogs = steps.map((step) => (step.warm!.current!.logs = new HeldLogs()));
         for (const step of steps) step.here = true;

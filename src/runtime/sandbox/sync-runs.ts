@@ -116,6 +116,8 @@ export class SyncRuns {
     if (now - state.windowStart >= SYNC_WINDOW_MS) {
       state.windowStart = now;
       state.usedMs = 0;
+      // A demotion over for as long as the longest lasts is forgotten (its backoff with it): versions come and go
+      for (const [key, { until }] of state.demoted) if (until + DEMOTED_FOR_MS <= now) state.demoted.delete(key);
     }
     if (state.usedMs >= this.limits.share * SYNC_WINDOW_MS) return false;
     if (state.demoted.size === 0) return true;
