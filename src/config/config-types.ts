@@ -80,6 +80,8 @@ export interface AppConfig {
     memoryLimitMb: number;
     /** Isolates one tenant's executions may spread over when busy (each with its own memory cap and thread). */
     isolatesPerTenant: number;
+    /** Isolates kept at most over all tenants (idle ones beyond it are freed): with SANDBOX_MEMORY_MB, the sandbox's worst-case memory. */
+    maxIsolates: number;
     /** Longest run on the service's own thread before it moves to its isolate's (ms; 0, the default: never there; trusted code only). */
     syncSliceMs: number;
     /** Share (%) of the service's thread one tenant isolate's runs may take there. */

@@ -77,6 +77,7 @@ describe('configuration', () => {
       { HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' },
       /^Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS/,
     ],
+    [{ SANDBOX_MAX_ISOLATES: '0' }, /^Invalid configuration: SANDBOX_MAX_ISOLATES must be between 1 and/],
     [{ HTTP_MAX_CONNECTIONS: '0' }, /^Invalid configuration: HTTP_MAX_CONNECTIONS must be between 1 and/],
     [{ HTTP_KEEP_ALIVE_TIMEOUT_MS: 'soon' }, /^Invalid configuration: HTTP_KEEP_ALIVE_TIMEOUT_MS must be an integer/],
     [{ AUTH_MAX_TOKEN_LIFETIME_S: '10' }, /^Invalid configuration: AUTH_MAX_TOKEN_LIFETIME_S must be between 60 and/],

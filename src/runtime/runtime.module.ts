@@ -113,6 +113,7 @@ function endExitWithoutTeardown(): void {
         new Sandbox({
           memoryLimitMb: c.runtime.memoryLimitMb,
           isolatesPerKey: c.runtime.isolatesPerTenant,
+          maxIsolates: c.runtime.maxIsolates,
           syncSliceMs: c.runtime.syncSliceMs,
           syncShare: c.runtime.syncSharePct / 100,
           logLineMax: c.runtime.logLineMax,
