@@ -8,7 +8,7 @@
  *   Content-Length, a chunked body, and a token that is missing, invalid or without the scope (Fastify then reads the untouched body and answers
  *   the same 401 / 403, with its WWW-Authenticate);
  * - once the body is read, the lane answers what Fastify would, with the same functions: the body parsed by
- *   `parseJsonBody` (shared/http/json-body.ts), checked by the same validation pipe, executed by the same executor,
+ *   `jsonBodyParser` (shared/http/json-body.ts), checked by the same validation pipe, executed by the same executor,
  *   and any error mapped to Auth0's body by the same `errorBodyOf` as the global error filter (after the mapping Nest
  *   applies to Fastify's own errors, asNestHandsIt); /metrics counts the
  *   request under the route's pattern as Fastify's hook does.

@@ -118,18 +118,17 @@ export class Sandbox {
       const timeout = remaining(first);
       const eventJson = JSON.stringify(first.event);
       const budget = first.host.commandBytesLeft();
-      let args: unknown[];
+      let args: unknown[]; // `here` in them: the call is on the host's thread (sync-runs.ts)
       if (dispatch) {
         const progress = new SharedArrayBuffer(4);
         finished = new Int32Array(progress);
-        args = [eventJson, budget, new ivm.ExternalCopy(progress).copyInto(), false];
+        args = [eventJson, budget, new ivm.ExternalCopy(progress).copyInto(), here];
         for (const { run, warm } of steps)
           args.push(run.handler, run.secrets && secretsJson(run.secrets), warm!.invokeChained.derefInto());
       } else {
-        args = [first.handler, eventJson, budget, first.secrets && secretsJson(first.secrets), false];
+        args = [first.handler, eventJson, budget, first.secrets && secretsJson(first.secrets), here];
       }
       const ref = dispatch ?? steps[0].warm!.invoke;
-      const syncAt = dispatch ? 3 : 4; // where `args` says whether the call is on the host's thread
       const keys = here ? steps.map((step) => step.warm!.key) : []; // the versions a call here demotes or clears
       let result: string;
       let heldLogs: HeldLogs[] | undefined; // set when the call ran on the host's thread
@@ -138,7 +137,6 @@ export class Sandbox {
         // Its isolate is only ever called from this thread, but a context may be booting on its own thread: the
         // call would wait for the isolate's lock (boots are short and wait for nothing).
         while (tenant.onThread > 0) await tenant.guard(tenant.threadIdle()); // a boot never ends if the isolate is lost
-        args[syncAt] = true;
         heldLogs = steps.map((step) => (step.warm!.current!.logs = new HeldLogs()));
         for (const step of steps) step.here = true;
         const callStarted = performance.now();

@@ -36,7 +36,6 @@ export class TenantIsolate {
    */
   private readonly guarded = new Set<(e: Error) => void>();
   private lostError?: IsolateLostError;
-  lost = false;
 
   constructor(
     private readonly limits: PoolLimits,
@@ -45,7 +44,6 @@ export class TenantIsolate {
     this.isolate = new ivm.Isolate({
       memoryLimit: limits.memoryLimitMb,
       onCatastrophicError: (message: string) => {
-        this.lost = true;
         this.lostError = new IsolateLostError(`Isolate lost: ${message}`);
         for (const reject of this.guarded) reject(this.lostError);
         this.guarded.clear();
@@ -53,6 +51,11 @@ export class TenantIsolate {
       },
     });
     this.boot = new ContextBoot(this.isolate, limits.scriptsPerIsolate);
+  }
+
+  /** isolated-vm reported a catastrophic error in this isolate: it is never called again. */
+  get lost(): boolean {
+    return this.lostError !== undefined;
   }
 
   get disposed(): boolean {

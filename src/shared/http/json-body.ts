@@ -2,7 +2,8 @@
  * Request bodies as JSON (docs/api.md, "Errors"): Fastify's strict parser (prototype poisoning refused), an empty
  * body read as no body (SDKs POST deploy/rollback with none), and a depth bound checked before validation recurses
  * into the value. Fastify's `application/json` parser (app.factory.ts) and the execution route's fast lane
- * (runtime/http/execution-fast-lane.ts) both parse with `parseJsonBody`, so both answer the same errors.
+ * (runtime/http/execution-fast-lane.ts) both parse with the parser `jsonBodyParser` makes, so both answer the same
+ * errors.
  */
 import type { FastifyInstance } from 'fastify';
 
