@@ -77,6 +77,12 @@ export interface LoadResult {
   p90: number;
   /** CPU time of the server process (all its threads) per answered request, µs; undefined where /proc is not. */
   cpuUsPerRequest?: number;
+  /** Of that, its main thread's (the event loop's: HTTP, the executor, every call into an isolate starts there), µs. */
+  mainCpuUsPerRequest?: number;
+  /** Share of the timed run the main thread was on a CPU (1: it was the limit). */
+  mainBusy?: number;
+  /** CPU time of this process (the load generator) per answered request, µs. */
+  loadCpuUsPerRequest?: number;
   /** The server's resident memory before and after the timed run, MB (a growth here is memory kept per request). */
   rssMb?: [number, number];
 }
@@ -176,6 +182,10 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
     const cpu = (r: LoadResult) =>
       (r.cpuUsPerRequest === undefined ? '' : `; server CPU ${Math.round(r.cpuUsPerRequest)} µs/request`) +
+      (r.mainCpuUsPerRequest === undefined
+        ? ''
+        : ` (main thread ${Math.round(r.mainCpuUsPerRequest)} µs, busy ${Math.round(100 * r.mainBusy!)} %)`) +
+      (r.loadCpuUsPerRequest === undefined ? '' : `, load generator ${Math.round(r.loadCpuUsPerRequest)} µs`) +
       (r.rssMb === undefined ? '' : `, RSS ${r.rssMb[0]} → ${r.rssMb[1]} MB`);
     const lat = (r: LoadResult) => `p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms${cpu(r)}`;
     const caveat = `${CONNECTIONS} keep-alive connections, ${seconds} s each, ${os.cpus().length} cores shared with the load generator${redisUp ? ', Redis' : ', NO Redis (not reachable)'}`;
@@ -278,9 +288,13 @@ export async function measureLoad(
 ): Promise<LoadResult> {
   await autocannonRun({ ...target, connections, duration: warmupSeconds });
   const cpuBefore = cpuSecondsOf(serverPid);
+  const mainBefore = cpuSecondsOf(serverPid, serverPid);
   const rssBefore = rssMbOf(serverPid);
+  const loadBefore = process.cpuUsage();
   const r = await autocannonRun({ ...target, connections, duration: seconds });
+  const load = process.cpuUsage(loadBefore);
   const cpuAfter = cpuSecondsOf(serverPid);
+  const mainAfter = cpuSecondsOf(serverPid, serverPid);
   const rssAfter = rssMbOf(serverPid);
   const bad = r.non2xx + r.errors + r.timeouts;
   if (bad > 0)
@@ -297,6 +311,13 @@ export async function measureLoad(
     ...(cpuBefore !== undefined && cpuAfter !== undefined && requests > 0
       ? { cpuUsPerRequest: ((cpuAfter - cpuBefore) * 1e6) / requests }
       : {}),
+    ...(mainBefore !== undefined && mainAfter !== undefined && requests > 0
+      ? {
+          mainCpuUsPerRequest: ((mainAfter - mainBefore) * 1e6) / requests,
+          mainBusy: (mainAfter - mainBefore) / r.duration,
+        }
+      : {}),
+    ...(requests > 0 ? { loadCpuUsPerRequest: (load.user + load.system) / requests } : {}),
     ...(rssBefore !== undefined && rssAfter !== undefined ? { rssMb: [rssBefore, rssAfter] as [number, number] } : {}),
   };
 }
@@ -312,11 +333,14 @@ function rssMbOf(pid: number | undefined): number | undefined {
   }
 }
 
-/** User + system CPU seconds of a process, all threads (Linux /proc; 10 ms resolution); undefined elsewhere. */
-function cpuSecondsOf(pid: number | undefined): number | undefined {
+/**
+ * User + system CPU seconds of a process, all threads, or of one of its threads (`tid`; the main thread's is the
+ * pid) (Linux /proc; 10 ms resolution); undefined elsewhere.
+ */
+function cpuSecondsOf(pid: number | undefined, tid?: number): number | undefined {
   if (pid === undefined) return undefined;
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // from field 3 (state) on
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
