@@ -1,15 +1,18 @@
 /**
  * Executions over real HTTP against a bare node:http server, as ratios measured in one run (issue 12).
  *
- * Two child processes started the same way (`node --no-node-snapshot <compiled entry>`): the bare server of
- * http-bare-server.ts and the real service (dist-bench/src/main.js, Redis configured with its own key prefix, which is
- * deleted afterwards). One load generator in this process drives both: autocannon, 32 keep-alive connections, a
- * fixed duration after an untimed warm-up. Rows: bare, an execution with 1 bound action, with 5 bound actions, and
- * GET of an action, each with its ratio to bare and p50/p99 latency in the note. Bare is measured first and last;
+ * Child processes started the same way (`node --no-node-snapshot <compiled entry>`): the bare server of
+ * http-bare-server.ts, the real service (dist-bench/src/main.js, Redis configured with its own key prefix, which is
+ * deleted afterwards) and, for their rows only, the floor of http-floor-server.ts with 1 and 5 handlers (the same
+ * sandbox hand-off and store without the platform). One load generator in this process drives them all: autocannon,
+ * 32 keep-alive connections, a fixed duration after an untimed warm-up. Rows: bare, the floor and an execution with
+ * 1 bound action, the same with 5, and GET of an action, each with its ratio to bare and p50/p99 latency in the
+ * note, and CPU per request of the server, its main thread and the load generator. Bare is measured first and last;
  * the baseline is the mean of both (their spread is in its note): on a 2-core machine shared with other work, the
  * ratios are what carries, not the absolute numbers.
  *
- * Knobs (environment): BENCH_HTTP_SECONDS (duration per row), BENCH_HTTP_ROWS (comma list of bare,exec1,exec5,get),
+ * Knobs (environment): BENCH_HTTP_SECONDS (duration per row), BENCH_HTTP_ROWS (comma list of
+ * bare,floor1,exec1,floor5,exec5,get),
  * BENCH_CPU_PROF (a directory: the service child runs with --cpu-prof there), BENCH_NODE_FLAGS (extra node flags of
  * the service child, e.g. --max-inlined-bytecode-size=0 to keep inlined functions apart in a profile),
  * BENCH_HTTP_SERVICE_ENV (JSON, extra environment of the service child).
@@ -90,7 +93,9 @@ export interface LoadResult {
 export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
   const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? (options.quick ? 5 : 15));
   const warmupSeconds = options.quick ? 2 : 3;
-  const wanted = new Set((process.env.BENCH_HTTP_ROWS ?? 'bare,exec1,exec5,get').split(',').map((s) => s.trim()));
+  const wanted = new Set(
+    (process.env.BENCH_HTTP_ROWS ?? 'bare,floor1,exec1,floor5,exec5,get').split(',').map((s) => s.trim()),
+  );
   const root = projectRoot();
   const distBench = path.join(root, 'dist-bench');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-http-'));
@@ -162,10 +167,37 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
     });
     const load = (target: autocannon.Options, server: Child = service) =>
       measureLoad(target, seconds, warmupSeconds, CONNECTIONS, server.process.pid);
+    // The floor (http-floor-server.ts) with 1 or 5 handlers: started for its row only, so it is idle in no other row.
+    const floor = async (actions: number): Promise<LoadResult> => {
+      const floorPort = await freePort();
+      const child = startChild(path.join(distBench, 'bench', 'http-floor-server.js'), {
+        PORT: String(floorPort),
+        HOST: '127.0.0.1',
+        ACTIONS: String(actions),
+        AUTH_JWT_SECRET: SECRET,
+        AUTH_AUDIENCE: AUDIENCE,
+        ...(redisUp ? { REDIS_URL, REDIS_KEY_PREFIX: keyPrefix } : {}),
+      });
+      try {
+        await waitFor(
+          () => child.lines.some((l) => l.includes('floor server listening')),
+          10_000,
+          'the floor server to listen',
+          child,
+        );
+        const url = `http://127.0.0.1:${floorPort}/runtime/v1/triggers/post-login/executions`;
+        await expectExecution(url, headersOf(tokens.one), actions);
+        return await load(post(url, tokens.one), child);
+      } finally {
+        await stopChild(child);
+      }
+    };
     const results = new Map<string, LoadResult>();
     const bares: LoadResult[] = [];
     if (wanted.has('bare')) bares.push(await load(post(bareUrl), bare));
+    if (wanted.has('floor1')) results.set('floor1', await floor(1));
     if (wanted.has('exec1')) results.set('exec1', await load(post(execUrl, tokens.one)));
+    if (wanted.has('floor5')) results.set('floor5', await floor(5));
     if (wanted.has('exec5')) results.set('exec5', await load(post(execUrl, tokens.five)));
     if (wanted.has('get'))
       results.set(
@@ -204,9 +236,15 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
       rows.push(baseline);
     }
     const names: Record<string, string> = {
+      floor1: 'floor: node:http + token + one isolated-vm call (1 handler) + Redis, no platform',
+      floor5: 'floor: node:http + token + one isolated-vm call (5 handlers) + Redis, no platform',
       exec1: 'POST /runtime/v1/triggers/post-login/executions, 1 bound action',
       exec5: 'POST /runtime/v1/triggers/post-login/executions, 5 bound actions',
       get: 'GET /api/v2/actions/actions/{id}',
+    };
+    const ofFloor = (key: string, r: LoadResult) => {
+      const floorRow = results.get(key.replace('exec', 'floor'));
+      return key.startsWith('exec') && floorRow ? `; ${(r.perSecond / floorRow.perSecond).toFixed(2)}× the floor` : '';
     };
     for (const [key, r] of results) {
       rows.push({
@@ -217,7 +255,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchRow[]> {
         iterations: r.requests,
         elapsedMs: r.elapsedMs,
         ...(baseline ? { baseline: baseline.name, ratio: r.perSecond / baseline.perSecond } : {}),
-        note: lat(r),
+        note: lat(r) + ofFloor(key, r),
       });
     }
     return rows;
