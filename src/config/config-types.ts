@@ -82,6 +82,8 @@ export interface AppConfig {
     isolatesPerTenant: number;
     /** Isolates kept at most over all tenants (idle ones beyond it are freed): with SANDBOX_MEMORY_MB, the sandbox's worst-case memory. */
     maxIsolates: number;
+    /** The isolates' memory together (MB): past it idle isolates, then idle warm contexts, are freed (memory-budget.ts). */
+    memoryBudgetMb: number;
     /** Longest run on the service's own thread before it moves to its isolate's (ms; 0, the default: never there; trusted code only). */
     syncSliceMs: number;
     /** Share (%) of the service's thread one tenant isolate's runs may take there. */

@@ -18,6 +18,8 @@ describe('configuration', () => {
       dependenciesPerAction: 10,
       versionsPerAction: 0,
     });
+    expect(c.runtime).toMatchObject({ memoryLimitMb: 128, maxIsolates: 256, memoryBudgetMb: 2048 });
+    expect(loadConfig({ SANDBOX_MEMORY_BUDGET_MB: '512' }).runtime.memoryBudgetMb).toBe(512);
     expect(c.egress).toEqual({
       allow: [],
       deny: [],
@@ -78,6 +80,7 @@ describe('configuration', () => {
       /^Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS/,
     ],
     [{ SANDBOX_MAX_ISOLATES: '0' }, /^Invalid configuration: SANDBOX_MAX_ISOLATES must be between 1 and/],
+    [{ SANDBOX_MEMORY_BUDGET_MB: '10' }, /^Invalid configuration: SANDBOX_MEMORY_BUDGET_MB must be between 64 and/],
     [{ HTTP_MAX_CONNECTIONS: '0' }, /^Invalid configuration: HTTP_MAX_CONNECTIONS must be between 1 and/],
     [{ HTTP_KEEP_ALIVE_TIMEOUT_MS: 'soon' }, /^Invalid configuration: HTTP_KEEP_ALIVE_TIMEOUT_MS must be an integer/],
     [{ AUTH_MAX_TOKEN_LIFETIME_S: '10' }, /^Invalid configuration: AUTH_MAX_TOKEN_LIFETIME_S must be between 60 and/],

@@ -90,6 +90,7 @@ export function runtimeConfig(env: Env, budgets: ExecutionOutputBudgets): AppCon
     memoryLimitMb: int(env, 'SANDBOX_MEMORY_MB', 128, 8, 4096),
     isolatesPerTenant: int(env, 'SANDBOX_ISOLATES_PER_TENANT', 2, 1, 16),
     maxIsolates: int(env, 'SANDBOX_MAX_ISOLATES', 256, 1, 100_000),
+    memoryBudgetMb: int(env, 'SANDBOX_MEMORY_BUDGET_MB', 2048, 64, 1_048_576),
     syncSliceMs: int(env, 'SANDBOX_SYNC_SLICE_MS', 0, 0, 100),
     syncSharePct: int(env, 'SANDBOX_SYNC_SHARE_PCT', 50, 1, 100),
     executionTimeoutMs: int(env, 'EXECUTION_TIMEOUT_MS', 20_000, 10, 600_000),

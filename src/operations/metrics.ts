@@ -5,6 +5,9 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** What the sandbox reports of its isolates (runtime/sandbox/memory-budget.ts, MemoryReading). */
+type SandboxReading = { isolates: number; bytes: number; evicted: number; contextsDropped: number };
+
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
@@ -74,7 +77,43 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** The sandbox's isolates (runtime/sandbox/memory-budget.ts), read afresh when /metrics is scraped. */
+  private sandbox?: () => Promise<SandboxReading>;
+  readonly sandboxIsolates = this.sandboxGauge('sandbox_isolates', 'Tenant isolates held now', (r) => r.isolates);
+  readonly sandboxMemory = this.sandboxGauge(
+    'sandbox_isolate_memory_bytes',
+    "The isolates' heaps together at the last reading (SANDBOX_MEMORY_BUDGET_MB bounds it)",
+    (r) => r.bytes,
+  );
+  readonly sandboxEvicted = this.sandboxGauge(
+    'sandbox_memory_budget_isolates_freed',
+    'Idle isolates freed to stay within SANDBOX_MEMORY_BUDGET_MB since the start',
+    (r) => r.evicted,
+  );
+  readonly sandboxContextsDropped = this.sandboxGauge(
+    'sandbox_memory_budget_contexts_dropped',
+    'Idle warm contexts dropped to stay within SANDBOX_MEMORY_BUDGET_MB since the start',
+    (r) => r.contextsDropped,
+  );
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Where the sandbox gauges read from (the runtime module sets it). */
+  watchSandbox(read: () => Promise<SandboxReading>): void {
+    this.sandbox = read;
+  }
+
+  private sandboxGauge(name: string, help: string, pick: (r: SandboxReading) => number): Gauge {
+    const metrics = this; // eslint-disable-line @typescript-eslint/no-this-alias -- prom-client calls collect with the gauge as `this`
+    return new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      async collect() {
+        if (metrics.sandbox) this.set(pick(await metrics.sandbox()));
+      },
+    });
   }
 }

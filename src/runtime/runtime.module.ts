@@ -109,11 +109,12 @@ function endExitWithoutTeardown(): void {
     },
     {
       provide: Sandbox,
-      useFactory: (c: AppConfig, logger: PinoLogger) =>
-        new Sandbox({
+      useFactory: (c: AppConfig, logger: PinoLogger, metrics: Metrics) => {
+        const sandbox = new Sandbox({
           memoryLimitMb: c.runtime.memoryLimitMb,
           isolatesPerKey: c.runtime.isolatesPerTenant,
           maxIsolates: c.runtime.maxIsolates,
+          memoryBudgetMb: c.runtime.memoryBudgetMb,
           syncSliceMs: c.runtime.syncSliceMs,
           syncShare: c.runtime.syncSharePct / 100,
           logLineMax: c.runtime.logLineMax,
@@ -128,8 +129,15 @@ function endExitWithoutTeardown(): void {
             );
             endExitWithoutTeardown();
           },
-        }),
-      inject: [APP_CONFIG, LOGGER],
+        });
+        // a scrape reads the isolates afresh (and applies the budget: the same pass its timer makes)
+        metrics.watchSandbox(async () => {
+          await sandbox.enforceMemoryBudget();
+          return sandbox.memory();
+        });
+        return sandbox;
+      },
+      inject: [APP_CONFIG, LOGGER, Metrics],
     },
     {
       provide: EsbuildActionBuilder,

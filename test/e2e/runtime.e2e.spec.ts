@@ -164,4 +164,13 @@ describe('runtime (executions through HTTP, records through the auth0 SDK)', () 
     const failed = await client.actions.test(id, { payload: { event: {} } });
     expect(failed.payload.error).toMatchObject({ name: 'TypeError', message: expect.stringContaining('null') });
   });
+
+  it("/metrics shows the sandbox's isolates and their memory, read at the scrape", async () => {
+    const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(value('sandbox_isolates')).toBeGreaterThanOrEqual(1); // the executions above ran in their tenants' isolates
+    expect(value('sandbox_isolate_memory_bytes')).toBeGreaterThan(1024 * 1024);
+    expect(value('sandbox_memory_budget_isolates_freed')).toBe(0); // far within the default 2 GiB
+    expect(value('sandbox_memory_budget_contexts_dropped')).toBe(0);
+  });
 });

@@ -5,9 +5,11 @@
  * spread over their threads, so a busy tenant can use more than one core; each has its own cap). Inside an isolate
  * (tenant-isolate.ts, context-boot.ts): compiled module scripts per artifact (compiled once, run in every new context
  * of that version) and a bounded pool of idle warm contexts per version (module loaded once).
- * Everything is LRU-bounded: isolates per process, idle contexts per isolate and per version, scripts per isolate.
+ * Everything is LRU-bounded: isolates per process, idle contexts per isolate and per version, scripts per isolate;
+ * and with a memory budget (memory-budget.ts), the isolates' heaps together.
  */
 import { Quarantine } from './isolate-loss';
+import type { BudgetedPool, MemoryBudget } from './memory-budget';
 import { TenantIsolate } from './tenant-isolate';
 
 export interface PoolLimits {
@@ -34,18 +36,26 @@ export const IDLE_ISOLATE_MS = 10 * 60_000;
 /** In-flight runs on a key's least busy isolate from which another isolate of the key may be worth its boot time. */
 export const SPREAD_AT_BUSY = 4;
 
-export class IsolatePool {
+export class IsolatePool implements BudgetedPool {
   /** Per key, its isolates (never shared between keys); keys in least-recently-used order. */
   private readonly isolates = new Map<string, TenantIsolate[]>();
   /**
    * `onLost`: told when an isolate is lost (isolate-loss.ts), with its key and how many were lost so far.
    * `quarantine`: shared by pools holding isolates of the same keys (a key lost in one is refused by all).
+   * `budget`: the memory budget this pool's isolates count against (shared by a sandbox's pools), if any.
    */
   constructor(
     private readonly limits: PoolLimits,
     private readonly onLost?: (isolationKey: string, lostSoFar: number) => void,
     readonly quarantine = new Quarantine(),
-  ) {}
+    budget?: MemoryBudget,
+  ) {
+    budget?.register(this);
+  }
+
+  *members(): Iterable<[string, TenantIsolate]> {
+    for (const [key, group] of this.isolates) for (const t of group) yield [key, t];
+  }
 
   /**
    * An isolate of this key for one run: the key's least busy one; a new one if it has none (or only disposed ones),

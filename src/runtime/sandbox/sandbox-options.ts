@@ -22,6 +22,10 @@ export interface SandboxOptions extends Partial<PoolLimits> {
   syncShare?: number;
   /** How busy the host thread was since the last call (0..1); its event loop utilisation when absent (tests fix it). */
   hostUtilisation?: Utilisation;
+  /** The isolates' memory together (MB, memory-budget.ts); 0 or absent: read for metrics, never enforced. */
+  memoryBudgetMb?: number;
+  /** How often the isolates' memory is read (ms; MEMORY_SAMPLE_MS); 0: only when asked (tests). */
+  memorySampleMs?: number;
 }
 
 /**

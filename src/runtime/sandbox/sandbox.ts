@@ -15,6 +15,7 @@ import type { ChainStepResult } from './chain-dispatch';
 import type { WarmContext } from './context-boot';
 import { QuarantinedError } from './isolate-loss';
 import { IsolatePool } from './isolate-pool';
+import { MemoryBudget, MemoryReading } from './memory-budget';
 import { nodeEnvSource } from './node-env/bundle';
 import { ActionOutcome, ActionRun, classify, contextKeyOf, remaining, secretsJson, timeoutError } from './run-outcomes';
 import { DEFAULTS, SandboxOptions, stripUndefined, SYNC_SHARE, SYNC_SLICE_MS } from './sandbox-options';
@@ -31,16 +32,29 @@ export class Sandbox {
   private readonly herePool: IsolatePool;
   private readonly syncRuns: SyncRuns;
   private readonly egress: { policy: EgressPolicy; limits: EgressLimits };
+  /** The isolates' memory together, both pools (memory-budget.ts). */
+  private readonly budget: MemoryBudget;
 
   constructor(private readonly options: SandboxOptions) {
-    const { onIsolateLost, egress, syncSliceMs, syncShare, hostUtilisation, ...limits } = options;
+    const {
+      onIsolateLost,
+      egress,
+      syncSliceMs,
+      syncShare,
+      hostUtilisation,
+      memoryBudgetMb,
+      memorySampleMs,
+      ...limits
+    } = options;
     const syncLimits = { sliceMs: syncSliceMs ?? SYNC_SLICE_MS, share: syncShare ?? SYNC_SHARE };
     this.syncRuns = new SyncRuns(syncLimits, hostUtilisation);
     this.egress = egress ?? { policy: new EgressPolicy(), limits: DEFAULT_EGRESS_LIMITS };
     nodeEnvSource(); // bundled now (once per process), not during the first execution
     const poolLimits = { ...DEFAULTS, ...stripUndefined(limits), memoryLimitMb: options.memoryLimitMb };
-    this.pool = new IsolatePool(poolLimits, onIsolateLost);
-    this.herePool = new IsolatePool({ ...poolLimits, isolatesPerKey: 1 }, onIsolateLost, this.pool.quarantine);
+    this.budget = new MemoryBudget((memoryBudgetMb ?? 0) * 1024 * 1024, memorySampleMs);
+    this.pool = new IsolatePool(poolLimits, onIsolateLost, undefined, this.budget);
+    const hereLimits = { ...poolLimits, isolatesPerKey: 1 };
+    this.herePool = new IsolatePool(hereLimits, onIsolateLost, this.pool.quarantine, this.budget);
   }
 
   async run(req: ActionRun): Promise<ActionOutcome> {
@@ -217,7 +231,18 @@ export class Sandbox {
     return { ...this.syncRuns.counts };
   }
 
+  /** The isolates' memory at the last reading, and what the budget freed (for /metrics). */
+  memory(): MemoryReading {
+    return this.budget.current();
+  }
+
+  /** Reads the isolates' memory now and applies the budget (it also runs every few seconds on its own). */
+  enforceMemoryBudget(): Promise<void> {
+    return this.budget.enforce();
+  }
+
   dispose(): void {
+    this.budget.dispose();
     this.pool.dispose();
     this.herePool.dispose();
   }

@@ -264,6 +264,17 @@ export class TenantIsolate {
     }
   }
 
+  /** Drops every idle warm context (memory-budget.ts); answers how many, and how many runs hold one now. */
+  dropIdleContexts(): { dropped: number; inUse: number } {
+    const idle = [...this.idle.values()].flat();
+    this.idle.clear();
+    this.idleCount = 0;
+    for (const warm of idle) this.release(warm);
+    let inUse = 0;
+    for (const n of this.inUse.values()) inUse += n;
+    return { dropped: idle.length, inUse };
+  }
+
   /** A context that is not reused (its run failed, or the pool is full). */
   release(warm: WarmContext): void {
     warm.current = undefined;
