@@ -1,8 +1,8 @@
 /**
- * A bound on the memory the sandbox's isolates hold together (SANDBOX_MEMORY_BUDGET_MB; docs/security.md,
- * "Sandbox"). Each isolate has its own cap (SANDBOX_MEMORY_MB) and their number is bounded (SANDBOX_MAX_ISOLATES),
- * but cap × count is far more than a machine has: tenants that logged in once keep their isolate and warm contexts
- * until the count bound or ten idle minutes push them out. The budget frees that memory when the sum gets too big:
+ * A bound on the memory the sandbox's isolates hold together (SANDBOX_MEMORY_BUDGET_MB; docs/security.md, "What an
+ * action's code runs in"). Each isolate has its own cap (SANDBOX_MEMORY_MB) and their number is bounded
+ * (SANDBOX_MAX_ISOLATES), but cap × count is far more than a machine has: tenants that logged in once keep their
+ * isolate and warm contexts until the count bound or ten idle minutes push them out. The budget frees that memory when the sum gets too big:
  * - every `sampleMs` it reads each isolate's heap (isolated-vm's heap statistics: the heap V8 has committed plus
  *   memory allocated outside it, such as array buffers); a reading waits for the isolate's thread, so one that has
  *   not answered within READ_WAIT_MS (a long run) counts with its last reading, and a sample never waits for a run;
