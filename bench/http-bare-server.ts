@@ -5,10 +5,7 @@
  * action, so the difference to the service is everything the service does beyond HTTP and JSON.
  */
 import { randomUUID } from 'node:crypto';
-import * as http from 'node:http';
-
-const port = Number(process.env.PORT ?? 0);
-const host = process.env.HOST ?? '127.0.0.1';
+import { serveJson } from './json-server';
 
 function recordFor(event: unknown) {
   const now = new Date().toISOString();
@@ -38,31 +35,12 @@ function recordFor(event: unknown) {
   };
 }
 
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    let body: { event?: unknown } | undefined;
-    try {
-      body =
-        chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { event?: unknown }) : undefined;
-    } catch {
-      res.writeHead(400, { 'content-type': 'application/json' }).end('{"statusCode":400}');
-      return;
-    }
-    const json = JSON.stringify(recordFor(body?.event));
-    res.writeHead(200, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(json),
-    });
-    res.end(json);
-  });
+serveJson('bare', (_request, raw) => {
+  let body: { event?: unknown } | undefined;
+  try {
+    body = raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as { event?: unknown }) : undefined;
+  } catch {
+    return [400, '{"statusCode":400}'];
+  }
+  return [200, JSON.stringify(recordFor(body?.event))];
 });
-server.keepAliveTimeout = 72_000;
-server.listen(port, host, () => {
-  const address = server.address() as { port: number };
-  process.stdout.write(`${JSON.stringify({ msg: 'bare server listening', port: address.port })}\n`);
-});
-const stop = () => server.close(() => process.exit(0));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);

@@ -19,10 +19,8 @@ import ivm from 'isolated-vm';
 import Redis from 'ioredis';
 import { jwtVerify } from 'jose';
 import { randomUUID } from 'node:crypto';
-import * as http from 'node:http';
+import { JsonAnswer, serveJson } from './json-server';
 
-const port = Number(process.env.PORT ?? 0);
-const host = process.env.HOST ?? '127.0.0.1';
 const actions = Number(process.env.ACTIONS ?? 1);
 const secret = new TextEncoder().encode(process.env.AUTH_JWT_SECRET ?? '');
 const audience = process.env.AUTH_AUDIENCE ?? '';
@@ -99,7 +97,7 @@ function flush(): void {
   pipeline.exec().catch(() => undefined); // not retried: Redis is local and up for the whole bench
 }
 
-async function execute(tenant: string, body: string): Promise<[number, string]> {
+async function execute(tenant: string, body: string): Promise<JsonAnswer> {
   let event: unknown;
   try {
     event = (JSON.parse(body) as { event?: unknown }).event;
@@ -151,33 +149,14 @@ async function execute(tenant: string, body: string): Promise<[number, string]> 
   return [200, json];
 }
 
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    void (async () => {
-      const tenant = await tenantOf(req.headers.authorization);
-      const [status, json] = tenant
-        ? await execute(tenant, Buffer.concat(chunks).toString('utf8'))
-        : [401, '{"statusCode":401,"error":"Unauthorized"}'];
-      res.writeHead(status, {
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': Buffer.byteLength(json),
-      });
-      res.end(json);
-    })();
-  });
-});
-server.keepAliveTimeout = 72_000;
-server.listen(port, host, () => {
-  const address = server.address() as { port: number };
-  process.stdout.write(`${JSON.stringify({ msg: 'floor server listening', port: address.port })}\n`);
-});
-const stop = () =>
-  server.close(() => {
+serveJson(
+  'floor',
+  async (request, raw) => {
+    const tenant = await tenantOf(request.headers.authorization);
+    return tenant ? execute(tenant, raw.toString('utf8')) : [401, '{"statusCode":401,"error":"Unauthorized"}'];
+  },
+  () => {
     isolate.dispose();
     redis?.disconnect();
-    process.exit(0);
-  });
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+  },
+);
