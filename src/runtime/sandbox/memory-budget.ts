@@ -91,7 +91,7 @@ export class MemoryBudget {
         this.reading.contextsDropped += dropped;
       }
     }
-    this.reading.isolates = this.members().length;
+    this.reading.isolates = live.filter((m) => !m.t.disposed).length;
     this.reading.bytes = total;
   }
 
