@@ -11,7 +11,9 @@ import { handler, runtimeFixture } from './runtime-fixture';
 const event = () => ({ user: { user_id: 'u', app_metadata: {} } });
 
 describe('runs on the service thread', () => {
-  const f = runtimeFixture({ SANDBOX_SYNC_SLICE_MS: '20', EXECUTION_TIMEOUT_MS: '3000' }, { hostUtilisation: () => 0 });
+  // A slice well over what these runs take: on a loaded machine a thread can be preempted for tens of milliseconds,
+  // and a run stopped at the slice for that would fail tests that are about something else.
+  const f = runtimeFixture({ SANDBOX_SYNC_SLICE_MS: '50', EXECUTION_TIMEOUT_MS: '3000' }, { hostUtilisation: () => 0 });
   afterAll(() => f.close());
   const stats = () => f.sandbox.hostThreadStats();
   const run = (tenant: string) => f.executor.execute(tenant, 'post-login', event());
@@ -68,7 +70,14 @@ describe('runs on the service thread', () => {
       },
     ]);
     const before = stats();
-    const record = await run('timer');
+    let record = await run('timer');
+    // The action keeps no state, so a run stopped at the slice by a preempted thread may wait out its demotion and go
+    // again; this test is about the timer giving the run up.
+    for (let tries = 1; stats().slice > before.slice && tries < 3; tries++) {
+      await sleep(FIRST_SLICE_DEMOTION_MS * 2 ** tries + 50);
+      before.slice = stats().slice;
+      record = await run('timer');
+    }
     expect(record.results[0].error).toBeUndefined();
     expect(record.commands.map((c) => c.args)).toEqual([['waited', true]]);
     expect(stats().host).toBe(before.host + 1);
@@ -81,7 +90,7 @@ describe('runs on the service thread', () => {
         code:
           'let runs = 0;\n' +
           handler(
-            "runs++; const until = Date.now() + 60; while (Date.now() < until) {} api.idToken.setCustomClaim('runs', runs);",
+            "runs++; const until = Date.now() + 150; while (Date.now() < until) {} api.idToken.setCustomClaim('runs', runs);",
           ),
       },
     ]);
