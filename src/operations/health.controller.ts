@@ -8,24 +8,18 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PublicRoute } from '../auth/auth.decorators';
 import { EVENT_STORE, EventStore } from '../event-store/port';
+import { settleWithin } from '../shared/settle-within';
 import { Metrics } from './metrics';
 import { PROJECTIONS_PROBE, ProjectionsProbe, ProbeResult, REDIS_PROBE, RedisProbe } from './readiness-probes';
 
 const PROBE_TIMEOUT_MS = 2000;
 
-async function withTimeout(check: () => Promise<ProbeResult>): Promise<ProbeResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<ProbeResult>((resolve) => {
-    timer = setTimeout(
-      () => resolve({ ok: false, error: `no answer within ${PROBE_TIMEOUT_MS} ms` }),
-      PROBE_TIMEOUT_MS,
-    );
-  });
-  try {
-    return await Promise.race([check().catch((e: Error) => ({ ok: false, error: e.message })), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+function withTimeout(check: () => Promise<ProbeResult>): Promise<ProbeResult> {
+  const answered = check().catch((e: Error): ProbeResult => ({ ok: false, error: e.message }));
+  return settleWithin(answered, PROBE_TIMEOUT_MS, (): ProbeResult => ({
+    ok: false,
+    error: `no answer within ${PROBE_TIMEOUT_MS} ms`,
+  }));
 }
 
 @ApiExcludeController()

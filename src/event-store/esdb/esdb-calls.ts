@@ -12,6 +12,7 @@
  */
 import { isCommandError, StreamingRead } from '@eventstore/db-client';
 import { EventStoreUnavailableError } from '../port';
+import { settleWithin } from '../../shared/settle-within';
 
 /** A call the adapter gave up waiting for. Its outcome is unknown (an append may still land). */
 export class CallDeadlineError extends Error {
@@ -43,12 +44,9 @@ export function toPortError(error: unknown, what: string): unknown {
 
 /** Settles with `work`, or fails with CallDeadlineError after `ms`; a late outcome of `work` is then ignored. */
 export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  work.catch(() => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  const expiry = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CallDeadlineError(what, ms)), ms);
+  return settleWithin(work, ms, () => {
+    throw new CallDeadlineError(what, ms);
   });
-  return Promise.race([work, expiry]).finally(() => clearTimeout(timer));
 }
 
 /** Reads a bounded read to its end, cancelling the gRPC call if it takes longer than `ms`. */

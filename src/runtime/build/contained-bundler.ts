@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { settleWithin } from '../../shared/settle-within';
 import { BuildFailure } from './build-failure';
 
 export interface BundleOptions {
@@ -51,17 +52,13 @@ export async function bundleContained(code: string, options: BundleOptions): Pro
     preserveSymlinks: true, // the plugin sees the link and checks where it really leads
     plugins: [containment(options.installDir)],
   });
-  let timer: NodeJS.Timeout | undefined;
   const late = () => new BuildFailure('build_timeout', `Bundling did not finish within ${options.timeoutMs} ms.`);
   try {
     const started = performance.now();
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        void context.cancel();
-        reject(late());
-      }, options.timeoutMs);
+    const result = await settleWithin(context.rebuild(), options.timeoutMs, () => {
+      void context.cancel();
+      throw late();
     });
-    const result = await Promise.race([context.rebuild(), timeout]);
     // esbuild's answer can come in before the timer that was already due: the limit is the limit
     if (performance.now() - started >= options.timeoutMs) throw late();
     const output = result.outputFiles?.[0];
@@ -77,7 +74,6 @@ export async function bundleContained(code: string, options: BundleOptions): Pro
     if (e instanceof BuildFailure) throw e;
     throw new BuildFailure('compilation_failed', `Compilation failed: ${describeErrors(e)}`);
   } finally {
-    clearTimeout(timer);
     await context.dispose();
   }
 }

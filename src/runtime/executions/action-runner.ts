@@ -7,6 +7,7 @@
  * miss, writes answer {type:'error'}, the action still runs.
  */
 import type { CacheLimits } from '../../config/config';
+import { settleWithin } from '../../shared/settle-within';
 import { ActionApiHost, RecordedCommand, StopReason } from '../api/api-host';
 import type { FlowContext } from '../api/api-spec';
 import type { ExecutionBudget } from './execution-budget';
@@ -130,12 +131,9 @@ export class ActionRunner {
 
   /** A store call that has not answered within the bound counts as failed (the store's own timeout is the first line). */
   private bounded<T>(call: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
     const bound = this.limits.operationTimeoutMs * 2;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`cache store did not answer within ${bound} ms`)), bound);
+    return settleWithin(call, bound, () => {
+      throw new Error(`cache store did not answer within ${bound} ms`);
     });
-    call.catch(() => undefined);
-    return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
   }
 }

@@ -14,6 +14,7 @@
  * at its next execution: a cold start of a few milliseconds (docs/performance.md).
  * The pools of one sandbox share one budget (Sandbox: its isolates for runs on their own thread and on the host's).
  */
+import { settleWithin } from '../../shared/settle-within';
 import type { TenantIsolate } from './tenant-isolate';
 
 /** How often the isolates' heaps are read (ms). */
@@ -112,11 +113,7 @@ export class MemoryBudget {
       },
       () => 0, // disposed meanwhile
     );
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), READ_WAIT_MS)));
-    const bytes = await Promise.race([read, late]);
-    clearTimeout(timer);
-    return bytes ?? this.lastBytes.get(t) ?? 0;
+    return settleWithin(read, READ_WAIT_MS, () => this.lastBytes.get(t) ?? 0);
   }
 
   dispose(): void {
